@@ -1,0 +1,22 @@
+//===- SNNOps.h - snn dialect ops ---------------------------------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_DIALECT_SNN_SNNOPS_H
+#define SNN_DIALECT_SNN_SNNOPS_H
+
+#include "SNN/Dialect/SNN/SNNDialect.h"
+#include "SNN/Dialect/SNN/SNNInterfaces.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "SNN/Dialect/SNN/SNNOps.h.inc"
+
+#endif // SNN_DIALECT_SNN_SNNOPS_H

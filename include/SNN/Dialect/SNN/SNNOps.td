@@ -1,0 +1,421 @@
+//===- SNNOps.td - snn dialect ops -------------------------*- tablegen -*-===//
+//
+// Part of snn-mlir.
+//
+// Neuron, rate and synapse ops, in population form (implicit state) and step
+// form (explicit state). The equations are those of
+// docs/NEURON-SEMANTICS (Nengo's).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_DIALECT_SNN_SNNOPS_TD
+#define SNN_DIALECT_SNN_SNNOPS_TD
+
+include "SNN/Dialect/SNN/SNNDialect.td"
+include "SNN/Dialect/SNN/SNNInterfaces.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Types and parameters
+//===----------------------------------------------------------------------===//
+
+// Population ops act on ranked tensors of floats.
+def SNN_FloatTensor : RankedTensorOf<[AnyFloat]>;
+// Step and rate ops are element-wise mappable: scalar, vector or tensor.
+def SNN_FloatLike : AnyTypeOf<[AnyFloat, VectorOfAnyRankOf<[AnyFloat]>,
+                               RankedTensorOf<[AnyFloat]>],
+                              "float or vector/ranked tensor of floats">;
+
+// Neuron and synapse parameters with Nengo's defaults (seconds, unitless).
+defvar TauRcAttr        = DefaultValuedAttr<F64Attr, "0.02">;
+defvar TauRefAttr       = DefaultValuedAttr<F64Attr, "0.002">;
+defvar MinVoltageAttr   = DefaultValuedAttr<F64Attr, "0.0">;
+defvar AmplitudeAttr    = DefaultValuedAttr<F64Attr, "1.0">;
+defvar GainAttr         = DefaultValuedAttr<F64Attr, "1.0">;
+defvar BiasAttr         = DefaultValuedAttr<F64Attr, "0.0">;
+defvar SigmaAttr        = DefaultValuedAttr<F64Attr, "1.0">;
+defvar TauRecoveryAttr  = DefaultValuedAttr<F64Attr, "0.02">;
+defvar CouplingAttr     = DefaultValuedAttr<F64Attr, "0.2">;
+defvar ResetVoltageAttr = DefaultValuedAttr<F64Attr, "-65.0">;
+defvar ResetRecoveryAttr= DefaultValuedAttr<F64Attr, "8.0">;
+defvar TauAttr          = DefaultValuedAttr<F64Attr, "0.005">;
+
+// Shared documentation of the parameters, appended to op descriptions.
+defvar GainBiasDoc = [{
+    * `gain` (default 1), `bias` (default 0): the input current is
+      `J = gain * x + bias`, as in a Nengo ensemble. They place the neuron's
+      threshold and rate range; Nengo derives them from a maximum rate and an
+      intercept (see the dialect documentation's introduction and
+      `--convert-activations-to-spiking`). The preceding layer's own bias
+      stays in that layer.
+}];
+defvar LIFParamDoc = [{
+    * `tau_rc` (default 0.02 s, > 0): membrane RC time constant.
+    * `tau_ref` (default 0.002 s, >= 0): absolute refractory period.
+    * `amplitude` (default 1, > 0): scale of the output.
+}];
+
+//===----------------------------------------------------------------------===//
+// Base classes
+//===----------------------------------------------------------------------===//
+
+class SNN_Op<string mnemonic, list<Trait> traits = []>
+    : Op<SNN_Dialect, mnemonic, traits>;
+
+// A neuron population with implicit state: tensor in, tensor out.
+class SNN_PopulationOp<string mnemonic, list<Trait> traits = []>
+    : SNN_Op<mnemonic, !listconcat(traits, [
+        Pure, Elementwise, AllTypesMatch<["input", "output"]>,
+        DeclareOpInterfaceMethods<SNN_NeuronOpInterface,
+          ["getAmplitudeValue", "isSpiking", "getStateNames"]>])> {
+  let results = (outs SNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+// A stateless rate model: element-wise mappable.
+class SNN_RateOp<string mnemonic, list<Trait> traits = []>
+    : SNN_Op<mnemonic, !listconcat(traits, [
+        Pure, ElementwiseMappable, AllTypesMatch<["input", "output"]>,
+        DeclareOpInterfaceMethods<SNN_NeuronOpInterface,
+          ["getAmplitudeValue", "isSpiking", "getStateNames"]>])> {
+  let results = (outs SNN_FloatLike:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+// One time step of a stateful model: pure, element-wise mappable; `dt` is a
+// scalar of the input's element type.
+class SNN_StepOp<string mnemonic, list<Trait> traits = []>
+    : SNN_Op<mnemonic, !listconcat(traits, [
+        Pure, ElementwiseMappable,
+        TypesMatchWith<"dt is a scalar of the input's element type",
+                       "input", "dt", "::mlir::getElementTypeOrSelf($_self)">])> {
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Spiking neuron populations (implicit state)
+//===----------------------------------------------------------------------===//
+
+def SNN_LIFOp : SNN_PopulationOp<"lif"> {
+  let summary = "leaky integrate-and-fire neurons (nengo.LIF)";
+  let description = !strconcat([{
+    A population of leaky integrate-and-fire neurons, one per element of
+    `input`, with Nengo's `LIF` dynamics. At every time step each neuron
+    integrates `J = gain * x + bias`; the output is `amplitude / dt` on a step
+    where the neuron spikes and 0 otherwise. State (voltage `v`, refractory
+    time `r`) is implicit; it starts at 0 unless the time-stepping pass is
+    told otherwise.
+
+    One step of length `dt` (what `snn.lif_step` computes):
+
+    1. `r = r - dt`
+    2. `delta = clip(dt - r, 0, dt)`
+    3. `v = v - (J - v) * expm1(-delta / tau_rc)`
+    4. `spiked = v > 1`; output `= spiked ? amplitude / dt : 0`
+    5. spiked: `t_spike = dt + tau_rc * log1p(-(v - 1) / (J - 1))`
+    6. `v = max(v, min_voltage)`
+    7. spiked: `v = 0`, `r = tau_ref + t_spike`
+
+    Parameters:
+  }], LIFParamDoc, [{
+    * `min_voltage` (default 0, <= 0): lower bound on the voltage.
+  }], GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %s = snn.lif %x {amplitude = 0.01 : f64, gain = 2.033 : f64, bias = 1.0 : f64}
+        : tensor<1x6x28x28xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatTensor:$input, TauRcAttr:$tau_rc,
+                   TauRefAttr:$tau_ref, MinVoltageAttr:$min_voltage,
+                   AmplitudeAttr:$amplitude, GainAttr:$gain, BiasAttr:$bias);
+  let hasFolder = 1;
+}
+
+def SNN_IFOp : SNN_PopulationOp<"if"> {
+  let summary = "integrate-and-fire neurons (nengo.SpikingRectifiedLinear)";
+  let description = !strconcat([{
+    A population of non-leaky integrate-and-fire neurons (Nengo's
+    `SpikingRectifiedLinear`), one per element of `input`. Averaged over time
+    its output is `amplitude * max(J, 0)`: the spiking counterpart of ReLU.
+    State (voltage `v`, starting at 0) is implicit.
+
+    One step of length `dt` (what `snn.if_step` computes):
+
+    `v = v + max(J, 0) * dt`; `n = floor(v)`; output `= amplitude * n / dt`;
+    `v = v - n`. A neuron can spike more than once in a step when `J * dt > 1`.
+
+    Parameters:
+
+    * `amplitude` (default 1, > 0): scale of the output.
+  }], GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %s = snn.if %x {gain = 4.0 : f64} : tensor<1x120xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatTensor:$input, AmplitudeAttr:$amplitude,
+                   GainAttr:$gain, BiasAttr:$bias);
+  let hasFolder = 1;
+}
+
+def SNN_IzhikevichOp : SNN_PopulationOp<"izhikevich"> {
+  let summary = "Izhikevich neurons (nengo.Izhikevich)";
+  let description = !strconcat([{
+    A population of Izhikevich neurons, one per element of `input`, with
+    Nengo's `Izhikevich` dynamics (time in the equations is in milliseconds,
+    hence the factors of 1000). The output is `1 / dt` on a spike step and 0
+    otherwise. State: voltage `v` and recovery `u`.
+
+    One step of length `dt` (what `snn.izhikevich_step` computes):
+
+    1. `J = max(J, -30)`
+    2. `v = v + (0.04 v^2 + 5 v + 140 - u + J) * 1000 * dt`
+    3. `spiked = v >= 30`; output `= spiked / dt`; spiked: `v = reset_voltage`
+    4. `u = u + tau_recovery * (coupling * v - u) * 1000 * dt`;
+       spiked: `u = u + reset_recovery`
+
+    Parameters:
+
+    * `tau_recovery` (a, default 0.02, > 0): time scale of the recovery.
+    * `coupling` (b, default 0.2): sensitivity of `u` to `v`.
+    * `reset_voltage` (c, default -65): voltage after a spike.
+    * `reset_recovery` (d, default 8): increment of `u` after a spike.
+  }], GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %s = snn.izhikevich %x {reset_voltage = -55.0 : f64, reset_recovery = 4.0 : f64}
+        : tensor<16xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatTensor:$input, TauRecoveryAttr:$tau_recovery,
+                   CouplingAttr:$coupling, ResetVoltageAttr:$reset_voltage,
+                   ResetRecoveryAttr:$reset_recovery, GainAttr:$gain,
+                   BiasAttr:$bias);
+}
+
+//===----------------------------------------------------------------------===//
+// Rate models (stateless)
+//===----------------------------------------------------------------------===//
+
+def SNN_LIFRateOp : SNN_RateOp<"lif_rate"> {
+  let summary = "steady-state LIF firing rate (nengo.LIFRate)";
+  let description = !strconcat([{
+    The firing rate a LIF neuron settles to under a constant current:
+    with `J = gain * x + bias` and `j = J - 1`,
+    `rate = amplitude / (tau_ref + tau_rc * log1p(1 / j))` for `j > 0`, else 0.
+    Stateless and element-wise: applies to scalars, vectors and tensors.
+
+    Parameters:
+  }], LIFParamDoc, GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %r = snn.lif_rate %x {tau_rc = 0.05 : f64} : tensor<1x84xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatLike:$input, TauRcAttr:$tau_rc,
+                   TauRefAttr:$tau_ref, AmplitudeAttr:$amplitude,
+                   GainAttr:$gain, BiasAttr:$bias);
+}
+
+def SNN_SoftLIFRateOp : SNN_RateOp<"soft_lif_rate"> {
+  let summary = "smoothed LIF rate for training (nengo_dl.SoftLIFRate)";
+  let description = !strconcat([{
+    NengoDL's `SoftLIFRate`: the LIF rate curve with its corner at threshold
+    smoothed by a softplus of width `sigma`, so that it is differentiable and
+    a network can be trained with it and then run with `snn.lif`. With
+    `J = gain * x + bias`, `j = J - 1` and `js = j / sigma`:
+
+    `z = sigma * (js > 30 ? js : log1p(exp(js)))`,
+    `q = js > -20 ? log1p(1 / z) : -js - log(sigma)`,
+    `rate = amplitude / (tau_ref + tau_rc * q)`.
+
+    Parameters:
+
+    * `sigma` (default 1, > 0): smoothing width.
+  }], LIFParamDoc, GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %r = snn.soft_lif_rate %x {sigma = 0.02 : f64, amplitude = 0.01 : f64} : tensor<8xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatLike:$input, SigmaAttr:$sigma,
+                   TauRcAttr:$tau_rc, TauRefAttr:$tau_ref,
+                   AmplitudeAttr:$amplitude, GainAttr:$gain, BiasAttr:$bias);
+}
+
+//===----------------------------------------------------------------------===//
+// Synapse
+//===----------------------------------------------------------------------===//
+
+def SNN_LowpassOp : SNN_Op<"lowpass", [Pure, Elementwise,
+                                        AllTypesMatch<["input", "output"]>]> {
+  let summary = "first-order lowpass synapse (nengo.Lowpass)";
+  let description = [{
+    Filters every element of `input` over time with `1 / (tau s + 1)`,
+    discretized with a zero-order hold as Nengo does: `a = exp(-dt / tau)`,
+    `x = a * x + (1 - a) * u`, output `x` (no extra one-step delay). The
+    filter state `x` is implicit and starts at 0.
+
+    Parameters:
+
+    * `tau` (default 0.005 s, Nengo's default synapse, >= 0): time constant.
+      `tau = 0` is no filter: the op folds to its input.
+
+    Example:
+
+    ```mlir
+    %y = snn.lowpass %s {tau = 0.01 : f64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins SNN_FloatTensor:$input, TauAttr:$tau);
+  let results = (outs SNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Step forms (explicit state)
+//===----------------------------------------------------------------------===//
+
+def SNN_LIFStepOp : SNN_StepOp<"lif_step", [
+    AllTypesMatch<["input", "voltage", "refractory", "output", "new_voltage",
+                   "new_refractory"]>,
+    DeclareOpInterfaceMethods<SNN_NeuronOpInterface,
+      ["getAmplitudeValue", "isSpiking", "getStateNames"]>]> {
+  let summary = "one time step of LIF neurons with explicit state";
+  let description = !strconcat([{
+    Advances LIF neurons (see `snn.lif` for the equations) by one step of
+    length `dt`. `voltage` and `refractory` are the state before the step;
+    the results are the step's output (`amplitude / dt` or 0), and the new
+    voltage and refractory time. Pure: the state lives in SSA values, e.g.
+    the `iter_args` of an `scf.for` over time steps.
+
+    Parameters: as `snn.lif`:
+  }], LIFParamDoc, [{
+    * `min_voltage` (default 0, <= 0): lower bound on the voltage.
+  }], GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %out, %v1, %r1 = snn.lif_step %x, %v0, %r0, dt %dt {tau_rc = 0.05 : f64}
+        : tensor<1x84xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatLike:$input, SNN_FloatLike:$voltage,
+                   SNN_FloatLike:$refractory, AnyFloat:$dt, TauRcAttr:$tau_rc,
+                   TauRefAttr:$tau_ref, MinVoltageAttr:$min_voltage,
+                   AmplitudeAttr:$amplitude, GainAttr:$gain, BiasAttr:$bias);
+  let results = (outs SNN_FloatLike:$output, SNN_FloatLike:$new_voltage,
+                      SNN_FloatLike:$new_refractory);
+  let assemblyFormat = [{
+    $input `,` $voltage `,` $refractory `,` `dt` $dt attr-dict `:` type($input)
+  }];
+}
+
+def SNN_IFStepOp : SNN_StepOp<"if_step", [
+    AllTypesMatch<["input", "voltage", "output", "new_voltage"]>,
+    DeclareOpInterfaceMethods<SNN_NeuronOpInterface,
+      ["getAmplitudeValue", "isSpiking", "getStateNames"]>]> {
+  let summary = "one time step of IF neurons with explicit state";
+  let description = !strconcat([{
+    Advances integrate-and-fire neurons (see `snn.if`) by one step of length
+    `dt`: `v = v + max(J, 0) * dt`, `n = floor(v)`, output
+    `amplitude * n / dt`, new voltage `v - n`.
+
+    Parameters: as `snn.if`:
+
+    * `amplitude` (default 1, > 0): scale of the output.
+  }], GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %out, %v1 = snn.if_step %x, %v0, dt %dt : tensor<1x120xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatLike:$input, SNN_FloatLike:$voltage,
+                   AnyFloat:$dt, AmplitudeAttr:$amplitude, GainAttr:$gain,
+                   BiasAttr:$bias);
+  let results = (outs SNN_FloatLike:$output, SNN_FloatLike:$new_voltage);
+  let assemblyFormat = [{
+    $input `,` $voltage `,` `dt` $dt attr-dict `:` type($input)
+  }];
+}
+
+def SNN_IzhikevichStepOp : SNN_StepOp<"izhikevich_step", [
+    AllTypesMatch<["input", "voltage", "recovery", "output", "new_voltage",
+                   "new_recovery"]>,
+    DeclareOpInterfaceMethods<SNN_NeuronOpInterface,
+      ["getAmplitudeValue", "isSpiking", "getStateNames"]>]> {
+  let summary = "one time step of Izhikevich neurons with explicit state";
+  let description = !strconcat([{
+    Advances Izhikevich neurons (see `snn.izhikevich` for the equations) by
+    one step of length `dt`, from voltage `voltage` and recovery `recovery`.
+    Returns the output (`1 / dt` or 0), the new voltage and the new recovery.
+
+    Parameters: as `snn.izhikevich`:
+
+    * `tau_recovery` (a, default 0.02, > 0), `coupling` (b, default 0.2),
+      `reset_voltage` (c, default -65), `reset_recovery` (d, default 8).
+  }], GainBiasDoc, [{
+
+    Example:
+
+    ```mlir
+    %out, %v1, %u1 = snn.izhikevich_step %x, %v0, %u0, dt %dt : tensor<16xf32>
+    ```
+  }]);
+  let arguments = (ins SNN_FloatLike:$input, SNN_FloatLike:$voltage,
+                   SNN_FloatLike:$recovery, AnyFloat:$dt,
+                   TauRecoveryAttr:$tau_recovery, CouplingAttr:$coupling,
+                   ResetVoltageAttr:$reset_voltage,
+                   ResetRecoveryAttr:$reset_recovery, GainAttr:$gain,
+                   BiasAttr:$bias);
+  let results = (outs SNN_FloatLike:$output, SNN_FloatLike:$new_voltage,
+                      SNN_FloatLike:$new_recovery);
+  let assemblyFormat = [{
+    $input `,` $voltage `,` $recovery `,` `dt` $dt attr-dict `:` type($input)
+  }];
+}
+
+def SNN_LowpassStepOp : SNN_StepOp<"lowpass_step", [
+    AllTypesMatch<["input", "state", "output"]>]> {
+  let summary = "one time step of a lowpass synapse with explicit state";
+  let description = [{
+    Advances a lowpass filter (see `snn.lowpass`) by one step of length `dt`:
+    `a = exp(-dt / tau)`, output `a * state + (1 - a) * input`. The output is
+    also the new filter state. `tau = 0` folds to `input`.
+
+    Example:
+
+    ```mlir
+    %y = snn.lowpass_step %s, %x0, dt %dt {tau = 0.01 : f64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins SNN_FloatLike:$input, SNN_FloatLike:$state,
+                   AnyFloat:$dt, TauAttr:$tau);
+  let results = (outs SNN_FloatLike:$output);
+  let assemblyFormat = [{
+    $input `,` $state `,` `dt` $dt attr-dict `:` type($input)
+  }];
+  let hasFolder = 1;
+}
+
+#endif // SNN_DIALECT_SNN_SNNOPS_TD

@@ -1,0 +1,193 @@
+//===- SNNOps.cpp - snn dialect ops: verifiers and interfaces ---*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Dialect/SNN/SNNOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <string>
+
+using namespace mlir;
+using namespace mlir::snn;
+
+#include "SNN/Dialect/SNN/SNNInterfaces.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Parameter verification
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The constraint a neuron or synapse parameter must satisfy.
+enum class Bound { Finite, Positive, NonNegative, NonPositive };
+} // namespace
+
+/// Formats a parameter value the way a user writes it (`%g`).
+static std::string formatValue(double value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::format("%g", value);
+  return text;
+}
+
+/// Checks that parameter `name` is finite and satisfies `bound`.
+static LogicalResult verifyParam(Operation *op, StringRef name,
+                                 const APFloat &apValue, Bound bound) {
+  double value = apValue.convertToDouble();
+  if (!std::isfinite(value))
+    return op->emitOpError() << "parameter '" << name
+                             << "' must be finite, got " << formatValue(value);
+  StringRef relation;
+  bool ok = true;
+  switch (bound) {
+  case Bound::Finite:
+    return success();
+  case Bound::Positive:
+    relation = "> 0";
+    ok = value > 0;
+    break;
+  case Bound::NonNegative:
+    relation = ">= 0";
+    ok = value >= 0;
+    break;
+  case Bound::NonPositive:
+    relation = "<= 0";
+    ok = value <= 0;
+    break;
+  }
+  if (ok)
+    return success();
+  return op->emitOpError() << "parameter '" << name << "' must be " << relation
+                           << ", got " << formatValue(value);
+}
+
+/// Parameters shared by the LIF family (LIF, LIFRate, SoftLIFRate).
+template <typename OpTy>
+static LogicalResult verifyLIFFamily(OpTy op) {
+  Operation *o = op.getOperation();
+  if (failed(verifyParam(o, "tau_rc", op.getTauRc(), Bound::Positive)) ||
+      failed(verifyParam(o, "tau_ref", op.getTauRef(), Bound::NonNegative)) ||
+      failed(verifyParam(o, "amplitude", op.getAmplitude(), Bound::Positive)) ||
+      failed(verifyParam(o, "gain", op.getGain(), Bound::Finite)) ||
+      failed(verifyParam(o, "bias", op.getBias(), Bound::Finite)))
+    return failure();
+  return success();
+}
+
+template <typename OpTy>
+static LogicalResult verifyLIF(OpTy op) {
+  if (failed(verifyLIFFamily(op)))
+    return failure();
+  return verifyParam(op, "min_voltage", op.getMinVoltage(), Bound::NonPositive);
+}
+
+template <typename OpTy>
+static LogicalResult verifyIF(OpTy op) {
+  Operation *o = op.getOperation();
+  if (failed(verifyParam(o, "amplitude", op.getAmplitude(), Bound::Positive)) ||
+      failed(verifyParam(o, "gain", op.getGain(), Bound::Finite)) ||
+      failed(verifyParam(o, "bias", op.getBias(), Bound::Finite)))
+    return failure();
+  return success();
+}
+
+template <typename OpTy>
+static LogicalResult verifyIzhikevich(OpTy op) {
+  Operation *o = op.getOperation();
+  if (failed(verifyParam(o, "tau_recovery", op.getTauRecovery(),
+                         Bound::Positive)) ||
+      failed(verifyParam(o, "coupling", op.getCoupling(), Bound::Finite)) ||
+      failed(verifyParam(o, "reset_voltage", op.getResetVoltage(),
+                         Bound::Finite)) ||
+      failed(verifyParam(o, "reset_recovery", op.getResetRecovery(),
+                         Bound::Finite)) ||
+      failed(verifyParam(o, "gain", op.getGain(), Bound::Finite)) ||
+      failed(verifyParam(o, "bias", op.getBias(), Bound::Finite)))
+    return failure();
+  return success();
+}
+
+LogicalResult LIFOp::verify() { return verifyLIF(*this); }
+LogicalResult LIFStepOp::verify() { return verifyLIF(*this); }
+LogicalResult IFOp::verify() { return verifyIF(*this); }
+LogicalResult IFStepOp::verify() { return verifyIF(*this); }
+LogicalResult IzhikevichOp::verify() { return verifyIzhikevich(*this); }
+LogicalResult IzhikevichStepOp::verify() { return verifyIzhikevich(*this); }
+LogicalResult LIFRateOp::verify() { return verifyLIFFamily(*this); }
+
+LogicalResult SoftLIFRateOp::verify() {
+  if (failed(verifyParam(*this, "sigma", getSigma(), Bound::Positive)))
+    return failure();
+  return verifyLIFFamily(*this);
+}
+
+LogicalResult LowpassOp::verify() {
+  return verifyParam(*this, "tau", getTau(), Bound::NonNegative);
+}
+LogicalResult LowpassStepOp::verify() {
+  return verifyParam(*this, "tau", getTau(), Bound::NonNegative);
+}
+
+//===----------------------------------------------------------------------===//
+// NeuronOpInterface
+//===----------------------------------------------------------------------===//
+
+static SmallVector<StringRef> lifStateNames() {
+  return {"voltage", "refractory_time"};
+}
+static SmallVector<StringRef> ifStateNames() { return {"voltage"}; }
+static SmallVector<StringRef> izhikevichStateNames() {
+  return {"voltage", "recovery"};
+}
+
+double LIFOp::getAmplitudeValue() { return getAmplitude().convertToDouble(); }
+bool LIFOp::isSpiking() { return true; }
+SmallVector<StringRef> LIFOp::getStateNames() { return lifStateNames(); }
+
+double LIFStepOp::getAmplitudeValue() {
+  return getAmplitude().convertToDouble();
+}
+bool LIFStepOp::isSpiking() { return true; }
+SmallVector<StringRef> LIFStepOp::getStateNames() { return lifStateNames(); }
+
+double IFOp::getAmplitudeValue() { return getAmplitude().convertToDouble(); }
+bool IFOp::isSpiking() { return true; }
+SmallVector<StringRef> IFOp::getStateNames() { return ifStateNames(); }
+
+double IFStepOp::getAmplitudeValue() {
+  return getAmplitude().convertToDouble();
+}
+bool IFStepOp::isSpiking() { return true; }
+SmallVector<StringRef> IFStepOp::getStateNames() { return ifStateNames(); }
+
+double IzhikevichOp::getAmplitudeValue() { return 1.0; }
+bool IzhikevichOp::isSpiking() { return true; }
+SmallVector<StringRef> IzhikevichOp::getStateNames() {
+  return izhikevichStateNames();
+}
+
+double IzhikevichStepOp::getAmplitudeValue() { return 1.0; }
+bool IzhikevichStepOp::isSpiking() { return true; }
+SmallVector<StringRef> IzhikevichStepOp::getStateNames() {
+  return izhikevichStateNames();
+}
+
+double LIFRateOp::getAmplitudeValue() {
+  return getAmplitude().convertToDouble();
+}
+bool LIFRateOp::isSpiking() { return false; }
+SmallVector<StringRef> LIFRateOp::getStateNames() { return {}; }
+
+double SoftLIFRateOp::getAmplitudeValue() {
+  return getAmplitude().convertToDouble();
+}
+bool SoftLIFRateOp::isSpiking() { return false; }
+SmallVector<StringRef> SoftLIFRateOp::getStateNames() { return {}; }
+
+#define GET_OP_CLASSES
+#include "SNN/Dialect/SNN/SNNOps.cpp.inc"

@@ -1,0 +1,57 @@
+# -*- Python -*-
+# lit configuration of the snn-mlir regression suite (check-snn).
+
+import os
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "SNN"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".textproto", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "README.txt", "lit.cfg.py"]
+
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.snn_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%snn_src_root", config.snn_src_root))
+config.substitutions.append(("%snn_obj_root", config.snn_obj_root))
+config.substitutions.append(("%python", config.host_python))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# Tools: ours first, then LLVM's (FileCheck, not, count).
+tool_dirs = [config.snn_tools_dir, config.llvm_tools_dir]
+tools = ["snn-opt", "snn-translate"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+
+# Optional software becomes lit features, as CIRCT does for its simulators.
+def python_has(module):
+    try:
+        return (
+            subprocess.run(
+                [config.host_python, "-c", "import " + module],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+            ).returncode
+            == 0
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+for module, feature in [
+    ("numpy", "numpy"),
+    ("onnx", "python-onnx"),
+    ("torch", "torch"),
+    ("nengo", "nengo"),
+]:
+    if python_has(module):
+        config.available_features.add(feature)
