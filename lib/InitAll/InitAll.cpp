@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SNN/InitAll.h"
+#include "SNN/Conversion/Passes.h"
 #include "SNN/Dialect/SNN/SNNDialect.h"
 #include "mlir/IR/DialectRegistry.h"
 
@@ -12,6 +13,6 @@ void mlir::snn::registerAllDialects(DialectRegistry &registry) {
   registry.insert<SNNDialect>();
 }
 
-void mlir::snn::registerAllPasses() {}
+void mlir::snn::registerAllPasses() { registerSNNConversionPasses(); }
 
 void mlir::snn::registerAllTranslations() {}

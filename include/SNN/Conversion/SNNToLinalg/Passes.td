@@ -1,0 +1,12 @@
+//===- Passes.td - SNNToLinalg passes ---------------------*- tablegen -*-===//
+//
+// Part of snn-mlir. Included by SNN/Conversion/Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_CONVERSION_SNNTOLINALG_PASSES_TD
+#define SNN_CONVERSION_SNNTOLINALG_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+#endif
