@@ -27,19 +27,26 @@ def SNN_FloatLike : AnyTypeOf<[AnyFloat, VectorOfAnyRankOf<[AnyFloat]>,
                                RankedTensorOf<[AnyFloat]>],
                               "float or vector/ranked tensor of floats">;
 
-// Neuron and synapse parameters with Nengo's defaults (seconds, unitless).
-defvar TauRcAttr        = DefaultValuedAttr<F64Attr, "0.02">;
-defvar TauRefAttr       = DefaultValuedAttr<F64Attr, "0.002">;
-defvar MinVoltageAttr   = DefaultValuedAttr<F64Attr, "0.0">;
-defvar AmplitudeAttr    = DefaultValuedAttr<F64Attr, "1.0">;
-defvar GainAttr         = DefaultValuedAttr<F64Attr, "1.0">;
-defvar BiasAttr         = DefaultValuedAttr<F64Attr, "0.0">;
-defvar SigmaAttr        = DefaultValuedAttr<F64Attr, "1.0">;
-defvar TauRecoveryAttr  = DefaultValuedAttr<F64Attr, "0.02">;
-defvar CouplingAttr     = DefaultValuedAttr<F64Attr, "0.2">;
-defvar ResetVoltageAttr = DefaultValuedAttr<F64Attr, "-65.0">;
-defvar ResetRecoveryAttr= DefaultValuedAttr<F64Attr, "8.0">;
-defvar TauAttr          = DefaultValuedAttr<F64Attr, "0.005">;
+// Neuron and synapse parameters: f64 attributes with Nengo's defaults. The
+// summary (shown in the generated docs) states the unit, constraint and
+// default.
+class SNN_Param<string default, string what>
+    : DefaultValuedAttr<F64Attr, default> {
+  let summary = what # "; default " # default;
+}
+
+defvar TauRcAttr        = SNN_Param<"0.02", "membrane RC time constant in s, > 0">;
+defvar TauRefAttr       = SNN_Param<"0.002", "refractory period in s, >= 0">;
+defvar MinVoltageAttr   = SNN_Param<"0.0", "lower bound of the voltage, <= 0">;
+defvar AmplitudeAttr    = SNN_Param<"1.0", "output scale, > 0">;
+defvar GainAttr         = SNN_Param<"1.0", "gain of J = gain * x + bias, finite">;
+defvar BiasAttr         = SNN_Param<"0.0", "bias of J = gain * x + bias, finite">;
+defvar SigmaAttr        = SNN_Param<"1.0", "smoothing width, > 0">;
+defvar TauRecoveryAttr  = SNN_Param<"0.02", "recovery time scale a, > 0">;
+defvar CouplingAttr     = SNN_Param<"0.2", "recovery sensitivity b to voltage, finite">;
+defvar ResetVoltageAttr = SNN_Param<"-65.0", "voltage c after a spike, finite">;
+defvar ResetRecoveryAttr= SNN_Param<"8.0", "recovery increment d after a spike, finite">;
+defvar TauAttr          = SNN_Param<"0.005", "synaptic time constant in s, >= 0">;
 
 // Shared documentation of the parameters, appended to op descriptions.
 defvar GainBiasDoc = [{

@@ -1,0 +1,275 @@
+// Every verifier message of the snn dialect.
+// RUN: snn-opt %s --split-input-file --verify-diagnostics
+
+func.func @lif_tau_rc(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'tau_rc' must be > 0, got 0}}
+  %0 = snn.lif %x {tau_rc = 0.0 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_tau_ref(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'tau_ref' must be >= 0, got -0.001}}
+  %0 = snn.lif %x {tau_ref = -0.001 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_amplitude(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'amplitude' must be > 0, got -1}}
+  %0 = snn.lif %x {amplitude = -1.0 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_min_voltage(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'min_voltage' must be <= 0, got 0.5}}
+  %0 = snn.lif %x {min_voltage = 0.5 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_gain_inf(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'gain' must be finite, got inf}}
+  %0 = snn.lif %x {gain = 0x7FF0000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_bias_nan(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'bias' must be finite, got nan}}
+  %0 = snn.lif %x {bias = 0x7FF8000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_tau_rc_nan(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif' op parameter 'tau_rc' must be finite, got nan}}
+  %0 = snn.lif %x {tau_rc = 0x7FF8000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_int(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{'snn.lif' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<4xi32>'}}
+  %0 = snn.lif %x : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @lif_scalar(%x: f32) -> f32 {
+  // Population ops are tensors of neurons; scalars are for step and rate ops.
+  // expected-error @+1 {{'snn.lif' op operand #0 must be ranked tensor of floating-point values, but got 'f32'}}
+  %0 = "snn.lif"(%x) : (f32) -> f32
+  return %0 : f32
+}
+
+// -----
+
+func.func @lif_result_type(%x: tensor<4xf32>) -> tensor<5xf32> {
+  // expected-error @+1 {{'snn.lif' op failed to verify that all of {input, output} have same type}}
+  %0 = "snn.lif"(%x) : (tensor<4xf32>) -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
+func.func @if_amplitude(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.if' op parameter 'amplitude' must be > 0, got 0}}
+  %0 = snn.if %x {amplitude = 0.0 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @if_gain(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.if' op parameter 'gain' must be finite, got -inf}}
+  %0 = snn.if %x {gain = 0xFFF0000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @if_bias(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.if' op parameter 'bias' must be finite, got inf}}
+  %0 = snn.if %x {bias = 0x7FF0000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @izhikevich_tau_recovery(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.izhikevich' op parameter 'tau_recovery' must be > 0, got -0.02}}
+  %0 = snn.izhikevich %x {tau_recovery = -0.02 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @izhikevich_coupling(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.izhikevich' op parameter 'coupling' must be finite, got nan}}
+  %0 = snn.izhikevich %x {coupling = 0x7FF8000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @izhikevich_reset_voltage(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.izhikevich' op parameter 'reset_voltage' must be finite, got -inf}}
+  %0 = snn.izhikevich %x {reset_voltage = 0xFFF0000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @izhikevich_reset_recovery(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.izhikevich' op parameter 'reset_recovery' must be finite, got inf}}
+  %0 = snn.izhikevich %x {reset_recovery = 0x7FF0000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @izhikevich_gain(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.izhikevich' op parameter 'gain' must be finite, got nan}}
+  %0 = snn.izhikevich %x {gain = 0x7FF8000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @izhikevich_bias(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.izhikevich' op parameter 'bias' must be finite, got nan}}
+  %0 = snn.izhikevich %x {bias = 0x7FF8000000000000 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_rate_tau_rc(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif_rate' op parameter 'tau_rc' must be > 0, got -0.02}}
+  %0 = snn.lif_rate %x {tau_rc = -0.02 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_rate_int(%x: i32) -> i32 {
+  // expected-error @+1 {{'snn.lif_rate' op operand #0 must be float or vector/ranked tensor of floats, but got 'i32'}}
+  %0 = snn.lif_rate %x : i32
+  return %0 : i32
+}
+
+// -----
+
+func.func @soft_lif_rate_sigma(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.soft_lif_rate' op parameter 'sigma' must be > 0, got 0}}
+  %0 = snn.soft_lif_rate %x {sigma = 0.0 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @soft_lif_rate_tau_ref(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.soft_lif_rate' op parameter 'tau_ref' must be >= 0, got -1}}
+  %0 = snn.soft_lif_rate %x {tau_ref = -1.0 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lowpass_tau(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lowpass' op parameter 'tau' must be >= 0, got -0.005}}
+  %0 = snn.lowpass %x {tau = -0.005 : f64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lowpass_step_tau(%x: f32, %s: f32, %dt: f32) -> f32 {
+  // expected-error @+1 {{'snn.lowpass_step' op parameter 'tau' must be >= 0, got -1}}
+  %0 = snn.lowpass_step %x, %s, dt %dt {tau = -1.0 : f64} : f32
+  return %0 : f32
+}
+
+// -----
+
+func.func @lif_step_params(%x: f32, %dt: f32) {
+  // expected-error @+1 {{'snn.lif_step' op parameter 'min_voltage' must be <= 0, got 1}}
+  %o, %v, %r = snn.lif_step %x, %x, %x, dt %dt {min_voltage = 1.0 : f64} : f32
+  return
+}
+
+// -----
+
+func.func @if_step_params(%x: f32, %dt: f32) {
+  // expected-error @+1 {{'snn.if_step' op parameter 'amplitude' must be > 0, got -2}}
+  %o, %v = snn.if_step %x, %x, dt %dt {amplitude = -2.0 : f64} : f32
+  return
+}
+
+// -----
+
+func.func @izhikevich_step_params(%x: f32, %dt: f32) {
+  // expected-error @+1 {{'snn.izhikevich_step' op parameter 'tau_recovery' must be > 0, got 0}}
+  %o, %v, %u = snn.izhikevich_step %x, %x, %x, dt %dt {tau_recovery = 0.0 : f64} : f32
+  return
+}
+
+// -----
+
+func.func @lif_step_state_shape(%x: tensor<4xf32>, %v: tensor<5xf32>, %dt: f32) {
+  // The state has the shape of the input.
+  // expected-error @+1 {{'snn.lif_step' op failed to verify that all of {input, voltage, refractory, output, new_voltage, new_refractory} have same type}}
+  %0:3 = "snn.lif_step"(%x, %v, %x, %dt) : (tensor<4xf32>, tensor<5xf32>, tensor<4xf32>, f32) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @if_step_state_shape(%x: tensor<4xf32>, %v: tensor<2x2xf32>, %dt: f32) {
+  // expected-error @+1 {{'snn.if_step' op failed to verify that all of {input, voltage, output, new_voltage} have same type}}
+  %0:2 = "snn.if_step"(%x, %v, %dt) : (tensor<4xf32>, tensor<2x2xf32>, f32) -> (tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @izhikevich_step_state_shape(%x: tensor<4xf32>, %u: tensor<4xf16>, %dt: f32) {
+  // expected-error @+1 {{'snn.izhikevich_step' op failed to verify that all of {input, voltage, recovery, output, new_voltage, new_recovery} have same type}}
+  %0:3 = "snn.izhikevich_step"(%x, %x, %u, %dt) : (tensor<4xf32>, tensor<4xf32>, tensor<4xf16>, f32) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @lowpass_step_state_shape(%x: tensor<4xf32>, %s: tensor<3xf32>, %dt: f32) {
+  // expected-error @+1 {{'snn.lowpass_step' op failed to verify that all of {input, state, output} have same type}}
+  %0 = "snn.lowpass_step"(%x, %s, %dt) : (tensor<4xf32>, tensor<3xf32>, f32) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @step_dt_type(%x: tensor<4xf32>, %dt: f64) {
+  // dt is a scalar of the input's element type.
+  // expected-error @+1 {{'snn.lif_step' op failed to verify that dt is a scalar of the input's element type}}
+  %0:3 = "snn.lif_step"(%x, %x, %x, %dt) : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, f64) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @step_dt_tensor(%x: tensor<4xf32>, %dt: tensor<f32>) {
+  // expected-error @+1 {{'snn.if_step' op operand #2 must be floating-point, but got 'tensor<f32>'}}
+  %0:2 = "snn.if_step"(%x, %x, %dt) : (tensor<4xf32>, tensor<4xf32>, tensor<f32>) -> (tensor<4xf32>, tensor<4xf32>)
+  return
+}
