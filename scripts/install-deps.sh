@@ -2,6 +2,8 @@
 #===- install-deps.sh - Install every Debian package snn-mlir needs ------===#
 #
 # Idempotent: installs only what is missing. Run as root on Debian 12.
+# Usage: scripts/install-deps.sh [--full]   (--full adds torch for the model
+# generation and training scripts)
 # Used by the README's set-up commands and by .ci/run.
 #
 #===----------------------------------------------------------------------===#
@@ -14,13 +16,14 @@ BUILD_PKGS=(
   libprotobuf-dev protobuf-compiler libonnx-dev
   zlib1g-dev libzstd-dev libcurl4-openssl-dev libedit-dev libxml2-dev libffi-dev
 )
-# Tests and model tooling: Python with ONNX/torch/numpy from Debian.
+# Tests: Python with numpy and ONNX (checker, reference data), and ONNX's
+# own per-operator conformance tests.
 PY_PKGS=(
-  python3 python3-numpy python3-onnx python3-protobuf
+  python3 python3-numpy python3-onnx python3-protobuf libonnx-testdata
 )
-# Optional heavy packages (model generation, training): only with --full.
+# Model generation and training (torch): only with --full.
 FULL_PKGS=(
-  python3-torch python3-torchvision libopenblas0-pthread libonnx-testdata
+  python3-torch python3-torchvision libopenblas0-pthread
 )
 
 want=("${BUILD_PKGS[@]}" "${PY_PKGS[@]}")
