@@ -1,4 +1,5 @@
-//===- InitAll.h - register everything snn-mlir provides ----------*- C++ -*-===//
+//===- InitAll.h - register everything snn-mlir provides ----------*- C++
+//-*-===//
 //
 // Part of snn-mlir.
 //

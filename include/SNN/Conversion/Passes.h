@@ -1,4 +1,5 @@
-//===- Passes.h - snn conversion passes ---------------------------*- C++ -*-===//
+//===- Passes.h - snn conversion passes ---------------------------*- C++
+//-*-===//
 //
 // Part of snn-mlir.
 //

@@ -67,8 +67,7 @@ static LogicalResult verifyParam(Operation *op, StringRef name,
 }
 
 /// Parameters shared by the LIF family (LIF, LIFRate, SoftLIFRate).
-template <typename OpTy>
-static LogicalResult verifyLIFFamily(OpTy op) {
+template <typename OpTy> static LogicalResult verifyLIFFamily(OpTy op) {
   Operation *o = op.getOperation();
   if (failed(verifyParam(o, "tau_rc", op.getTauRc(), Bound::Positive)) ||
       failed(verifyParam(o, "tau_ref", op.getTauRef(), Bound::NonNegative)) ||
@@ -79,15 +78,13 @@ static LogicalResult verifyLIFFamily(OpTy op) {
   return success();
 }
 
-template <typename OpTy>
-static LogicalResult verifyLIF(OpTy op) {
+template <typename OpTy> static LogicalResult verifyLIF(OpTy op) {
   if (failed(verifyLIFFamily(op)))
     return failure();
   return verifyParam(op, "min_voltage", op.getMinVoltage(), Bound::NonPositive);
 }
 
-template <typename OpTy>
-static LogicalResult verifyIF(OpTy op) {
+template <typename OpTy> static LogicalResult verifyIF(OpTy op) {
   Operation *o = op.getOperation();
   if (failed(verifyParam(o, "amplitude", op.getAmplitude(), Bound::Positive)) ||
       failed(verifyParam(o, "gain", op.getGain(), Bound::Finite)) ||
@@ -96,8 +93,7 @@ static LogicalResult verifyIF(OpTy op) {
   return success();
 }
 
-template <typename OpTy>
-static LogicalResult verifyIzhikevich(OpTy op) {
+template <typename OpTy> static LogicalResult verifyIzhikevich(OpTy op) {
   Operation *o = op.getOperation();
   if (failed(verifyParam(o, "tau_recovery", op.getTauRecovery(),
                          Bound::Positive)) ||

@@ -1,4 +1,5 @@
-//===- SNNDialect.h - snn dialect declaration ---------------------*- C++ -*-===//
+//===- SNNDialect.h - snn dialect declaration ---------------------*- C++
+//-*-===//
 //
 // Part of snn-mlir.
 //

@@ -1,4 +1,5 @@
-//===- SNNInterfaces.h - snn op interfaces ------------------------*- C++ -*-===//
+//===- SNNInterfaces.h - snn op interfaces ------------------------*- C++
+//-*-===//
 //
 // Part of snn-mlir.
 //

@@ -1,4 +1,5 @@
-//===- SNNOps.h - snn dialect ops ---------------------------------*- C++ -*-===//
+//===- SNNOps.h - snn dialect ops ---------------------------------*- C++
+//-*-===//
 //
 // Part of snn-mlir.
 //
@@ -11,9 +12,9 @@
 #include "SNN/Dialect/SNN/SNNInterfaces.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #define GET_OP_CLASSES
