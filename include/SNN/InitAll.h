@@ -1,5 +1,4 @@
-//===- InitAll.h - register everything snn-mlir provides ----------*- C++
-//-*-===//
+//===- InitAll.h - register everything snn-mlir provides --------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //

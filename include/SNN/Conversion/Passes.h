@@ -1,5 +1,4 @@
-//===- Passes.h - snn conversion passes ---------------------------*- C++
-//-*-===//
+//===- Passes.h - snn conversion passes -------------------------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //

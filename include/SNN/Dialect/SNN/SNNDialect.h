@@ -1,5 +1,4 @@
-//===- SNNDialect.h - snn dialect declaration ---------------------*- C++
-//-*-===//
+//===- SNNDialect.h - snn dialect declaration -------------------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //

@@ -1,5 +1,4 @@
-//===- SNNInterfaces.h - snn op interfaces ------------------------*- C++
-//-*-===//
+//===- SNNInterfaces.h - snn op interfaces ----------------------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //
