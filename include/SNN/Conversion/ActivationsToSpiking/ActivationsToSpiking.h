@@ -1,0 +1,144 @@
+//===- ActivationsToSpiking.h - ANN activations to neurons ------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// The machinery of --convert-activations-to-spiking and
+// --convert-activations-to-lif: option resolution (Nengo's gain and bias
+// formulas, per-neuron defaults, validation) and the rewrite patterns that
+// replace activations by snn neuron ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_CONVERSION_ACTIVATIONSTOSPIKING_ACTIVATIONSTOSPIKING_H
+#define SNN_CONVERSION_ACTIVATIONSTOSPIKING_ACTIVATIONSTOSPIKING_H
+
+#include "SNN/Conversion/Passes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace mlir {
+class RewritePatternSet;
+
+namespace snn {
+
+/// The neuron models an activation can become.
+enum class NeuronKind { IF, LIF, LIFRate, SoftLIFRate, Izhikevich };
+
+/// Parses a neuron name as the `neuron` option spells it (`if`, `lif`,
+/// `lif-rate`, `soft-lif-rate`, `izhikevich`).
+std::optional<NeuronKind> parseNeuronKind(StringRef name);
+
+/// Returns the `neuron` option spelling of `kind`.
+StringRef stringifyNeuronKind(NeuronKind kind);
+
+/// Returns Nengo's LIF gain and bias for an ensemble whose neurons fire at
+/// `maxRate` Hz at input 1 and start firing at input `intercept`:
+/// `J_max = 1 / (1 - exp((tau_ref - 1 / max_rate) / tau_rc))`,
+/// `gain = (1 - J_max) / (intercept - 1)`, `bias = 1 - gain * intercept`.
+/// Requires `1 / maxRate > tauRef` and `intercept < 1`.
+std::pair<double, double> getLIFGainBias(double maxRate, double intercept,
+                                         double tauRc, double tauRef);
+
+/// Returns Nengo's IF (SpikingRectifiedLinear) gain and bias:
+/// `gain = max_rate / (1 - intercept)`, `bias = -gain * intercept`.
+std::pair<double, double> getIFGainBias(double maxRate, double intercept);
+
+/// Fully resolved parameters of the neuron ops a conversion creates.
+struct NeuronParams {
+  NeuronKind kind = NeuronKind::IF;
+  double tauRc = 0.02;
+  double tauRef = 0.002;
+  double minVoltage = 0.0;
+  double amplitude = 1.0;
+  double gain = 1.0;
+  double bias = 0.0;
+  double sigma = 1.0;
+  double tauRecovery = 0.02;
+  double coupling = 0.2;
+  double resetVoltage = -65.0;
+  double resetRecovery = 8.0;
+  /// Time constant of the snn.lowpass after each neuron op; 0 for none.
+  double synapse = 0.0;
+};
+
+/// What the activation conversion patterns replace and by what.
+struct ActivationConversionConfig {
+  NeuronParams neuron;
+  bool relu = true;
+  bool sigmoid = false;
+  bool tanh = false;
+  bool leakyRelu = false;
+  bool clip = false;
+  /// Activations whose location carries one of these names (NameLoc) stay.
+  llvm::StringSet<> skip;
+};
+
+/// Counters the patterns update (the passes turn them into statistics).
+struct ActivationConversionStats {
+  unsigned numConverted = 0;
+  unsigned numLossy = 0;
+  /// Activations left alone because of `skip`.
+  llvm::SmallPtrSet<Operation *, 8> skipped;
+  /// The `skip` names that matched an activation.
+  llvm::StringSet<> skipNamesUsed;
+  /// Producers of converted activations (LeakyRelu's multiplication, ReLU's
+  /// zero constant) that applyActivationsToSpiking erases once unused.
+  SmallVector<Operation *> maybeDead;
+};
+
+/// The options of the activation conversion passes as given: a NaN number
+/// means "not given", in which case the neuron's default applies.
+struct RawActivationOptions {
+  /// The pass argument, prefixed to diagnostics.
+  std::string passName = "convert-activations-to-spiking";
+  std::string neuron = "if";
+  SmallVector<std::string> activations;
+  SmallVector<std::string> skip;
+  double tauRc = std::numeric_limits<double>::quiet_NaN();
+  double tauRef = std::numeric_limits<double>::quiet_NaN();
+  double minVoltage = std::numeric_limits<double>::quiet_NaN();
+  double amplitude = std::numeric_limits<double>::quiet_NaN();
+  double maxRate = std::numeric_limits<double>::quiet_NaN();
+  double intercept = std::numeric_limits<double>::quiet_NaN();
+  double gain = std::numeric_limits<double>::quiet_NaN();
+  double bias = std::numeric_limits<double>::quiet_NaN();
+  double sigma = std::numeric_limits<double>::quiet_NaN();
+  double tauRecovery = std::numeric_limits<double>::quiet_NaN();
+  double coupling = std::numeric_limits<double>::quiet_NaN();
+  double resetVoltage = std::numeric_limits<double>::quiet_NaN();
+  double resetRecovery = std::numeric_limits<double>::quiet_NaN();
+  double scaleFiringRates = 1.0;
+  double synapse = 0.0;
+};
+
+/// Validates `options`, fills in the neuron's defaults and computes gain and
+/// bias. Reports the first invalid option through `emitError` and fails.
+FailureOr<ActivationConversionConfig>
+resolveActivationConversionConfig(const RawActivationOptions &options,
+                                  function_ref<InFlightDiagnostic()> emitError);
+
+/// Adds the patterns that replace the activations selected by `config` with
+/// its neuron ops. `stats`, when given, must outlive the patterns.
+void populateActivationsToSpikingPatterns(
+    RewritePatternSet &patterns, const ActivationConversionConfig &config,
+    ActivationConversionStats *stats = nullptr);
+
+/// Runs the activation conversion on `root` (patterns applied once per
+/// activation, then dead producers such as LeakyRelu's multiplication
+/// erased) and warns about `skip` names that matched nothing.
+LogicalResult
+applyActivationsToSpiking(Operation *root,
+                          const ActivationConversionConfig &config,
+                          ActivationConversionStats &stats);
+
+} // namespace snn
+} // namespace mlir
+
+#endif // SNN_CONVERSION_ACTIVATIONSTOSPIKING_ACTIVATIONSTOSPIKING_H

@@ -1,0 +1,717 @@
+//===- ActivationsToSpiking.cpp - activations to snn neurons ----*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// --convert-activations-to-spiking, and the option resolution and patterns
+// that --convert-activations-to-lif shares with it. The activation forms are
+// those the ONNX importer writes (TOSA 1.0): ReLU as a clamp to [0, max] or
+// a maximum with zero, LeakyRelu as max(x, x * alpha), Clip as a clamp,
+// Sigmoid and Tanh as tosa.sigmoid and tosa.tanh.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Conversion/ActivationsToSpiking/ActivationsToSpiking.h"
+#include "SNN/Dialect/SNN/SNNDialect.h"
+#include "SNN/Dialect/SNN/SNNOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+namespace mlir {
+namespace snn {
+#define GEN_PASS_DEF_CONVERTACTIVATIONSTOSPIKINGPASS
+#include "SNN/Conversion/Passes.h.inc"
+} // namespace snn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::snn;
+
+//===----------------------------------------------------------------------===//
+// Neuron kinds and Nengo's gain/bias formulas
+//===----------------------------------------------------------------------===//
+
+std::optional<NeuronKind> mlir::snn::parseNeuronKind(StringRef name) {
+  return llvm::StringSwitch<std::optional<NeuronKind>>(name)
+      .Case("if", NeuronKind::IF)
+      .Case("lif", NeuronKind::LIF)
+      .Case("lif-rate", NeuronKind::LIFRate)
+      .Case("soft-lif-rate", NeuronKind::SoftLIFRate)
+      .Case("izhikevich", NeuronKind::Izhikevich)
+      .Default(std::nullopt);
+}
+
+StringRef mlir::snn::stringifyNeuronKind(NeuronKind kind) {
+  switch (kind) {
+  case NeuronKind::IF:
+    return "if";
+  case NeuronKind::LIF:
+    return "lif";
+  case NeuronKind::LIFRate:
+    return "lif-rate";
+  case NeuronKind::SoftLIFRate:
+    return "soft-lif-rate";
+  case NeuronKind::Izhikevich:
+    return "izhikevich";
+  }
+  llvm_unreachable("unknown neuron kind");
+}
+
+/// Returns the name of the op a neuron kind becomes.
+static StringRef getNeuronOpName(NeuronKind kind) {
+  switch (kind) {
+  case NeuronKind::IF:
+    return IFOp::getOperationName();
+  case NeuronKind::LIF:
+    return LIFOp::getOperationName();
+  case NeuronKind::LIFRate:
+    return LIFRateOp::getOperationName();
+  case NeuronKind::SoftLIFRate:
+    return SoftLIFRateOp::getOperationName();
+  case NeuronKind::Izhikevich:
+    return IzhikevichOp::getOperationName();
+  }
+  llvm_unreachable("unknown neuron kind");
+}
+
+static bool isLIFFamily(NeuronKind kind) {
+  return kind == NeuronKind::LIF || kind == NeuronKind::LIFRate ||
+         kind == NeuronKind::SoftLIFRate;
+}
+
+std::pair<double, double> mlir::snn::getLIFGainBias(double maxRate,
+                                                    double intercept,
+                                                    double tauRc,
+                                                    double tauRef) {
+  double jMax = 1.0 / (1.0 - std::exp((tauRef - 1.0 / maxRate) / tauRc));
+  double gain = (1.0 - jMax) / (intercept - 1.0);
+  double bias = 1.0 - gain * intercept;
+  return {gain, bias};
+}
+
+std::pair<double, double> mlir::snn::getIFGainBias(double maxRate,
+                                                   double intercept) {
+  double gain = maxRate / (1.0 - intercept);
+  // Written so that intercept 0 gives bias +0, not -0.
+  double bias = intercept == 0.0 ? 0.0 : -gain * intercept;
+  return {gain, bias};
+}
+
+//===----------------------------------------------------------------------===//
+// Option resolution
+//===----------------------------------------------------------------------===//
+
+/// Formats a number the way a user writes it.
+static std::string formatNumber(double value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::format("%g", value);
+  return text;
+}
+
+/// A numeric option is given unless it holds the NaN that means "unset".
+static bool isGiven(double value) { return !std::isnan(value); }
+
+FailureOr<ActivationConversionConfig>
+mlir::snn::resolveActivationConversionConfig(
+    const RawActivationOptions &options,
+    function_ref<InFlightDiagnostic()> emitError) {
+  auto error = [&]() {
+    InFlightDiagnostic diag = emitError();
+    diag << options.passName << ": ";
+    return diag;
+  };
+
+  ActivationConversionConfig config;
+  NeuronParams &params = config.neuron;
+
+  // The neuron model.
+  std::optional<NeuronKind> kind = parseNeuronKind(options.neuron);
+  if (!kind) {
+    error() << "unknown neuron '" << options.neuron
+            << "' (expected if, lif, lif-rate, soft-lif-rate or izhikevich)";
+    return failure();
+  }
+  params.kind = *kind;
+  StringRef neuronName = stringifyNeuronKind(*kind);
+
+  // The activations to convert.
+  if (!options.activations.empty()) {
+    config.relu = false;
+    for (StringRef name : options.activations) {
+      bool *flag = llvm::StringSwitch<bool *>(name)
+                       .Case("relu", &config.relu)
+                       .Case("sigmoid", &config.sigmoid)
+                       .Case("tanh", &config.tanh)
+                       .Case("leaky-relu", &config.leakyRelu)
+                       .Case("clip", &config.clip)
+                       .Default(nullptr);
+      if (!flag) {
+        error() << "unknown activation '" << name
+                << "' (expected relu, sigmoid, tanh, leaky-relu or clip)";
+        return failure();
+      }
+      *flag = true;
+    }
+  }
+  for (StringRef name : options.skip)
+    config.skip.insert(name);
+
+  // Numeric options: every given one must be finite and apply to the neuron.
+  bool lifFamily = isLIFFamily(*kind);
+  bool izhikevich = *kind == NeuronKind::Izhikevich;
+  struct NumericOption {
+    StringRef name;
+    double value;
+    bool applies;
+  };
+  NumericOption numeric[] = {
+      {"tau-rc", options.tauRc, lifFamily},
+      {"tau-ref", options.tauRef, lifFamily},
+      {"min-voltage", options.minVoltage, *kind == NeuronKind::LIF},
+      {"amplitude", options.amplitude, !izhikevich},
+      {"max-rate", options.maxRate, !izhikevich},
+      {"intercept", options.intercept, !izhikevich},
+      {"gain", options.gain, true},
+      {"bias", options.bias, true},
+      {"sigma", options.sigma, *kind == NeuronKind::SoftLIFRate},
+      {"tau-recovery", options.tauRecovery, izhikevich},
+      {"coupling", options.coupling, izhikevich},
+      {"reset-voltage", options.resetVoltage, izhikevich},
+      {"reset-recovery", options.resetRecovery, izhikevich},
+      {"scale-firing-rates", options.scaleFiringRates, true},
+      {"synapse", options.synapse, true},
+  };
+  for (const NumericOption &option : numeric) {
+    if (!isGiven(option.value))
+      continue;
+    if (!std::isfinite(option.value)) {
+      error() << "option '" << option.name << "' must be finite, got "
+              << formatNumber(option.value);
+      return failure();
+    }
+    if (!option.applies) {
+      error() << "option '" << option.name << "' does not apply to neuron '"
+              << neuronName << "'";
+      return failure();
+    }
+  }
+
+  // Picks a given value or the default, and checks its bound.
+  enum class Bound { Any, Positive, NonNegative, NonPositive, BelowOne };
+  bool valid = true;
+  auto resolve = [&](StringRef name, double value, double defaultValue,
+                     Bound bound) {
+    double result = isGiven(value) ? value : defaultValue;
+    StringRef relation;
+    bool ok = true;
+    switch (bound) {
+    case Bound::Any:
+      break;
+    case Bound::Positive:
+      relation = "> 0";
+      ok = result > 0;
+      break;
+    case Bound::NonNegative:
+      relation = ">= 0";
+      ok = result >= 0;
+      break;
+    case Bound::NonPositive:
+      relation = "<= 0";
+      ok = result <= 0;
+      break;
+    case Bound::BelowOne:
+      relation = "< 1";
+      ok = result < 1;
+      break;
+    }
+    if (!ok && valid) {
+      error() << "option '" << name << "' must be " << relation << ", got "
+              << formatNumber(result);
+      valid = false;
+    }
+    return result;
+  };
+
+  params.tauRc = resolve("tau-rc", options.tauRc, 0.02, Bound::Positive);
+  params.tauRef = resolve("tau-ref", options.tauRef, 0.002, Bound::NonNegative);
+  params.minVoltage =
+      resolve("min-voltage", options.minVoltage, 0.0, Bound::NonPositive);
+  params.amplitude = resolve("amplitude", options.amplitude,
+                             lifFamily ? 0.01 : 1.0, Bound::Positive);
+  params.sigma = resolve("sigma", options.sigma, 1.0, Bound::Positive);
+  params.tauRecovery =
+      resolve("tau-recovery", options.tauRecovery, 0.02, Bound::Positive);
+  params.coupling = resolve("coupling", options.coupling, 0.2, Bound::Any);
+  params.resetVoltage =
+      resolve("reset-voltage", options.resetVoltage, -65.0, Bound::Any);
+  params.resetRecovery =
+      resolve("reset-recovery", options.resetRecovery, 8.0, Bound::Any);
+  double scale = resolve("scale-firing-rates", options.scaleFiringRates, 1.0,
+                         Bound::Positive);
+  params.synapse = resolve("synapse", options.synapse, 0.0, Bound::NonNegative);
+  if (!valid)
+    return failure();
+
+  // Gain and bias: explicit, or from max-rate and intercept (Nengo).
+  bool gainGiven = isGiven(options.gain), biasGiven = isGiven(options.bias);
+  bool rangeGiven = isGiven(options.maxRate) || isGiven(options.intercept);
+  if (gainGiven != biasGiven) {
+    error() << "options 'gain' and 'bias' must be given together";
+    return failure();
+  }
+  if (gainGiven && rangeGiven) {
+    error() << "give either 'gain' and 'bias' or 'max-rate' and 'intercept', "
+               "not both";
+    return failure();
+  }
+  if (gainGiven) {
+    params.gain = options.gain;
+    params.bias = options.bias;
+  } else if (izhikevich) {
+    params.gain = 1.0;
+    params.bias = 0.0;
+  } else {
+    double maxRate = resolve("max-rate", options.maxRate,
+                             lifFamily ? 100.0 : 1.0, Bound::Positive);
+    double intercept =
+        resolve("intercept", options.intercept, 0.0, Bound::BelowOne);
+    if (!valid)
+      return failure();
+    if (lifFamily) {
+      if (1.0 / maxRate <= params.tauRef) {
+        error() << "option 'max-rate' must be below 1 / tau-ref = "
+                << formatNumber(1.0 / params.tauRef) << " Hz, got "
+                << formatNumber(maxRate);
+        return failure();
+      }
+      std::tie(params.gain, params.bias) =
+          getLIFGainBias(maxRate, intercept, params.tauRc, params.tauRef);
+    } else {
+      std::tie(params.gain, params.bias) = getIFGainBias(maxRate, intercept);
+    }
+  }
+
+  // Nengo's scale_firing_rates: same mean output, more spikes.
+  if (scale != 1.0) {
+    if (izhikevich) {
+      error() << "option 'scale-firing-rates' needs a neuron with an "
+                 "amplitude, and 'izhikevich' has none";
+      return failure();
+    }
+    params.gain *= scale;
+    params.bias *= scale;
+    params.amplitude /= scale;
+  }
+  if (!std::isfinite(params.gain) || !std::isfinite(params.bias)) {
+    error() << "the neuron's gain and bias are not finite (gain "
+            << formatNumber(params.gain) << ", bias "
+            << formatNumber(params.bias) << ")";
+    return failure();
+  }
+  return config;
+}
+
+//===----------------------------------------------------------------------===//
+// Matching helpers
+//===----------------------------------------------------------------------===//
+
+/// Returns the value of a float constant that is a scalar or a splat.
+static std::optional<double> getSplatFloat(Value value) {
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  if (auto floatAttr = dyn_cast<FloatAttr>(attr))
+    return floatAttr.getValueAsDouble();
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr))
+    if (dense.isSplat())
+      return FloatAttr::getValueAsDouble(dense.getSplatValue<APFloat>());
+  return std::nullopt;
+}
+
+static bool isSplatZero(Value value) {
+  std::optional<double> splat = getSplatFloat(value);
+  return splat && *splat == 0.0;
+}
+
+/// Appends the names of the NameLocs in `loc` (also inside fused and
+/// call-site locations).
+static void collectLocationNames(Location loc,
+                                 SmallVectorImpl<StringRef> &names) {
+  loc->walk([&](Location nested) {
+    if (auto nameLoc = dyn_cast<NameLoc>(nested))
+      names.push_back(nameLoc.getName().getValue());
+    return WalkResult::advance();
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Neuron op creation
+//===----------------------------------------------------------------------===//
+
+/// Creates the population op of `params` on `input`, and the synapse after
+/// it when there is one; returns the value that replaces the activation.
+static Value createNeuron(OpBuilder &builder, Location loc, Value input,
+                          const NeuronParams &params) {
+  Type type = input.getType();
+  auto attr = [&](double value) { return builder.getF64FloatAttr(value); };
+  Value output;
+  switch (params.kind) {
+  case NeuronKind::IF:
+    output = IFOp::create(builder, loc, type, input, attr(params.amplitude),
+                          attr(params.gain), attr(params.bias));
+    break;
+  case NeuronKind::LIF:
+    output = LIFOp::create(builder, loc, type, input, attr(params.tauRc),
+                           attr(params.tauRef), attr(params.minVoltage),
+                           attr(params.amplitude), attr(params.gain),
+                           attr(params.bias));
+    break;
+  case NeuronKind::LIFRate:
+    output = LIFRateOp::create(builder, loc, type, input, attr(params.tauRc),
+                               attr(params.tauRef), attr(params.amplitude),
+                               attr(params.gain), attr(params.bias));
+    break;
+  case NeuronKind::SoftLIFRate:
+    output = SoftLIFRateOp::create(builder, loc, type, input,
+                                   attr(params.sigma), attr(params.tauRc),
+                                   attr(params.tauRef), attr(params.amplitude),
+                                   attr(params.gain), attr(params.bias));
+    break;
+  case NeuronKind::Izhikevich:
+    output = IzhikevichOp::create(
+        builder, loc, type, input, attr(params.tauRecovery),
+        attr(params.coupling), attr(params.resetVoltage),
+        attr(params.resetRecovery), attr(params.gain), attr(params.bias));
+    break;
+  }
+  if (params.synapse > 0)
+    output =
+        LowpassOp::create(builder, loc, type, output, attr(params.synapse));
+  return output;
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The shared part of the activation patterns: checks, skip list, remark,
+/// replacement and statistics.
+class ActivationConverter {
+public:
+  ActivationConverter(const ActivationConversionConfig &config,
+                      ActivationConversionStats *stats)
+      : config(config), stats(stats) {}
+
+  /// Replaces the activation `op`, whose argument is `input`, by the neuron
+  /// op. A non-empty `lossyReason` makes the conversion emit a remark.
+  LogicalResult replace(PatternRewriter &rewriter, Operation *op, Value input,
+                        StringRef activation, StringRef lossyReason) const {
+    auto type = dyn_cast<RankedTensorType>(input.getType());
+    if (!type || !isa<FloatType>(type.getElementType()))
+      return rewriter.notifyMatchFailure(
+          op, "the input is not a ranked tensor of floats");
+    if (op->getNumResults() != 1 || op->getResult(0).getType() != type)
+      return rewriter.notifyMatchFailure(
+          op, "the activation's result type differs from its input's");
+
+    SmallVector<StringRef> names;
+    collectLocationNames(op->getLoc(), names);
+    bool skipped = false;
+    for (StringRef name : names) {
+      if (!config.skip.contains(name))
+        continue;
+      skipped = true;
+      if (stats)
+        stats->skipNamesUsed.insert(name);
+    }
+    if (skipped) {
+      if (stats)
+        stats->skipped.insert(op);
+      return rewriter.notifyMatchFailure(op, "listed in the skip option");
+    }
+
+    if (!lossyReason.empty()) {
+      emitRemark(op->getLoc())
+          << "lossy conversion of " << activation << " to '"
+          << getNeuronOpName(config.neuron.kind) << "': " << lossyReason;
+      if (stats)
+        ++stats->numLossy;
+    }
+    rewriter.replaceOp(
+        op, createNeuron(rewriter, op->getLoc(), input, config.neuron));
+    if (stats)
+      ++stats->numConverted;
+    return success();
+  }
+
+  /// Records `op` as a producer to erase if the conversion leaves it unused.
+  void noteMaybeDead(Operation *op) const {
+    if (stats && op)
+      stats->maybeDead.push_back(op);
+  }
+
+  ActivationConversionConfig config;
+  ActivationConversionStats *stats;
+};
+
+/// ReLU (`tosa.clamp` to [0, >= the largest float]) and Clip (any other
+/// float clamp).
+struct ClampConversion : OpRewritePattern<tosa::ClampOp> {
+  ClampConversion(MLIRContext *context, const ActivationConverter &converter)
+      : OpRewritePattern(context), converter(converter) {}
+
+  LogicalResult matchAndRewrite(tosa::ClampOp op,
+                                PatternRewriter &rewriter) const override {
+    auto minAttr = dyn_cast<FloatAttr>(op.getMinValAttr());
+    auto maxAttr = dyn_cast<FloatAttr>(op.getMaxValAttr());
+    auto elementType =
+        dyn_cast<FloatType>(getElementTypeOrSelf(op.getInput().getType()));
+    if (!minAttr || !maxAttr || !elementType)
+      return rewriter.notifyMatchFailure(op, "not a float clamp");
+    double lo = minAttr.getValueAsDouble();
+    double hi = maxAttr.getValueAsDouble();
+    double largest = FloatAttr::getValueAsDouble(
+        APFloat::getLargest(elementType.getFloatSemantics()));
+    bool unbounded = hi >= largest;
+
+    if (lo == 0.0 && unbounded) {
+      if (!converter.config.relu)
+        return rewriter.notifyMatchFailure(op, "relu is not converted");
+      return converter.replace(rewriter, op, op.getInput(), "relu", "");
+    }
+
+    if (!converter.config.clip)
+      return rewriter.notifyMatchFailure(op, "clip is not converted");
+    SmallVector<std::string, 2> parts;
+    if (lo <= -largest)
+      parts.push_back("is never negative");
+    else if (lo != 0.0)
+      parts.push_back("starts at 0, not " + formatNumber(lo));
+    if (!unbounded)
+      parts.push_back("is not bounded by " + formatNumber(hi));
+    std::string reason = "the neuron's output " + llvm::join(parts, ", and ");
+    std::string activation =
+        "clip [" + formatNumber(lo) + ", " + formatNumber(hi) + "]";
+    return converter.replace(rewriter, op, op.getInput(), activation, reason);
+  }
+
+  ActivationConverter converter;
+};
+
+/// ReLU as `tosa.maximum(x, 0)` and LeakyRelu as
+/// `tosa.maximum(x, tosa.mul(x, alpha))`, in either operand order.
+struct MaximumConversion : OpRewritePattern<tosa::MaximumOp> {
+  MaximumConversion(MLIRContext *context, const ActivationConverter &converter)
+      : OpRewritePattern(context), converter(converter) {}
+
+  LogicalResult matchAndRewrite(tosa::MaximumOp op,
+                                PatternRewriter &rewriter) const override {
+    std::pair<Value, Value> orders[] = {{op.getInput1(), op.getInput2()},
+                                        {op.getInput2(), op.getInput1()}};
+    for (auto [input, other] : orders) {
+      if (!isSplatZero(other))
+        continue;
+      if (!converter.config.relu)
+        return rewriter.notifyMatchFailure(op, "relu is not converted");
+      Operation *zero = other.getDefiningOp();
+      if (failed(converter.replace(rewriter, op, input, "relu", "")))
+        return failure();
+      converter.noteMaybeDead(zero);
+      return success();
+    }
+
+    for (auto [input, other] : orders) {
+      auto mul = other.getDefiningOp<tosa::MulOp>();
+      if (!mul)
+        continue;
+      Value alphaValue;
+      if (mul.getInput1() == input)
+        alphaValue = mul.getInput2();
+      else if (mul.getInput2() == input)
+        alphaValue = mul.getInput1();
+      else
+        continue;
+      std::optional<double> alpha = getSplatFloat(alphaValue);
+      if (!alpha || !(*alpha >= 0.0 && *alpha < 1.0))
+        continue;
+      if (!converter.config.leakyRelu)
+        return rewriter.notifyMatchFailure(op, "leaky-relu is not converted");
+      std::string activation =
+          "leaky relu (alpha " + formatNumber(*alpha) + ")";
+      std::string reason =
+          *alpha == 0.0 ? "" : "the neuron's output is never negative";
+      if (failed(converter.replace(rewriter, op, input, activation, reason)))
+        return failure();
+      converter.noteMaybeDead(mul);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "not a relu or leaky relu");
+  }
+
+  ActivationConverter converter;
+};
+
+/// ReLU as `arith.maximumf(x, 0)` or `arith.maxnumf(x, 0)`.
+template <typename OpTy>
+struct ArithMaximumConversion : OpRewritePattern<OpTy> {
+  ArithMaximumConversion(MLIRContext *context,
+                         const ActivationConverter &converter)
+      : OpRewritePattern<OpTy>(context), converter(converter) {}
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    if (!converter.config.relu)
+      return rewriter.notifyMatchFailure(op, "relu is not converted");
+    std::pair<Value, Value> orders[] = {{op.getLhs(), op.getRhs()},
+                                        {op.getRhs(), op.getLhs()}};
+    for (auto [input, other] : orders) {
+      if (!isSplatZero(other))
+        continue;
+      Operation *zero = other.getDefiningOp();
+      if (failed(converter.replace(rewriter, op, input, "relu", "")))
+        return failure();
+      converter.noteMaybeDead(zero);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "not a maximum with zero");
+  }
+
+  ActivationConverter converter;
+};
+
+/// Sigmoid and Tanh: unary TOSA ops, always lossy.
+template <typename OpTy>
+struct UnaryActivationConversion : OpRewritePattern<OpTy> {
+  UnaryActivationConversion(MLIRContext *context,
+                            const ActivationConverter &converter, bool selected,
+                            StringRef activation, StringRef reason)
+      : OpRewritePattern<OpTy>(context), converter(converter),
+        selected(selected), activation(activation), reason(reason) {}
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    if (!selected)
+      return rewriter.notifyMatchFailure(op, activation + " is not converted");
+    return converter.replace(rewriter, op, op.getInput(), activation, reason);
+  }
+
+  ActivationConverter converter;
+  bool selected;
+  std::string activation;
+  std::string reason;
+};
+} // namespace
+
+void mlir::snn::populateActivationsToSpikingPatterns(
+    RewritePatternSet &patterns, const ActivationConversionConfig &config,
+    ActivationConversionStats *stats) {
+  MLIRContext *context = patterns.getContext();
+  ActivationConverter converter(config, stats);
+  patterns.add<ClampConversion, MaximumConversion,
+               ArithMaximumConversion<arith::MaximumFOp>,
+               ArithMaximumConversion<arith::MaxNumFOp>>(context, converter);
+  patterns.add<UnaryActivationConversion<tosa::SigmoidOp>>(
+      context, converter, config.sigmoid, "sigmoid",
+      "the neuron's rate does not follow the sigmoid curve (it is 0 below "
+      "the neuron's threshold)");
+  patterns.add<UnaryActivationConversion<tosa::TanhOp>>(
+      context, converter, config.tanh, "tanh",
+      "the neuron's output is never negative");
+}
+
+LogicalResult
+mlir::snn::applyActivationsToSpiking(Operation *root,
+                                     const ActivationConversionConfig &config,
+                                     ActivationConversionStats &stats) {
+  RewritePatternSet patterns(root->getContext());
+  populateActivationsToSpikingPatterns(patterns, config, &stats);
+  walkAndApplyPatterns(root, FrozenRewritePatternSet(std::move(patterns)));
+
+  // Erase what the conversion left unused: LeakyRelu's multiplication and
+  // its alpha, ReLU's zero constant (once no other op uses them).
+  SmallVector<Operation *> worklist(stats.maybeDead.rbegin(),
+                                    stats.maybeDead.rend());
+  llvm::DenseSet<Operation *> erased;
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    if (erased.contains(op) || !isOpTriviallyDead(op))
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *producer = operand.getDefiningOp())
+        worklist.push_back(producer);
+    erased.insert(op);
+    op->erase();
+  }
+  stats.maybeDead.clear();
+
+  for (const auto &entry : config.skip)
+    if (!stats.skipNamesUsed.contains(entry.getKey()))
+      emitWarning(root->getLoc())
+          << "skip name '" << entry.getKey()
+          << "' matches no activation selected for conversion";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ConvertActivationsToSpikingPass
+    : snn::impl::ConvertActivationsToSpikingPassBase<
+          ConvertActivationsToSpikingPass> {
+  using snn::impl::ConvertActivationsToSpikingPassBase<
+      ConvertActivationsToSpikingPass>::ConvertActivationsToSpikingPassBase;
+
+  void runOnOperation() override {
+    RawActivationOptions raw;
+    raw.passName = getArgument().str();
+    raw.neuron = neuron;
+    raw.activations.assign(activations.begin(), activations.end());
+    raw.skip.assign(skip.begin(), skip.end());
+    raw.tauRc = tauRc;
+    raw.tauRef = tauRef;
+    raw.minVoltage = minVoltage;
+    raw.amplitude = amplitude;
+    raw.maxRate = maxRate;
+    raw.intercept = intercept;
+    raw.gain = gain;
+    raw.bias = bias;
+    raw.sigma = sigma;
+    raw.tauRecovery = tauRecovery;
+    raw.coupling = coupling;
+    raw.resetVoltage = resetVoltage;
+    raw.resetRecovery = resetRecovery;
+    raw.scaleFiringRates = scaleFiringRates;
+    raw.synapse = synapse;
+
+    ModuleOp module = getOperation();
+    FailureOr<ActivationConversionConfig> config =
+        resolveActivationConversionConfig(
+            raw, [&] { return emitError(module.getLoc()); });
+    if (failed(config))
+      return signalPassFailure();
+
+    ActivationConversionStats stats;
+    if (failed(applyActivationsToSpiking(module, *config, stats)))
+      return signalPassFailure();
+    numConverted += stats.numConverted;
+    numLossy += stats.numLossy;
+    numSkipped += stats.skipped.size();
+  }
+};
+} // namespace

@@ -1,0 +1,166 @@
+//===- SpikingToRate.cpp - spiking neurons to rate models -------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// --convert-spiking-to-rate: replaces each spiking population by the
+// stateless model of its mean output. snn.lif becomes snn.lif_rate (or
+// snn.soft_lif_rate), snn.if becomes amplitude * max(gain * x + bias, 0) in
+// TOSA ops. snn.izhikevich has no rate model: an error, or a warning with
+// keep-unsupported.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Conversion/ActivationsToSpiking/SpikingToRate.h"
+#include "SNN/Dialect/SNN/SNNDialect.h"
+#include "SNN/Dialect/SNN/SNNOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <cmath>
+
+namespace mlir {
+namespace snn {
+#define GEN_PASS_DEF_CONVERTSPIKINGTORATEPASS
+#include "SNN/Conversion/Passes.h.inc"
+} // namespace snn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::snn;
+
+/// Returns a `tosa.const` of rank `type.getRank()`, all dimensions 1, holding
+/// `value` in `type`'s element type (it broadcasts against `type`).
+static Value createSplatConst(OpBuilder &builder, Location loc,
+                              RankedTensorType type, double value) {
+  auto elementType = cast<FloatType>(type.getElementType());
+  auto constType = RankedTensorType::get(
+      SmallVector<int64_t>(type.getRank(), 1), elementType);
+  auto attr = DenseElementsAttr::get(
+      constType, builder.getFloatAttr(elementType, value).getValue());
+  return tosa::ConstOp::create(builder, loc, constType, attr);
+}
+
+namespace {
+/// snn.lif -> snn.lif_rate, or snn.soft_lif_rate when sigma > 0.
+struct LIFToRateConversion : OpConversionPattern<LIFOp> {
+  LIFToRateConversion(MLIRContext *context, double sigma)
+      : OpConversionPattern(context), sigma(sigma) {}
+
+  LogicalResult
+  matchAndRewrite(LIFOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto attr = [&](const APFloat &value) {
+      return rewriter.getF64FloatAttr(value.convertToDouble());
+    };
+    if (sigma > 0) {
+      rewriter.replaceOpWithNewOp<SoftLIFRateOp>(
+          op, op.getType(), adaptor.getInput(), rewriter.getF64FloatAttr(sigma),
+          attr(op.getTauRc()), attr(op.getTauRef()), attr(op.getAmplitude()),
+          attr(op.getGain()), attr(op.getBias()));
+      return success();
+    }
+    rewriter.replaceOpWithNewOp<LIFRateOp>(
+        op, op.getType(), adaptor.getInput(), attr(op.getTauRc()),
+        attr(op.getTauRef()), attr(op.getAmplitude()), attr(op.getGain()),
+        attr(op.getBias()));
+    return success();
+  }
+
+  double sigma;
+};
+
+/// snn.if -> tosa.clamp(amplitude * gain * x + amplitude * bias, 0, max):
+/// amplitude * max(gain * x + bias, 0), as amplitude > 0.
+struct IFToRateConversion : OpConversionPattern<IFOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(IFOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    auto elementType = dyn_cast<FloatType>(type.getElementType());
+    if (!elementType)
+      return rewriter.notifyMatchFailure(op, "not a tensor of floats");
+    double amplitude = op.getAmplitude().convertToDouble();
+    double scale = amplitude * op.getGain().convertToDouble();
+    double offset = amplitude * op.getBias().convertToDouble();
+
+    Location loc = op.getLoc();
+    Value current = adaptor.getInput();
+    if (scale != 1.0) {
+      Value factor = createSplatConst(rewriter, loc, type, scale);
+      auto shiftType = RankedTensorType::get({1}, rewriter.getI8Type());
+      Value shift = tosa::ConstOp::create(
+          rewriter, loc, shiftType,
+          DenseElementsAttr::get(shiftType, rewriter.getI8IntegerAttr(0)));
+      current =
+          tosa::MulOp::create(rewriter, loc, type, current, factor, shift);
+    }
+    if (offset != 0.0) {
+      Value addend = createSplatConst(rewriter, loc, type, offset);
+      current = tosa::AddOp::create(rewriter, loc, type, current, addend);
+    }
+    APFloat largest = APFloat::getLargest(elementType.getFloatSemantics());
+    rewriter.replaceOpWithNewOp<tosa::ClampOp>(
+        op, type, current, rewriter.getFloatAttr(elementType, 0.0),
+        rewriter.getFloatAttr(elementType, largest));
+    return success();
+  }
+};
+} // namespace
+
+void mlir::snn::populateSpikingToRatePatterns(RewritePatternSet &patterns,
+                                              double sigma) {
+  patterns.add<LIFToRateConversion>(patterns.getContext(), sigma);
+  patterns.add<IFToRateConversion>(patterns.getContext());
+}
+
+namespace {
+struct ConvertSpikingToRatePass
+    : snn::impl::ConvertSpikingToRatePassBase<ConvertSpikingToRatePass> {
+  using snn::impl::ConvertSpikingToRatePassBase<
+      ConvertSpikingToRatePass>::ConvertSpikingToRatePassBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (!(sigma >= 0.0) || !std::isfinite(sigma)) {
+      emitError(module.getLoc())
+          << getArgument() << ": option 'sigma' must be >= 0, got " << sigma;
+      return signalPassFailure();
+    }
+
+    // Neurons without a rate model, and the number of conversions.
+    bool unsupported = false;
+    unsigned count = 0;
+    module.walk([&](Operation *op) {
+      if (isa<LIFOp, IFOp>(op)) {
+        ++count;
+      } else if (isa<IzhikevichOp>(op)) {
+        if (keepUnsupported) {
+          op->emitWarning()
+              << "'" << op->getName() << "' op has no rate model; left spiking";
+        } else {
+          op->emitOpError() << "has no rate model; " << getArgument()
+                            << " cannot replace it (keep-unsupported=true "
+                               "leaves it spiking)";
+          unsupported = true;
+        }
+      }
+    });
+    if (unsupported)
+      return signalPassFailure();
+
+    ConversionTarget target(getContext());
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.addIllegalOp<LIFOp, IFOp>();
+    RewritePatternSet patterns(&getContext());
+    populateSpikingToRatePatterns(patterns, sigma);
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      return signalPassFailure();
+    numConverted += count;
+  }
+};
+} // namespace
