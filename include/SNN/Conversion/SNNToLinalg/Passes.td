@@ -2,6 +2,11 @@
 //
 // Part of snn-mlir. Included by SNN/Conversion/Passes.td.
 //
+// The native-execution lowering: time materialization (level 2 -> 3 of
+// docs/ARCHITECTURE.md), snn step and rate ops to linalg/arith/math (level 3
+// -> 4), and the helper that marks entry points for the C interface. The
+// whole chain is the `--snn-lower-to-llvm` pipeline (docs/LOWERING.md).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SNN_CONVERSION_SNNTOLINALG_PASSES_TD
@@ -9,4 +14,127 @@
 
 include "mlir/Pass/PassBase.td"
 
-#endif
+def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
+  let summary = "wrap networks with population ops in an explicit time loop";
+  let description = [{
+    Makes time explicit (level 3 of docs/ARCHITECTURE.md). Every `func.func`
+    whose body contains population ops (`snn.lif`, `snn.if`,
+    `snn.izhikevich`, `snn.lowpass`) is rewritten so that:
+
+    * two arguments are appended to its signature: the number of steps
+      `%num_steps: i64` and the step length `%dt: f32` (seconds);
+    * the ops that depend on a population op (transitively) move into an
+      `scf.for` over `[0, num_steps)`; each population op becomes its step
+      op (`snn.lif_step`, `snn.if_step`, `snn.izhikevich_step`,
+      `snn.lowpass_step`) whose state is threaded through the loop's
+      `iter_args`;
+    * the ops that do not depend on a population op stay before the loop
+      and are computed once: the input is a constant current, the same at
+      every step (constant-current encoding);
+    * every returned value that depends on a population op is decoded over
+      the steps: by default as the mean (`sum / num_steps`, accumulated in the
+      loop); with `decode=lowpass`, as its last step filtered by a lowpass of
+      time constant `decode-tau` (Nengo's probe with a synapse), computed with
+      `snn.lowpass_step` in the loop.
+
+    The initial state is deterministic: every voltage, refractory time,
+    recovery and filter state starts at 0; with `initial-voltage=uniform`
+    the voltages start uniform in [0, 1) (as in Nengo), drawn at compile time
+    from a seeded generator.
+
+    Functions without population ops are left as they are. A function with
+    population ops must have a single block, static shapes for its
+    populations and time-dependent results, float results, and no callers.
+
+    Example:
+
+    ```mlir
+    func.func @net(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %s = snn.lif %x : tensor<4xf32>
+      return %s : tensor<4xf32>
+    }
+    ```
+
+    becomes (schematically)
+
+    ```mlir
+    func.func @net(%x: tensor<4xf32>, %num_steps: i64, %dt: f32)
+        -> tensor<4xf32> {
+      %r:3 = scf.for %t = %c0 to %n step %c1
+          iter_args(%v = %zero, %ref = %zero, %sum = %zero) -> (...) {
+        %s, %v1, %r1 = snn.lif_step %x, %v, %ref, dt %dt : tensor<4xf32>
+        %sum1 = <%sum + %s>
+        scf.yield %v1, %r1, %sum1 : ...
+      }
+      return <%r#2 / num_steps>
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let options = [
+    Option<"decode", "decode", "std::string", /*default=*/"\"mean\"",
+           "output decoding: 'mean' (mean over the steps) or 'lowpass' (the "
+           "last step through a lowpass filter of time constant decode-tau)">,
+    Option<"decodeTau", "decode-tau", "double", /*default=*/"0.005",
+           "time constant in seconds (>= 0) of decode=lowpass; the default "
+           "is Nengo's default synapse">,
+    Option<"initialVoltage", "initial-voltage", "std::string",
+           /*default=*/"\"zero\"",
+           "initial voltage of LIF, IF and Izhikevich neurons: 'zero' or "
+           "'uniform' (in [0, 1), as Nengo, from a splitmix64 stream seeded "
+           "with `seed`; docs/LOWERING.md)">,
+    Option<"seed", "seed", "uint64_t", /*default=*/"0",
+           "seed of initial-voltage=uniform">,
+  ];
+  let statistics = [
+    Statistic<"numFunctions", "num-functions",
+              "Number of functions given a time loop">,
+    Statistic<"numPopulations", "num-populations",
+              "Number of population ops turned into step ops">,
+  ];
+}
+
+def ConvertSNNToLinalgPass : Pass<"convert-snn-to-linalg", "mlir::ModuleOp"> {
+  let summary = "lower snn step and rate ops to linalg, arith and math";
+  let description = [{
+    Lowers every step op (`snn.lif_step`, `snn.if_step`,
+    `snn.izhikevich_step`, `snn.lowpass_step`) and rate op
+    (`snn.lif_rate`, `snn.soft_lif_rate`) to the equations of
+    docs/NEURON-SEMANTICS.md, computed in the op's element type in the order
+    the equations give, starting with `J = gain * x + bias`:
+
+    * ranked tensor operands: one parallel `linalg.generic` whose body is the
+      scalar computation in `arith` and `math`; the new state reuses the old
+      state's tensor as its destination;
+    * scalars and vectors: `arith` and `math` ops directly (constants and
+      `dt` are splat/broadcast for vectors).
+
+    Population ops (`snn.lif`, `snn.if`, `snn.izhikevich`, `snn.lowpass`)
+    have implicit state and need a time loop first: the pass fails on them
+    and names `--snn-materialize-time`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def SNNEmitCInterfacePass : Pass<"snn-emit-c-interface", "mlir::ModuleOp"> {
+  let summary = "mark public functions for the C interface";
+  let description = [{
+    Sets `llvm.emit_c_interface` on every public `func.func` that has a
+    body, so that `--convert-func-to-llvm` also emits the
+    `_mlir_ciface_<name>` wrapper taking memref descriptors by pointer: the
+    entry point that native runners and C code call.
+  }];
+}
+
+#endif // SNN_CONVERSION_SNNTOLINALG_PASSES_TD

@@ -1,0 +1,66 @@
+//===- SNNToLinalg.h - snn to linalg lowering and pipeline -------*- C++
+//-*-===//
+//
+// Part of snn-mlir.
+//
+// Public entry points of the native-execution lowering: the patterns of
+// --convert-snn-to-linalg and the --snn-lower-to-llvm pipeline. The passes
+// themselves are declared in SNN/Conversion/Passes.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_CONVERSION_SNNTOLINALG_SNNTOLINALG_H
+#define SNN_CONVERSION_SNNTOLINALG_SNNTOLINALG_H
+
+#include "mlir/Pass/PassOptions.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mlir {
+class OpPassManager;
+class RewritePatternSet;
+
+namespace snn {
+
+/// Options of `--snn-lower-to-llvm`: those of its time-materialization stage
+/// (see `--snn-materialize-time`).
+struct SNNLowerToLLVMOptions
+    : public PassPipelineOptions<SNNLowerToLLVMOptions> {
+  PassOptions::Option<std::string> decode{
+      *this, "decode", llvm::cl::desc("output decoding: 'mean' or 'lowpass'"),
+      llvm::cl::init("mean")};
+  PassOptions::Option<double> decodeTau{
+      *this, "decode-tau",
+      llvm::cl::desc("time constant (s) of decode=lowpass"),
+      llvm::cl::init(0.005)};
+  PassOptions::Option<std::string> initialVoltage{
+      *this, "initial-voltage",
+      llvm::cl::desc("initial voltage: 'zero' or 'uniform'"),
+      llvm::cl::init("zero")};
+  PassOptions::Option<uint64_t> seed{
+      *this, "seed", llvm::cl::desc("seed of initial-voltage=uniform"),
+      llvm::cl::init(0)};
+};
+
+/// Adds the patterns that lower snn step ops and rate ops to linalg.generic
+/// (ranked tensors) or arith/math (scalars, vectors), per
+/// docs/NEURON-SEMANTICS.md.
+void populateSNNToLinalgConversionPatterns(RewritePatternSet &patterns);
+
+/// Appends the whole native lowering (time materialization, snn to linalg,
+/// TOSA to linalg, fusion, bufferization, loops, LLVM dialect) to `pm`, which
+/// must be anchored on builtin.module. The upstream stages are parsed from
+/// their textual form (docs/LOWERING.md), so the upstream passes must be
+/// registered first (mlir::registerAllPasses); otherwise this aborts with a
+/// fatal error naming the stage.
+void buildSNNLowerToLLVMPipeline(OpPassManager &pm,
+                                 const SNNLowerToLLVMOptions &options);
+
+/// Registers `--snn-lower-to-llvm` with the global pass pipeline registry.
+void registerSNNLowerToLLVMPipeline();
+
+} // namespace snn
+} // namespace mlir
+
+#endif // SNN_CONVERSION_SNNTOLINALG_SNNTOLINALG_H

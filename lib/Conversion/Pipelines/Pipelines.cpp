@@ -1,0 +1,111 @@
+//===- Pipelines.cpp - the snn native lowering pipeline ---------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// --snn-lower-to-llvm: from a spiking (or plain TOSA) network to the LLVM
+// dialect, ready for snn-translate --mlir-to-llvmir or a JIT. Every stage is
+// an ordinary pass with its own flag; docs/LOWERING.md lists them. Also the
+// small --snn-emit-c-interface pass that marks the entry points.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Conversion/Passes.h"
+#include "SNN/Conversion/SNNToLinalg/SNNToLinalg.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
+
+namespace mlir {
+namespace snn {
+#define GEN_PASS_DEF_SNNEMITCINTERFACEPASS
+#include "SNN/Conversion/Passes.h.inc"
+} // namespace snn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::snn;
+
+//===----------------------------------------------------------------------===//
+// --snn-emit-c-interface
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct SNNEmitCInterfacePass
+    : public snn::impl::SNNEmitCInterfacePassBase<SNNEmitCInterfacePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    StringRef name = LLVM::LLVMDialect::getEmitCWrapperAttrName();
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isExternal())
+        func->setAttr(name, UnitAttr::get(&getContext()));
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// --snn-lower-to-llvm
+//===----------------------------------------------------------------------===//
+
+/// The upstream stages of the pipeline, after the snn passes, in textual
+/// pass-pipeline syntax, each anchored on builtin.module. Kept as text so
+/// that docs/LOWERING.md can show the same strings a user would pass to
+/// snn-opt.
+static const char *const upstreamStages[] = {
+    // TOSA to linalg, arith, tensor; arith/math on tensors to linalg.
+    "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+    "tosa-to-tensor,convert-elementwise-to-linalg)",
+    "canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse",
+    // Tensors to buffers; C-compatible (identity-layout) function boundaries.
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map "
+    "allow-return-allocs-from-loops}",
+    "buffer-deallocation-pipeline,convert-bufferization-to-memref",
+    // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
+    // expm1/log1p) before the rest of math lowers to LLVM intrinsics.
+    "func.func(convert-linalg-to-loops),lower-affine,expand-strided-metadata,"
+    "convert-scf-to-cf,convert-math-to-libm",
+};
+static const char *const llvmStages[] = {
+    "convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,"
+    "convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,"
+    "convert-cf-to-llvm,reconcile-unrealized-casts",
+};
+
+/// Appends the textual pipeline `stage` to `pm`.
+static void addStage(OpPassManager &pm, const char *stage) {
+  if (failed(parsePassPipeline(stage, pm)))
+    llvm::report_fatal_error(
+        llvm::Twine("snn-lower-to-llvm: cannot parse stage '") + stage +
+        "' (are the upstream passes registered?)");
+}
+
+void mlir::snn::buildSNNLowerToLLVMPipeline(
+    OpPassManager &pm, const SNNLowerToLLVMOptions &options) {
+  // Level 2 -> 3: explicit time loop and state.
+  SNNMaterializeTimePassOptions timeOptions;
+  timeOptions.decode = options.decode;
+  timeOptions.decodeTau = options.decodeTau;
+  timeOptions.initialVoltage = options.initialVoltage;
+  timeOptions.seed = options.seed;
+  pm.addPass(createSNNMaterializeTimePass(timeOptions));
+  // Level 3 -> 4: snn step and rate ops to linalg, arith, math; then the
+  // upstream lowering, the C interface, and the LLVM dialect.
+  pm.addPass(createConvertSNNToLinalgPass());
+  for (const char *stage : upstreamStages)
+    addStage(pm, stage);
+  pm.addPass(createSNNEmitCInterfacePass());
+  for (const char *stage : llvmStages)
+    addStage(pm, stage);
+}
+
+void mlir::snn::registerSNNLowerToLLVMPipeline() {
+  PassPipelineRegistration<SNNLowerToLLVMOptions>(
+      "snn-lower-to-llvm",
+      "lower a spiking or TOSA network to the LLVM dialect: time loop, snn to "
+      "linalg, TOSA to linalg, fusion, bufferization, loops, LLVM",
+      buildSNNLowerToLLVMPipeline);
+}

@@ -1,0 +1,390 @@
+//===- SNNToLinalg.cpp - snn step and rate ops to linalg --------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// Lowers the explicit-state step ops and the rate ops of the snn dialect to
+// the equations of docs/NEURON-SEMANTICS.md: a parallel linalg.generic with a
+// scalar arith/math body for ranked tensors, arith/math directly for scalars
+// and vectors. Every equation is computed in the op's element type, in the
+// order of operations the document gives, so that a float32 reference that
+// follows the document reproduces the results.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Conversion/SNNToLinalg/SNNToLinalg.h"
+#include "SNN/Conversion/Passes.h"
+#include "SNN/Dialect/SNN/SNNDialect.h"
+#include "SNN/Dialect/SNN/SNNOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir {
+namespace snn {
+#define GEN_PASS_DEF_CONVERTSNNTOLINALGPASS
+#include "SNN/Conversion/Passes.h.inc"
+} // namespace snn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::snn;
+
+//===----------------------------------------------------------------------===//
+// Equation builder
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Builds arith/math ops on values of one type: a float, or a vector of
+/// floats (constants are then splats). Parameters, given as doubles, are
+/// rounded to the element type, as a float32 reference rounds them.
+class EquationBuilder {
+public:
+  EquationBuilder(OpBuilder &builder, Location loc, Type type)
+      : builder(builder), loc(loc), type(type) {}
+
+  /// Returns `value` rounded to the element type, as a constant of `type`.
+  Value constant(double value) {
+    auto floatType = cast<FloatType>(getElementTypeOrSelf(type));
+    APFloat element(value);
+    bool losesInfo = false;
+    element.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                    &losesInfo);
+    TypedAttr attr;
+    if (auto vectorType = dyn_cast<VectorType>(type))
+      attr = DenseElementsAttr::get(vectorType, element);
+    else
+      attr = FloatAttr::get(floatType, element);
+    return arith::ConstantOp::create(builder, loc, attr);
+  }
+
+  /// Returns the scalar `value` (of the element type) as a value of `type`.
+  Value splat(Value value) {
+    if (auto vectorType = dyn_cast<VectorType>(type))
+      return vector::BroadcastOp::create(builder, loc, vectorType, value);
+    return value;
+  }
+
+  Value add(Value lhs, Value rhs) {
+    return arith::AddFOp::create(builder, loc, lhs, rhs);
+  }
+  Value sub(Value lhs, Value rhs) {
+    return arith::SubFOp::create(builder, loc, lhs, rhs);
+  }
+  Value mul(Value lhs, Value rhs) {
+    return arith::MulFOp::create(builder, loc, lhs, rhs);
+  }
+  Value div(Value lhs, Value rhs) {
+    return arith::DivFOp::create(builder, loc, lhs, rhs);
+  }
+  Value neg(Value operand) {
+    return arith::NegFOp::create(builder, loc, operand);
+  }
+  Value max(Value lhs, Value rhs) {
+    return arith::MaximumFOp::create(builder, loc, lhs, rhs);
+  }
+  Value min(Value lhs, Value rhs) {
+    return arith::MinimumFOp::create(builder, loc, lhs, rhs);
+  }
+  Value cmp(arith::CmpFPredicate predicate, Value lhs, Value rhs) {
+    return arith::CmpFOp::create(builder, loc, predicate, lhs, rhs);
+  }
+  Value select(Value condition, Value ifTrue, Value ifFalse) {
+    return arith::SelectOp::create(builder, loc, condition, ifTrue, ifFalse);
+  }
+  Value exp(Value operand) {
+    return math::ExpOp::create(builder, loc, operand);
+  }
+  Value expm1(Value operand) {
+    return math::ExpM1Op::create(builder, loc, operand);
+  }
+  Value log(Value operand) {
+    return math::LogOp::create(builder, loc, operand);
+  }
+  Value log1p(Value operand) {
+    return math::Log1pOp::create(builder, loc, operand);
+  }
+  Value floor(Value operand) {
+    return math::FloorOp::create(builder, loc, operand);
+  }
+
+  /// Returns the input current `J = gain * x + bias`. A gain of 1 and a bias
+  /// of 0 are exact identities and are not materialized.
+  Value current(Value x, double gain, double bias) {
+    Value current = x;
+    if (gain != 1.0)
+      current = mul(constant(gain), current);
+    if (bias != 0.0)
+      current = add(current, constant(bias));
+    return current;
+  }
+
+private:
+  OpBuilder &builder;
+  Location loc;
+  Type type;
+};
+} // namespace
+
+static double toDouble(const APFloat &value) { return value.convertToDouble(); }
+
+//===----------------------------------------------------------------------===//
+// Equations (docs/NEURON-SEMANTICS.md)
+//===----------------------------------------------------------------------===//
+//
+// Each `buildEquations` takes the op's data operands (input, then state) as
+// values of the builder's type and `dt` (splat to that type; null for rate
+// models), and returns the op's results in order.
+
+using Pred = arith::CmpFPredicate;
+
+/// LIF, the seven steps of NEURON-SEMANTICS.md.
+static SmallVector<Value> buildEquations(EquationBuilder &eb, LIFStepOp op,
+                                         ValueRange args, Value dt) {
+  Value current = eb.current(args[0], op.getGainValue(), op.getBiasValue());
+  Value voltage = args[1], refractory = args[2];
+  Value zero = eb.constant(0.0), one = eb.constant(1.0);
+  Value tauRc = eb.constant(toDouble(op.getTauRc()));
+  // 1. r = r - dt
+  refractory = eb.sub(refractory, dt);
+  // 2. delta = clip(dt - r, 0, dt)
+  Value delta = eb.min(eb.max(eb.sub(dt, refractory), zero), dt);
+  // 3. v = v - (J - v) * expm1(-delta / tau_rc)
+  Value decay = eb.expm1(eb.div(eb.neg(delta), tauRc));
+  voltage = eb.sub(voltage, eb.mul(eb.sub(current, voltage), decay));
+  // 4. spiked = v > 1; output = spiked ? amplitude / dt : 0
+  Value spiked = eb.cmp(Pred::OGT, voltage, one);
+  Value spike = eb.div(eb.constant(toDouble(op.getAmplitude())), dt);
+  Value output = eb.select(spiked, spike, zero);
+  // 5. t_spike = dt + tau_rc * log1p(-(v - 1) / (J - 1))
+  Value overshoot = eb.div(eb.neg(eb.sub(voltage, one)), eb.sub(current, one));
+  Value tSpike = eb.add(dt, eb.mul(tauRc, eb.log1p(overshoot)));
+  // 6. v = max(v, min_voltage)
+  voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
+  // 7. spiked: v = 0, r = tau_ref + t_spike
+  voltage = eb.select(spiked, zero, voltage);
+  Value newRefractory = eb.add(eb.constant(toDouble(op.getTauRef())), tSpike);
+  refractory = eb.select(spiked, newRefractory, refractory);
+  return {output, voltage, refractory};
+}
+
+/// IF (SpikingRectifiedLinear).
+static SmallVector<Value> buildEquations(EquationBuilder &eb, IFStepOp op,
+                                         ValueRange args, Value dt) {
+  Value current = eb.current(args[0], op.getGainValue(), op.getBiasValue());
+  // v = v + max(J, 0) * dt
+  Value voltage =
+      eb.add(args[1], eb.mul(eb.max(current, eb.constant(0.0)), dt));
+  // n = floor(v); output = amplitude * n / dt; v = v - n
+  Value spikes = eb.floor(voltage);
+  Value output =
+      eb.div(eb.mul(eb.constant(toDouble(op.getAmplitude())), spikes), dt);
+  voltage = eb.sub(voltage, spikes);
+  return {output, voltage};
+}
+
+/// Izhikevich (time in ms inside the equations).
+static SmallVector<Value> buildEquations(EquationBuilder &eb,
+                                         IzhikevichStepOp op, ValueRange args,
+                                         Value dt) {
+  Value voltage = args[1], recovery = args[2];
+  Value thousand = eb.constant(1000.0);
+  // 1. J = max(J, -30)
+  Value current =
+      eb.max(eb.current(args[0], op.getGainValue(), op.getBiasValue()),
+             eb.constant(-30.0));
+  // 2. v = v + (0.04 v^2 + 5 v + 140 - u + J) * 1000 * dt
+  Value dv = eb.add(eb.mul(eb.constant(0.04), eb.mul(voltage, voltage)),
+                    eb.mul(eb.constant(5.0), voltage));
+  dv = eb.add(eb.sub(eb.add(dv, eb.constant(140.0)), recovery), current);
+  voltage = eb.add(voltage, eb.mul(eb.mul(dv, thousand), dt));
+  // 3. spiked = v >= 30; output = spiked / dt; spiked: v = c
+  Value spiked = eb.cmp(Pred::OGE, voltage, eb.constant(30.0));
+  Value output =
+      eb.select(spiked, eb.div(eb.constant(1.0), dt), eb.constant(0.0));
+  voltage =
+      eb.select(spiked, eb.constant(toDouble(op.getResetVoltage())), voltage);
+  // 4. u = u + a * (b * v - u) * 1000 * dt; spiked: u = u + d
+  Value du =
+      eb.mul(eb.constant(toDouble(op.getTauRecovery())),
+             eb.sub(eb.mul(eb.constant(toDouble(op.getCoupling())), voltage),
+                    recovery));
+  recovery = eb.add(recovery, eb.mul(eb.mul(du, thousand), dt));
+  recovery = eb.select(
+      spiked, eb.add(recovery, eb.constant(toDouble(op.getResetRecovery()))),
+      recovery);
+  return {output, voltage, recovery};
+}
+
+/// Lowpass synapse, zero-order hold.
+static SmallVector<Value> buildEquations(EquationBuilder &eb, LowpassStepOp op,
+                                         ValueRange args, Value dt) {
+  // a = exp(-dt / tau); x = a * x + (1 - a) * u
+  Value a = eb.exp(eb.div(eb.neg(dt), eb.constant(toDouble(op.getTau()))));
+  Value output =
+      eb.add(eb.mul(a, args[1]), eb.mul(eb.sub(eb.constant(1.0), a), args[0]));
+  return {output};
+}
+
+/// LIFRate: amplitude / (tau_ref + tau_rc * log1p(1 / j)) for j > 0, else 0.
+static SmallVector<Value> buildEquations(EquationBuilder &eb, LIFRateOp op,
+                                         ValueRange args, Value) {
+  Value current = eb.current(args[0], op.getGainValue(), op.getBiasValue());
+  Value zero = eb.constant(0.0);
+  Value j = eb.sub(current, eb.constant(1.0));
+  Value period = eb.add(eb.constant(toDouble(op.getTauRef())),
+                        eb.mul(eb.constant(toDouble(op.getTauRc())),
+                               eb.log1p(eb.div(eb.constant(1.0), j))));
+  Value rate = eb.div(eb.constant(toDouble(op.getAmplitude())), period);
+  return {eb.select(eb.cmp(Pred::OGT, j, zero), rate, zero)};
+}
+
+/// SoftLIFRate (NengoDL).
+static SmallVector<Value> buildEquations(EquationBuilder &eb, SoftLIFRateOp op,
+                                         ValueRange args, Value) {
+  Value current = eb.current(args[0], op.getGainValue(), op.getBiasValue());
+  Value sigma = eb.constant(toDouble(op.getSigma()));
+  // j = J - 1; js = j / sigma
+  Value js = eb.div(eb.sub(current, eb.constant(1.0)), sigma);
+  // z = sigma * (js > 30 ? js : log1p(exp(js)))
+  Value softplus = eb.select(eb.cmp(Pred::OGT, js, eb.constant(30.0)), js,
+                             eb.log1p(eb.exp(js)));
+  Value z = eb.mul(sigma, softplus);
+  // q = js > -20 ? log1p(1 / z) : -js - log(sigma)
+  Value q = eb.select(eb.cmp(Pred::OGT, js, eb.constant(-20.0)),
+                      eb.log1p(eb.div(eb.constant(1.0), z)),
+                      eb.sub(eb.neg(js), eb.log(sigma)));
+  // rate = amplitude / (tau_ref + tau_rc * q)
+  Value period = eb.add(eb.constant(toDouble(op.getTauRef())),
+                        eb.mul(eb.constant(toDouble(op.getTauRc())), q));
+  return {eb.div(eb.constant(toDouble(op.getAmplitude())), period)};
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+/// Returns `dt` for step ops, null for rate ops.
+template <typename OpTy> static Value getDt(OpTy op, ValueRange operands) {
+  if constexpr (std::is_same_v<OpTy, LIFRateOp> ||
+                std::is_same_v<OpTy, SoftLIFRateOp>)
+    return Value();
+  else
+    return operands.back();
+}
+
+namespace {
+/// Lowers one element-wise step or rate op. The data operands are the input
+/// followed by the state (result `i > 0` is the new value of state operand
+/// `i`); step ops end with the scalar `dt`.
+template <typename OpTy>
+struct ElementwiseNeuronLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ValueRange operands = adaptor.getOperands();
+    Value dt = getDt(op, operands);
+    ValueRange data = dt ? operands.drop_back() : operands;
+    Type type = data.front().getType();
+
+    auto tensorType = dyn_cast<RankedTensorType>(type);
+    if (!tensorType) {
+      if (!isa<FloatType, VectorType>(type))
+        return rewriter.notifyMatchFailure(op, "expected a float, vector or "
+                                               "ranked tensor operand");
+      EquationBuilder eb(rewriter, loc, type);
+      rewriter.replaceOp(
+          op, buildEquations(eb, op, data, dt ? eb.splat(dt) : Value()));
+      return success();
+    }
+
+    // Ranked tensors: one parallel linalg.generic whose only input is `x`.
+    // The state is read from, and written back to, the generic's outputs
+    // (initialized with the old state), so that bufferization updates it in
+    // place; the output gets a fresh tensor, except a lowpass's, which is
+    // its new state.
+    bool outputIsState = std::is_same_v<OpTy, LowpassStepOp>;
+    Type elementType = tensorType.getElementType();
+    SmallVector<Value> inits;
+    if (!outputIsState)
+      inits.push_back(tensor::EmptyOp::create(
+          rewriter, loc, tensor::getMixedSizes(rewriter, loc, data.front()),
+          elementType));
+    llvm::append_range(inits, data.drop_front());
+    unsigned rank = tensorType.getRank();
+    SmallVector<AffineMap> maps(
+        1 + inits.size(),
+        AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext()));
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, op->getResultTypes(), data.front(), inits, maps,
+        iterators, [&](OpBuilder &builder, Location bodyLoc, ValueRange args) {
+          // args: x, then the outputs' current values.
+          SmallVector<Value> scalars = {args[0]};
+          llvm::append_range(scalars, args.drop_front(outputIsState ? 1 : 2));
+          EquationBuilder eb(builder, bodyLoc, elementType);
+          SmallVector<Value> results = buildEquations(eb, op, scalars, dt);
+          linalg::YieldOp::create(builder, bodyLoc, results);
+        });
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+};
+} // namespace
+
+void mlir::snn::populateSNNToLinalgConversionPatterns(
+    RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<ElementwiseNeuronLowering<LIFStepOp>,
+               ElementwiseNeuronLowering<IFStepOp>,
+               ElementwiseNeuronLowering<IzhikevichStepOp>,
+               ElementwiseNeuronLowering<LowpassStepOp>,
+               ElementwiseNeuronLowering<LIFRateOp>,
+               ElementwiseNeuronLowering<SoftLIFRateOp>>(context);
+}
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ConvertSNNToLinalgPass
+    : public snn::impl::ConvertSNNToLinalgPassBase<ConvertSNNToLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    // Population ops have implicit state: they need the time loop first.
+    bool hasPopulation = false;
+    getOperation()->walk([&](Operation *op) {
+      if (!isa<LIFOp, IFOp, IzhikevichOp, LowpassOp>(op))
+        return;
+      op->emitError() << "'" << op->getName()
+                      << "' has implicit state and cannot be lowered on its "
+                         "own; run --snn-materialize-time first";
+      hasPopulation = true;
+    });
+    if (hasPopulation)
+      return signalPassFailure();
+
+    MLIRContext *context = &getContext();
+    ConversionTarget target(*context);
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect,
+                           vector::VectorDialect>();
+    target.addIllegalOp<LIFStepOp, IFStepOp, IzhikevichStepOp, LowpassStepOp,
+                        LIFRateOp, SoftLIFRateOp>();
+    RewritePatternSet patterns(context);
+    populateSNNToLinalgConversionPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
