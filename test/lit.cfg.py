@@ -30,6 +30,19 @@ tools = ["snn-opt", "snn-translate"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
+# Native execution (test/Execution): Debian's mlir-runner JIT, its runtime
+# libraries, and clang (feature `clang`) to build a lowered network into a
+# shared library.
+llvm_config.add_tool_substitutions(["mlir-runner"], [config.llvm_tools_dir])
+if os.path.exists(os.path.join(config.llvm_tools_dir, "clang")):
+    llvm_config.add_tool_substitutions(["clang"], [config.llvm_tools_dir])
+    config.available_features.add("clang")
+mlir_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+config.substitutions.append(("%mlir_lib_dir", mlir_lib_dir))
+config.substitutions.append(
+    ("%mlir_c_runner_utils", os.path.join(mlir_lib_dir, "libmlir_c_runner_utils.so"))
+)
+
 
 # Optional software becomes lit features, as CIRCT does for its simulators.
 def python_has(module):
