@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SNN/Dialect/SNN/SNNOps.h"
 #include "SNN/InitAll.h"
 #include "SNN/Support/Npy.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -74,6 +75,13 @@ static cl::list<std::string>
                 cl::desc("Write the i-th result of the model, for all "
                          "samples, to the i-th file (.npy, float32)"),
                 cl::cat(runCategory));
+static cl::opt<int64_t>
+    numSteps("steps", cl::init(100),
+             cl::desc("Time steps per sample for spiking networks"),
+             cl::cat(runCategory));
+static cl::opt<double> dt("dt", cl::init(0.001),
+                          cl::desc("Time step in seconds for spiking networks"),
+                          cl::cat(runCategory));
 static cl::opt<double>
     inputScale("input-scale", cl::init(1.0),
                cl::desc("Multiply every input value by this (e.g. "
@@ -324,8 +332,35 @@ int main(int argc, char **argv) {
                     : "the model has no function '" + entryName + "'");
   std::string entrySym = entry.getSymName().str();
 
+  // Spiking networks get their time loop first (snn-materialize-time), which
+  // appends the run-time arguments num_steps (i64) and dt (f32).
+  auto compileStart = std::chrono::steady_clock::now();
+  bool hasPopulations = false;
+  module->walk([&](Operation *op) {
+    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp>(op))
+      hasPopulations = true;
+  });
+  if (hasPopulations) {
+    PassManager timePM(&context);
+    if (failed(parsePassPipeline("snn-materialize-time", timePM, llvm::errs())))
+      return fail("the snn-materialize-time pass is not available");
+    if (failed(timePM.run(*module)))
+      return fail("making time explicit in '" + modelFile + "' failed");
+  }
+
+  // The entry's arguments: data tensors, then the time arguments.
+  enum class ArgKind { Tensor, Steps, Dt };
+  SmallVector<ArgKind> argKinds;
   SmallVector<TensorSpec> inputs, results;
   for (auto [i, type] : llvm::enumerate(entry.getArgumentTypes())) {
+    if (type.isInteger(64) || type.isIndex()) {
+      argKinds.push_back(ArgKind::Steps);
+      continue;
+    }
+    if (type.isF32()) {
+      argKinds.push_back(ArgKind::Dt);
+      continue;
+    }
     FailureOr<TensorSpec> spec =
         getTensorSpec(type, "argument #" + llvm::Twine(i) + " of @" + entrySym);
     if (failed(spec))
@@ -334,12 +369,21 @@ int main(int argc, char **argv) {
     if (auto name = entry.getArgAttrOfType<StringAttr>(i, "onnx.name"))
       spec->name = name.str();
     inputs.push_back(*spec);
+    argKinds.push_back(ArgKind::Tensor);
   }
+  bool timed = llvm::is_contained(argKinds, ArgKind::Steps);
+  if (timed && numSteps < 1)
+    return fail("--steps must be at least 1");
+  if (timed && !(dt > 0))
+    return fail("--dt must be > 0");
   for (auto [i, type] : llvm::enumerate(entry.getResultTypes())) {
     FailureOr<TensorSpec> spec =
         getTensorSpec(type, "result #" + llvm::Twine(i) + " of @" + entrySym);
     if (failed(spec))
       return 1;
+    spec->name = "#" + std::to_string(i);
+    if (auto name = entry.getResultAttrOfType<StringAttr>(i, "onnx.name"))
+      spec->name = name.str();
     results.push_back(*spec);
   }
   if (results.empty())
@@ -347,7 +391,6 @@ int main(int argc, char **argv) {
   entry->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
 
   // Lower to LLVM.
-  auto compileStart = std::chrono::steady_clock::now();
   PassManager pm(&context);
   StringRef pipelineText =
       pipeline.empty() ? StringRef(kDefaultPipeline) : StringRef(pipeline);
@@ -455,11 +498,30 @@ int main(int argc, char **argv) {
     descriptors.emplace_back(buffer.data(), spec.shape);
   for (auto [spec, buffer] : llvm::zip(results, outBuffers))
     descriptors.emplace_back(buffer.data(), spec.shape);
-  SmallVector<void *> descriptorPtrs, packedArgs;
+  // The packed call takes a pointer to every C-interface argument: memref
+  // descriptors by pointer, scalars by value, outputs last.
+  int64_t stepsValue = numSteps;
+  float dtValue = static_cast<float>(dt);
+  SmallVector<void *> descriptorPtrs;
   for (Descriptor &d : descriptors)
     descriptorPtrs.push_back(d.words.data());
-  for (void *&p : descriptorPtrs)
-    packedArgs.push_back(&p);
+  SmallVector<void *> packedArgs;
+  unsigned nextTensor = 0;
+  for (ArgKind kind : argKinds) {
+    switch (kind) {
+    case ArgKind::Tensor:
+      packedArgs.push_back(&descriptorPtrs[nextTensor++]);
+      break;
+    case ArgKind::Steps:
+      packedArgs.push_back(&stepsValue);
+      break;
+    case ArgKind::Dt:
+      packedArgs.push_back(&dtValue);
+      break;
+    }
+  }
+  for (unsigned i = inputs.size(); i < descriptorPtrs.size(); ++i)
+    packedArgs.push_back(&descriptorPtrs[i]);
 
   SmallVector<std::vector<float>> collected(results.size());
   for (auto [i, perSample] : llvm::enumerate(resultPerSample))
@@ -524,6 +586,10 @@ int main(int argc, char **argv) {
     llvm::outs() << llvm::format("samples: %lld, batch: %lld\n",
                                  static_cast<long long>(samples),
                                  static_cast<long long>(batch));
+    if (timed)
+      llvm::outs() << llvm::format("steps: %lld, dt: %g s\n",
+                                   static_cast<long long>(numSteps),
+                                   dt.getValue());
     llvm::outs() << llvm::format("compile: %.3f s, run: %.3f s, "
                                  "throughput: %.1f samples/s\n",
                                  compileSeconds, runSeconds,
