@@ -79,10 +79,14 @@ class SoftLIFRateFn(torch.autograd.Function):
 def soft_lif_rate(x, sigma, tau_rc, tau_ref, amplitude, gain, bias):
     j = gain * x + bias - 1.0
     js = j / sigma
-    z = sigma * F.softplus(js, threshold=30.0)
-    q_smooth = torch.log1p(1.0 / torch.clamp(z, min=1e-30))
+    smooth = js > -20.0
+    # Both branches are evaluated; keep the unused one finite (also in its
+    # gradient) by feeding it a clamped input.
+    z = sigma * F.softplus(torch.where(smooth, js, torch.full_like(js, -20.0)),
+                           threshold=30.0)
+    q_smooth = torch.log1p(1.0 / z)
     q_tail = -js - math.log(sigma)
-    q = torch.where(js > -20.0, q_smooth, q_tail)
+    q = torch.where(smooth, q_smooth, q_tail)
     return amplitude / (tau_ref + tau_rc * q)
 
 
