@@ -26,7 +26,7 @@ llvm_config.use_default_substitutions()
 
 # Tools: ours first, then LLVM's (FileCheck, not, count).
 tool_dirs = [config.snn_tools_dir, config.llvm_tools_dir]
-tools = ["snn-opt", "snn-translate"]
+tools = ["snn-opt", "snn-translate", "snn-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 

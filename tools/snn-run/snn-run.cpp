@@ -1,0 +1,604 @@
+//===- snn-run.cpp - JIT-run a (spiking) network on data --------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// snn-run MODEL.mlir --input X.npy [--labels Y.npy] [--output OUT.npy]
+//
+// Lowers the model (an ANN or a spiking network, at any IR level) to the LLVM
+// dialect, JIT-compiles it with MLIR's ExecutionEngine and runs it on every
+// sample of the inputs: the first axis of each .npy file indexes samples.
+// ONNX TensorProto files (.pb) hold exactly one model input each. With
+// labels, it reports the accuracy of the arg-max of the first output.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Dialect/SNN/SNNOps.h"
+#include "SNN/InitAll.h"
+#include "SNN/Support/Npy.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "onnx/onnx_pb.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+using llvm::StringRef;
+
+namespace cl = llvm::cl;
+
+static cl::OptionCategory runCategory("snn-run options");
+
+static cl::opt<std::string> modelFile(cl::Positional, cl::Required,
+                                      cl::desc("<model.mlir>"),
+                                      cl::cat(runCategory));
+static cl::list<std::string>
+    inputFiles("input",
+               cl::desc("Input data, one file per model input in argument "
+                        "order: .npy (first axis = samples; float32/float64, "
+                        "or integers scaled by --input-scale) or an ONNX "
+                        "TensorProto .pb (exactly one model input)"),
+               cl::cat(runCategory));
+static cl::opt<std::string>
+    labelsFile("labels",
+               cl::desc("Integer class labels (.npy, one per sample): report "
+                        "the accuracy of the arg-max of the first output"),
+               cl::cat(runCategory));
+static cl::list<std::string>
+    outputFiles("output",
+                cl::desc("Write the i-th result of the model, for all "
+                         "samples, to the i-th file (.npy, float32)"),
+                cl::cat(runCategory));
+static cl::opt<int64_t>
+    numSteps("steps", cl::init(100),
+             cl::desc("Time steps per sample for spiking networks"),
+             cl::cat(runCategory));
+static cl::opt<double> dt("dt", cl::init(0.001),
+                          cl::desc("Time step in seconds for spiking networks"),
+                          cl::cat(runCategory));
+static cl::opt<double>
+    inputScale("input-scale", cl::init(1.0),
+               cl::desc("Multiply every input value by this (e.g. "
+                        "0.00392156862745098 for uint8 images in [0, 1])"),
+               cl::cat(runCategory));
+static cl::opt<int64_t> limit("limit", cl::init(-1),
+                              cl::desc("Use only the first N samples"),
+                              cl::cat(runCategory));
+static cl::opt<std::string>
+    entryName("entry",
+              cl::desc("Function to run (default: the only public function)"),
+              cl::cat(runCategory));
+static cl::opt<std::string> pipeline(
+    "pipeline",
+    cl::desc("Lowering pipeline to LLVM (default: the built-in one, printed "
+             "by --print-pipeline)"),
+    cl::cat(runCategory));
+static cl::opt<bool> printPipeline("print-pipeline",
+                                   cl::desc("Print the lowering pipeline"),
+                                   cl::cat(runCategory));
+static cl::opt<bool>
+    noProgress("no-progress",
+               cl::desc("Do not draw a progress bar on stderr (it is drawn "
+                        "only when stderr is a terminal anyway)"),
+               cl::cat(runCategory));
+static cl::opt<bool> quiet("quiet", cl::desc("Print no summary"),
+                           cl::cat(runCategory));
+
+/// The built-in lowering from the imported level (TOSA, tensors) to LLVM.
+/// Returned buffers become caller-provided output arguments
+/// (buffer-results-to-out-params), so that snn-run owns all result memory.
+static const char *kDefaultPipeline =
+    "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+    "tosa-to-tensor),"
+    "canonicalize,"
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "buffer-results-to-out-params{hoist-static-allocs modify-public-functions},"
+    "buffer-deallocation-pipeline,"
+    "func.func(convert-linalg-to-loops),"
+    "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
+    "convert-math-to-libm,"
+    "convert-to-llvm,reconcile-unrealized-casts";
+
+static int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "snn-run") << message << "\n";
+  return 1;
+}
+
+namespace {
+/// One model argument or result: a statically shaped float tensor.
+struct TensorSpec {
+  std::string name;
+  SmallVector<int64_t> shape;
+  int64_t numElements() const {
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n *= d;
+    return n;
+  }
+};
+
+/// Input data for one model input: `count` samples of `perSample` values.
+struct InputData {
+  std::vector<float> values;
+  int64_t count = 0;
+  int64_t perSample = 0;
+};
+
+/// A strided memref descriptor with the layout LLVM lowering gives it:
+/// {allocated, aligned, offset, sizes[rank], strides[rank]}, 8 bytes each.
+struct Descriptor {
+  std::vector<int64_t> words;
+  Descriptor(float *data, ArrayRef<int64_t> shape) {
+    words.resize(3 + 2 * shape.size());
+    std::memcpy(&words[0], &data, sizeof(float *));
+    std::memcpy(&words[1], &data, sizeof(float *));
+    words[2] = 0;
+    int64_t stride = 1;
+    for (int64_t i = shape.size() - 1; i >= 0; --i) {
+      words[3 + i] = shape[i];
+      words[3 + shape.size() + i] = stride;
+      stride *= shape[i];
+    }
+  }
+};
+} // namespace
+
+/// Describes `type` as a static float32 tensor, or fails with a message.
+static FailureOr<TensorSpec> getTensorSpec(Type type, const llvm::Twine &what) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32()) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << type;
+    fail(what + " has type " + text +
+         "; snn-run supports statically shaped tensors of f32");
+    return failure();
+  }
+  TensorSpec spec;
+  spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return spec;
+}
+
+/// Loads an ONNX TensorProto (.pb) holding float data.
+static FailureOr<InputData> loadTensorProto(StringRef path,
+                                            const TensorSpec &spec) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!buffer) {
+    fail("cannot read '" + path + "': " + buffer.getError().message());
+    return failure();
+  }
+  onnx::TensorProto tensor;
+  StringRef bytes = (*buffer)->getBuffer();
+  if (!tensor.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    fail("'" + path + "' is not a valid ONNX TensorProto file");
+    return failure();
+  }
+  if (tensor.data_type() != onnx::TensorProto::FLOAT) {
+    fail("'" + path + "' holds ONNX data type " +
+         llvm::Twine(tensor.data_type()) + "; only FLOAT (1) is supported");
+    return failure();
+  }
+  int64_t count = 1;
+  for (int64_t d : tensor.dims())
+    count *= d;
+  InputData data;
+  data.values.resize(count);
+  if (tensor.has_raw_data()) {
+    if (tensor.raw_data().size() != count * sizeof(float)) {
+      fail("'" + path + "': raw_data holds " +
+           llvm::Twine(tensor.raw_data().size()) + " bytes, expected " +
+           llvm::Twine(count * sizeof(float)));
+      return failure();
+    }
+    std::memcpy(data.values.data(), tensor.raw_data().data(),
+                count * sizeof(float));
+  } else {
+    if (tensor.float_data_size() != count) {
+      fail("'" + path + "': float_data holds " +
+           llvm::Twine(tensor.float_data_size()) + " values, expected " +
+           llvm::Twine(count));
+      return failure();
+    }
+    llvm::copy(tensor.float_data(), data.values.begin());
+  }
+  if (count != spec.numElements()) {
+    fail("'" + path + "' holds " + llvm::Twine(count) + " values but input '" +
+         spec.name + "' takes " + llvm::Twine(spec.numElements()));
+    return failure();
+  }
+  data.count = 1;
+  data.perSample = count;
+  return data;
+}
+
+/// Loads a .npy input whose first axis indexes samples.
+static FailureOr<InputData> loadNpyInput(StringRef path) {
+  llvm::Expected<snn::NpyArray> array = snn::readNpyFile(path);
+  if (!array) {
+    fail(llvm::toString(array.takeError()));
+    return failure();
+  }
+  if (array->shape.empty()) {
+    fail("'" + path + "' is a scalar; the first axis must index samples");
+    return failure();
+  }
+  InputData data;
+  data.count = array->shape[0];
+  data.perSample = data.count ? array->numElements() / data.count : 0;
+  int64_t n = array->numElements();
+  data.values.resize(n);
+  double scale = inputScale;
+  for (int64_t i = 0; i < n; ++i)
+    data.values[i] = static_cast<float>(array->getAsDouble(i) * scale);
+  return data;
+}
+
+/// Draws a progress bar on stderr.
+static void drawProgress(int64_t done, int64_t total, double seconds) {
+  constexpr int width = 30;
+  int filled = total ? static_cast<int>(width * done / total) : width;
+  llvm::errs() << "\r[";
+  for (int i = 0; i < width; ++i)
+    llvm::errs() << (i < filled ? '=' : (i == filled ? '>' : ' '));
+  llvm::errs() << "] " << done << "/" << total << " samples";
+  if (seconds > 0)
+    llvm::errs() << llvm::format("  %.1f samples/s", done / seconds);
+  llvm::errs().flush();
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  registerAllPasses();
+  snn::registerAllPasses();
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "snn-run: JIT-compile a network (ANN or spiking, .mlir at any level) "
+      "and run it on data\n\n"
+      "  snn-run model.mlir --input images.npy --input-scale 0.0039215686 \\\n"
+      "          --labels labels.npy --output scores.npy\n");
+
+  if (printPipeline) {
+    llvm::outs() << (pipeline.empty() ? StringRef(kDefaultPipeline)
+                                      : StringRef(pipeline))
+                 << "\n";
+    return 0;
+  }
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  snn::registerAllDialects(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  MLIRContext context(registry);
+
+  llvm::SourceMgr sourceMgr;
+  std::string errorMessage;
+  auto file = openInputFile(modelFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  // The entry function and its signature, before lowering.
+  func::FuncOp entry;
+  for (auto fn : module->getOps<func::FuncOp>()) {
+    if (fn.isDeclaration())
+      continue;
+    if (!entryName.empty() ? fn.getSymName() == entryName : fn.isPublic()) {
+      if (entry && entryName.empty())
+        return fail("the model has several public functions ('" +
+                    entry.getSymName() + "', '" + fn.getSymName() +
+                    "'); choose one with --entry");
+      entry = fn;
+    }
+  }
+  if (!entry)
+    return fail(entryName.empty()
+                    ? llvm::Twine("the model has no public function to run")
+                    : "the model has no function '" + entryName + "'");
+  std::string entrySym = entry.getSymName().str();
+
+  // Spiking networks get their time loop first (snn-materialize-time), which
+  // appends the run-time arguments num_steps (i64) and dt (f32).
+  auto compileStart = std::chrono::steady_clock::now();
+  bool hasPopulations = false;
+  module->walk([&](Operation *op) {
+    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp>(op))
+      hasPopulations = true;
+  });
+  if (hasPopulations) {
+    PassManager timePM(&context);
+    if (failed(parsePassPipeline("snn-materialize-time", timePM, llvm::errs())))
+      return fail("the snn-materialize-time pass is not available");
+    if (failed(timePM.run(*module)))
+      return fail("making time explicit in '" + modelFile + "' failed");
+  }
+
+  // The entry's arguments: data tensors, then the time arguments.
+  enum class ArgKind { Tensor, Steps, Dt };
+  SmallVector<ArgKind> argKinds;
+  SmallVector<TensorSpec> inputs, results;
+  for (auto [i, type] : llvm::enumerate(entry.getArgumentTypes())) {
+    if (type.isInteger(64) || type.isIndex()) {
+      argKinds.push_back(ArgKind::Steps);
+      continue;
+    }
+    if (type.isF32()) {
+      argKinds.push_back(ArgKind::Dt);
+      continue;
+    }
+    FailureOr<TensorSpec> spec =
+        getTensorSpec(type, "argument #" + llvm::Twine(i) + " of @" + entrySym);
+    if (failed(spec))
+      return 1;
+    spec->name = "#" + std::to_string(i);
+    if (auto name = entry.getArgAttrOfType<StringAttr>(i, "onnx.name"))
+      spec->name = name.str();
+    inputs.push_back(*spec);
+    argKinds.push_back(ArgKind::Tensor);
+  }
+  bool timed = llvm::is_contained(argKinds, ArgKind::Steps);
+  if (timed && numSteps < 1)
+    return fail("--steps must be at least 1");
+  if (timed && !(dt > 0))
+    return fail("--dt must be > 0");
+  for (auto [i, type] : llvm::enumerate(entry.getResultTypes())) {
+    FailureOr<TensorSpec> spec =
+        getTensorSpec(type, "result #" + llvm::Twine(i) + " of @" + entrySym);
+    if (failed(spec))
+      return 1;
+    spec->name = "#" + std::to_string(i);
+    if (auto name = entry.getResultAttrOfType<StringAttr>(i, "onnx.name"))
+      spec->name = name.str();
+    results.push_back(*spec);
+  }
+  if (results.empty())
+    return fail("@" + entrySym + " returns nothing");
+  entry->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+
+  // Lower to LLVM.
+  PassManager pm(&context);
+  StringRef pipelineText =
+      pipeline.empty() ? StringRef(kDefaultPipeline) : StringRef(pipeline);
+  // Accept the pipeline with or without its builtin.module(...) anchor.
+  if (pipelineText.consume_front("builtin.module("))
+    pipelineText.consume_back(")");
+  if (failed(parsePassPipeline(pipelineText, pm, llvm::errs())))
+    return fail("invalid lowering pipeline");
+  if (failed(pm.run(*module)))
+    return fail("lowering '" + modelFile + "' to LLVM failed");
+
+  ExecutionEngineOptions engineOptions;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  engineOptions.transformer = transformer;
+  auto maybeEngine = ExecutionEngine::create(*module, engineOptions);
+  if (!maybeEngine)
+    return fail("JIT compilation failed: " +
+                llvm::toString(maybeEngine.takeError()));
+  std::unique_ptr<ExecutionEngine> engine = std::move(*maybeEngine);
+  auto fn = engine->lookupPacked("_mlir_ciface_" + entrySym);
+  if (!fn)
+    return fail("cannot find the compiled entry: " +
+                llvm::toString(fn.takeError()));
+  double compileSeconds = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - compileStart)
+                              .count();
+
+  // Load the data.
+  if (inputFiles.size() != inputs.size())
+    return fail("@" + entrySym + " takes " + llvm::Twine(inputs.size()) +
+                " input(s), but " + llvm::Twine(inputFiles.size()) +
+                " --input file(s) were given");
+  SmallVector<InputData> data;
+  // Samples per call: the model's leading (batch) dimension when the data's
+  // samples fill it, else 1.
+  int64_t batch = 1, samples = -1;
+  for (auto [spec, path] : llvm::zip(inputs, inputFiles)) {
+    FailureOr<InputData> loaded = StringRef(path).ends_with(".pb")
+                                      ? loadTensorProto(path, spec)
+                                      : loadNpyInput(path);
+    if (failed(loaded))
+      return 1;
+    int64_t total = spec.numElements();
+    int64_t lead = spec.shape.empty() ? 1 : spec.shape.front();
+    int64_t thisBatch;
+    if (loaded->perSample == total)
+      thisBatch = 1;
+    else if (loaded->perSample * lead == total)
+      thisBatch = lead;
+    else
+      return fail("'" + path + "' has " + llvm::Twine(loaded->perSample) +
+                  " values per sample, but input '" + spec.name + "' takes " +
+                  llvm::Twine(total) +
+                  (lead > 1 ? " (or " + llvm::Twine(total / lead) +
+                                  " per sample of a batch of " +
+                                  llvm::Twine(lead) + ")"
+                            : llvm::Twine("")));
+    if (samples >= 0 && loaded->count != samples)
+      return fail("the input files hold different numbers of samples (" +
+                  llvm::Twine(samples) + " and " + llvm::Twine(loaded->count) +
+                  ")");
+    if (!data.empty() && thisBatch != batch)
+      return fail("the inputs disagree on the batch size");
+    samples = loaded->count;
+    batch = thisBatch;
+    data.push_back(std::move(*loaded));
+  }
+  if (limit >= 0 && limit < samples)
+    samples = limit;
+
+  std::vector<int64_t> labels;
+  if (!labelsFile.empty()) {
+    llvm::Expected<snn::NpyArray> array = snn::readNpyFile(labelsFile);
+    if (!array)
+      return fail(llvm::toString(array.takeError()));
+    if (!array->isInteger() || array->shape.size() != 1)
+      return fail("'" + labelsFile + "' must be a 1-D array of integer labels");
+    if (array->shape[0] < samples)
+      return fail("'" + labelsFile + "' has " + llvm::Twine(array->shape[0]) +
+                  " labels for " + llvm::Twine(samples) + " samples");
+    for (int64_t i = 0; i < samples; ++i)
+      labels.push_back(static_cast<int64_t>(array->getAsDouble(i)));
+  }
+
+  // Per-sample result sizes: with a batch, the leading dimension is split.
+  SmallVector<int64_t> resultPerSample;
+  for (const TensorSpec &spec : results) {
+    int64_t total = spec.numElements();
+    if (batch > 1 && (spec.shape.empty() || spec.shape.front() != batch))
+      return fail("the model takes a batch of " + llvm::Twine(batch) +
+                  " but result '" + spec.name +
+                  "' has no leading dimension of that size");
+    resultPerSample.push_back(total / batch);
+  }
+
+  // Buffers and descriptors, reused for every call.
+  SmallVector<std::vector<float>> inBuffers, outBuffers;
+  for (const TensorSpec &spec : inputs)
+    inBuffers.emplace_back(spec.numElements(), 0.0f);
+  for (const TensorSpec &spec : results)
+    outBuffers.emplace_back(spec.numElements(), 0.0f);
+  SmallVector<Descriptor> descriptors;
+  for (auto [spec, buffer] : llvm::zip(inputs, inBuffers))
+    descriptors.emplace_back(buffer.data(), spec.shape);
+  for (auto [spec, buffer] : llvm::zip(results, outBuffers))
+    descriptors.emplace_back(buffer.data(), spec.shape);
+  // The packed call takes a pointer to every C-interface argument: memref
+  // descriptors by pointer, scalars by value, outputs last.
+  int64_t stepsValue = numSteps;
+  float dtValue = static_cast<float>(dt);
+  SmallVector<void *> descriptorPtrs;
+  for (Descriptor &d : descriptors)
+    descriptorPtrs.push_back(d.words.data());
+  SmallVector<void *> packedArgs;
+  unsigned nextTensor = 0;
+  for (ArgKind kind : argKinds) {
+    switch (kind) {
+    case ArgKind::Tensor:
+      packedArgs.push_back(&descriptorPtrs[nextTensor++]);
+      break;
+    case ArgKind::Steps:
+      packedArgs.push_back(&stepsValue);
+      break;
+    case ArgKind::Dt:
+      packedArgs.push_back(&dtValue);
+      break;
+    }
+  }
+  for (unsigned i = inputs.size(); i < descriptorPtrs.size(); ++i)
+    packedArgs.push_back(&descriptorPtrs[i]);
+
+  SmallVector<std::vector<float>> collected(results.size());
+  for (auto [i, perSample] : llvm::enumerate(resultPerSample))
+    collected[i].reserve(samples * perSample);
+
+  bool showProgress =
+      !noProgress && llvm::sys::Process::StandardErrIsDisplayed();
+  int64_t correct = 0;
+  auto runStart = std::chrono::steady_clock::now();
+  for (int64_t first = 0; first < samples; first += batch) {
+    int64_t n = std::min(batch, samples - first);
+    for (auto [input, buffer] : llvm::zip(data, inBuffers)) {
+      std::fill(buffer.begin(), buffer.end(), 0.0f);
+      std::memcpy(buffer.data(), input.values.data() + first * input.perSample,
+                  n * input.perSample * sizeof(float));
+    }
+    (*fn)(packedArgs.data());
+    for (auto [i, buffer] : llvm::enumerate(outBuffers))
+      collected[i].insert(collected[i].end(), buffer.begin(),
+                          buffer.begin() + n * resultPerSample[i]);
+    if (!labels.empty()) {
+      int64_t classes = resultPerSample.front();
+      for (int64_t s = 0; s < n; ++s) {
+        const float *row = outBuffers.front().data() + s * classes;
+        int64_t best = std::max_element(row, row + classes) - row;
+        correct += best == labels[first + s];
+      }
+    }
+    if (showProgress)
+      drawProgress(first + n, samples,
+                   std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - runStart)
+                       .count());
+  }
+  double runSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart)
+          .count();
+  if (showProgress)
+    llvm::errs() << "\n";
+
+  for (auto [i, path] : llvm::enumerate(outputFiles)) {
+    if (i >= results.size())
+      return fail("more --output files than model results (" +
+                  llvm::Twine(results.size()) + ")");
+    SmallVector<int64_t> shape;
+    if (data.size() == 1 && StringRef(inputFiles.front()).ends_with(".pb"))
+      shape.assign(results[i].shape.begin(), results[i].shape.end());
+    else {
+      shape.push_back(samples);
+      ArrayRef<int64_t> dims = results[i].shape;
+      // Drop the model's leading batch (or singleton) dimension.
+      if (!dims.empty() && (batch > 1 || dims.front() == 1))
+        dims = dims.drop_front();
+      shape.append(dims.begin(), dims.end());
+    }
+    if (llvm::Error error = snn::writeNpyF32File(path, shape, collected[i]))
+      return fail(llvm::toString(std::move(error)));
+  }
+
+  if (!quiet) {
+    llvm::outs() << "model: " << modelFile << " (@" << entrySym << ")\n";
+    llvm::outs() << llvm::format("samples: %lld, batch: %lld\n",
+                                 static_cast<long long>(samples),
+                                 static_cast<long long>(batch));
+    if (timed)
+      llvm::outs() << llvm::format("steps: %lld, dt: %g s\n",
+                                   static_cast<long long>(numSteps),
+                                   dt.getValue());
+    llvm::outs() << llvm::format("compile: %.3f s, run: %.3f s, "
+                                 "throughput: %.1f samples/s\n",
+                                 compileSeconds, runSeconds,
+                                 runSeconds > 0 ? samples / runSeconds : 0.0);
+    if (!labels.empty())
+      llvm::outs() << llvm::format(
+          "accuracy: %.2f%% (%lld/%lld)\n",
+          100.0 * correct / std::max<int64_t>(samples, 1),
+          static_cast<long long>(correct), static_cast<long long>(samples));
+  }
+  return 0;
+}
