@@ -12,6 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SNN/Conversion/Passes.h"
+#include "SNN/Conversion/SNNToLinalg/SNNToLinalg.h"
 #include "SNN/Dialect/SNN/SNNOps.h"
 #include "SNN/InitAll.h"
 #include "SNN/Support/Npy.h"
@@ -34,6 +36,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -94,13 +97,32 @@ static cl::opt<std::string>
     entryName("entry",
               cl::desc("Function to run (default: the only public function)"),
               cl::cat(runCategory));
+static cl::opt<std::string> decode(
+    "decode",
+    cl::desc("Output decoding of spiking networks: 'mean' over all steps "
+             "(default) or 'lowpass' (the last step through a lowpass of "
+             "--decode-tau)"),
+    cl::init("mean"), cl::cat(runCategory));
+static cl::opt<double> decodeTau("decode-tau", cl::init(0.005),
+                                 cl::desc("Time constant (s) of --decode "
+                                          "lowpass"),
+                                 cl::cat(runCategory));
+static cl::opt<std::string> initialVoltage(
+    "initial-voltage",
+    cl::desc("Initial neuron voltage: 'zero' (default, deterministic) or "
+             "'uniform' in [0, 1) as Nengo does, seeded by --seed"),
+    cl::init("zero"), cl::cat(runCategory));
+static cl::opt<uint64_t> seed("seed", cl::init(0),
+                              cl::desc("Seed of --initial-voltage uniform"),
+                              cl::cat(runCategory));
 static cl::opt<std::string> pipeline(
     "pipeline",
-    cl::desc("Lowering pipeline to LLVM (default: the built-in one, printed "
-             "by --print-pipeline)"),
+    cl::desc("Lowering pipeline to LLVM instead of snn-lower-to-llvm (its "
+             "entry must return results through output arguments)"),
     cl::cat(runCategory));
 static cl::opt<bool> printPipeline("print-pipeline",
-                                   cl::desc("Print the lowering pipeline"),
+                                   cl::desc("Print the lowering pipeline "
+                                            "before running it"),
                                    cl::cat(runCategory));
 static cl::opt<bool>
     noProgress("no-progress",
@@ -109,22 +131,6 @@ static cl::opt<bool>
                cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Print no summary"),
                            cl::cat(runCategory));
-
-/// The built-in lowering from the imported level (TOSA, tensors) to LLVM.
-/// Returned buffers become caller-provided output arguments
-/// (buffer-results-to-out-params), so that snn-run owns all result memory.
-static const char *kDefaultPipeline =
-    "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
-    "tosa-to-tensor),"
-    "canonicalize,"
-    "one-shot-bufferize{bufferize-function-boundaries "
-    "function-boundary-type-conversion=identity-layout-map},"
-    "buffer-results-to-out-params{hoist-static-allocs modify-public-functions},"
-    "buffer-deallocation-pipeline,"
-    "func.func(convert-linalg-to-loops),"
-    "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
-    "convert-math-to-libm,"
-    "convert-to-llvm,reconcile-unrealized-casts";
 
 static int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "snn-run") << message << "\n";
@@ -287,13 +293,6 @@ int main(int argc, char **argv) {
       "  snn-run model.mlir --input images.npy --input-scale 0.0039215686 \\\n"
       "          --labels labels.npy --output scores.npy\n");
 
-  if (printPipeline) {
-    llvm::outs() << (pipeline.empty() ? StringRef(kDefaultPipeline)
-                                      : StringRef(pipeline))
-                 << "\n";
-    return 0;
-  }
-
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -340,10 +339,20 @@ int main(int argc, char **argv) {
     if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp>(op))
       hasPopulations = true;
   });
+  snn::SNNLowerToLLVMOptions lowerOptions;
+  lowerOptions.decode = decode;
+  lowerOptions.decodeTau = decodeTau;
+  lowerOptions.initialVoltage = initialVoltage;
+  lowerOptions.seed = seed;
+  lowerOptions.resultsToOutParams = true;
   if (hasPopulations) {
     PassManager timePM(&context);
-    if (failed(parsePassPipeline("snn-materialize-time", timePM, llvm::errs())))
-      return fail("the snn-materialize-time pass is not available");
+    snn::SNNMaterializeTimePassOptions timeOptions;
+    timeOptions.decode = decode;
+    timeOptions.decodeTau = decodeTau;
+    timeOptions.initialVoltage = initialVoltage;
+    timeOptions.seed = seed;
+    timePM.addPass(snn::createSNNMaterializeTimePass(timeOptions));
     if (failed(timePM.run(*module)))
       return fail("making time explicit in '" + modelFile + "' failed");
   }
@@ -392,17 +401,30 @@ int main(int argc, char **argv) {
 
   // Lower to LLVM.
   PassManager pm(&context);
-  StringRef pipelineText =
-      pipeline.empty() ? StringRef(kDefaultPipeline) : StringRef(pipeline);
-  // Accept the pipeline with or without its builtin.module(...) anchor.
-  if (pipelineText.consume_front("builtin.module("))
-    pipelineText.consume_back(")");
-  if (failed(parsePassPipeline(pipelineText, pm, llvm::errs())))
-    return fail("invalid lowering pipeline");
+  if (pipeline.empty()) {
+    snn::buildSNNLowerToLLVMPipeline(pm, lowerOptions);
+  } else {
+    // Accept the pipeline with or without its builtin.module(...) anchor.
+    StringRef pipelineText = pipeline;
+    if (pipelineText.consume_front("builtin.module("))
+      pipelineText.consume_back(")");
+    if (failed(parsePassPipeline(pipelineText, pm, llvm::errs())))
+      return fail("invalid lowering pipeline");
+  }
+  if (printPipeline) {
+    pm.printAsTextualPipeline(llvm::outs());
+    llvm::outs() << "\n";
+  }
   if (failed(pm.run(*module)))
     return fail("lowering '" + modelFile + "' to LLVM failed");
 
+  // Lowered code may call MLIR's C runner utilities (e.g. memrefCopy for
+  // strided copies).
+  SmallVector<StringRef> sharedLibs;
+  if (llvm::sys::fs::exists(SNN_MLIR_C_RUNNER_UTILS))
+    sharedLibs.push_back(SNN_MLIR_C_RUNNER_UTILS);
   ExecutionEngineOptions engineOptions;
+  engineOptions.sharedLibPaths = sharedLibs;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto transformer = makeOptimizingTransformer(3, 0, nullptr);
   engineOptions.transformer = transformer;

@@ -95,8 +95,15 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
   // Level 3 -> 4: snn step and rate ops to linalg, arith, math; then the
   // upstream lowering, the C interface, and the LLVM dialect.
   pm.addPass(createConvertSNNToLinalgPass());
-  for (const char *stage : upstreamStages)
+  for (const char *stage : upstreamStages) {
     addStage(pm, stage);
+    // Right after bufferization (the stage that bufferizes function
+    // boundaries), optionally turn returned buffers into output arguments.
+    if (options.resultsToOutParams &&
+        StringRef(stage).starts_with("one-shot-bufferize"))
+      addStage(pm, "buffer-results-to-out-params{hoist-static-allocs "
+                   "modify-public-functions}");
+  }
   pm.addPass(createSNNEmitCInterfacePass());
   for (const char *stage : llvmStages)
     addStage(pm, stage);

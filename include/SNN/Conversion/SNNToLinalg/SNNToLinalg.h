@@ -41,6 +41,12 @@ struct SNNLowerToLLVMOptions
   PassOptions::Option<uint64_t> seed{
       *this, "seed", llvm::cl::desc("seed of initial-voltage=uniform"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> resultsToOutParams{
+      *this, "results-to-out-params",
+      llvm::cl::desc("return results through caller-allocated output "
+                     "arguments appended to the signature (as snn-run and "
+                     "the C API expect)"),
+      llvm::cl::init(false)};
 };
 
 /// Adds the patterns that lower snn step ops and rate ops to linalg.generic
