@@ -29,6 +29,7 @@
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/text_format.h>
 
 #include <cstring>
@@ -110,6 +111,9 @@ static LogicalResult parseTextModel(StringRef text, StringRef path,
                           << (errors.hasError ? errors.message
                                               : std::string("parse error"));
   }
+  // Text escapes may produce strings that are not UTF-8: protobuf only logs
+  // that (to stderr) and goes on; keep the tool's output to diagnostics.
+  google::protobuf::LogSilencer silencer;
   std::string bytes;
   if (!message->SerializeToString(&bytes) || !model.ParseFromString(bytes))
     return emitError(fileLoc) << "cannot convert the ONNX text model";
@@ -984,7 +988,8 @@ OwningOpRef<ModuleOp> ONNXImporter::importModel(const onnx::ModelProto &model) {
     return nullptr;
   }
   module = ModuleOp::create(fileLoc);
-  if (failed(importGraph(model.graph())))
+  if (failed(importGraph(model.graph())) ||
+      failed(importSNNSimulationSettings(model, *module)))
     return nullptr;
   return std::move(module);
 }

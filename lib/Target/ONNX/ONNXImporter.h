@@ -57,6 +57,13 @@ using ONNXOpHandler = LogicalResult (*)(ONNXImporter &importer);
 ONNXOpHandler lookupONNXOpHandler(llvm::StringRef domain,
                                   llvm::StringRef opType);
 
+/// Imports the current node of the ai.onnx.snn domain (SNNDomain.cpp).
+LogicalResult importSNNDomainNode(ONNXImporter &importer);
+/// Copies the ONNX-SNN SimulationSettings of `model` (metadata_props) into
+/// the `snn.simulation` attribute of `module` (SNNDomain.cpp).
+LogicalResult importSNNSimulationSettings(const onnx::ModelProto &model,
+                                          ModuleOp module);
+
 /// Imports one ONNX model into a module.
 class ONNXImporter {
 public:

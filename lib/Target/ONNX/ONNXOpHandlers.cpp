@@ -1381,5 +1381,12 @@ ONNXOpHandler mlir::snn::onnx_import::lookupONNXOpHandler(StringRef domain,
       {"::Unsqueeze", importUnsqueeze},
   };
   auto it = handlers.find((domain + "::" + opType).str());
-  return it == handlers.end() ? nullptr : it->second;
+  if (it != handlers.end())
+    return it->second;
+  // Domains served by one handler for all their op_types.
+  static const llvm::StringMap<ONNXOpHandler> domainHandlers = {
+      {"ai.onnx.snn", importSNNDomainNode},
+  };
+  auto domainIt = domainHandlers.find(domain);
+  return domainIt == domainHandlers.end() ? nullptr : domainIt->second;
 }
