@@ -1,5 +1,4 @@
-//===- MaterializeTime.cpp - explicit time loop for snn networks -*- C++
-//-*-===//
+//===- MaterializeTime.cpp - explicit time loop -----------------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //

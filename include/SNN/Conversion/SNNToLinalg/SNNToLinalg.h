@@ -1,5 +1,4 @@
-//===- SNNToLinalg.h - snn to linalg lowering and pipeline -------*- C++
-//-*-===//
+//===- SNNToLinalg.h - snn to linalg lowering and pipeline ------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //
