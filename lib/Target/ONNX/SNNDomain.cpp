@@ -1,5 +1,4 @@
-//===- SNNDomain.cpp - import handlers of the ai.onnx.snn domain -*- C++
-//-*-===//
+//===- SNNDomain.cpp - import of the ai.onnx.snn domain ---------*- C++ -*-===//
 //
 // Part of snn-mlir.
 //
@@ -27,19 +26,6 @@ using namespace mlir;
 using namespace mlir::snn;
 using namespace mlir::snn::onnx_import;
 
-namespace mlir {
-namespace snn {
-namespace onnx_import {
-/// Imports the current node, of the ai.onnx.snn domain.
-LogicalResult importSNNDomainNode(ONNXImporter &importer);
-/// Copies the SimulationSettings of `model` (metadata_props) into the
-/// `snn.simulation` attribute of `module`; fails on an invalid message.
-LogicalResult importSNNSimulationSettings(const onnx::ModelProto &model,
-                                          ModuleOp module);
-} // namespace onnx_import
-} // namespace snn
-} // namespace mlir
-
 /// Reads parameter `p`: the FLOAT attribute (its shortest decimal as a
 /// double) or the default, refined by the exact "<name>_f64" when present.
 static FailureOr<double> readParam(ONNXImporter &imp,
@@ -66,7 +52,7 @@ static FailureOr<double> readParam(ONNXImporter &imp,
   }
   if (!onnx_snn::satisfies(value, p.bound))
     return imp.nodeError() << "invalid attribute value " << p.name << " = "
-                           << value << " (must be "
+                           << onnx_snn::formatDouble(value) << " (must be "
                            << onnx_snn::describe(p.bound) << ")";
   return value;
 }
@@ -148,8 +134,15 @@ LogicalResult mlir::snn::onnx_import::importSNNSimulationSettings(
       return emitError(module.getLoc())
              << "invalid metadata '" << kONNXSNNSettingsKey
              << "': steps must be positive, got " << settings.steps();
-    module->setAttr(kSimulationSettingsAttr,
-                    StringAttr::get(module.getContext(), entry.value()));
+    // Kept as one line of text format: readable in the IR, and what the
+    // exporter reads back.
+    std::string text;
+    google::protobuf::TextFormat::Printer printer;
+    printer.SetSingleLineMode(true);
+    printer.PrintToString(settings, &text);
+    module->setAttr(
+        kSimulationSettingsAttr,
+        StringAttr::get(module.getContext(), StringRef(text).rtrim()));
   }
   return success();
 }

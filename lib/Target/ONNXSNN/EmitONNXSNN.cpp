@@ -37,6 +37,7 @@
 #include <google/protobuf/text_format.h>
 #include <onnx/onnx_pb.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -79,7 +80,8 @@ private:
   FailureOr<std::string> addConstant(Operation *user, Value v,
                                      ArrayRef<int64_t> perm = {},
                                      ArrayRef<int64_t> shape = {},
-                                     bool stripPermuted = false);
+                                     bool stripPermuted = false,
+                                     StringRef nameOverride = "");
   void bind(Value v, StringRef name, bool nhwc) {
     refs[v] = ONNXRef{name.str(), nhwc};
   }
@@ -222,6 +224,9 @@ static std::vector<char> permute(ArrayRef<char> data, ArrayRef<int64_t> shape,
 static std::optional<ElementsAttr> getConstAttr(Value v) {
   if (auto c = v.getDefiningOp<tosa::ConstOp>())
     return c.getValues();
+  if (auto c = v.getDefiningOp<arith::ConstantOp>())
+    if (auto attr = dyn_cast<ElementsAttr>(c.getValue()))
+      return attr;
   return std::nullopt;
 }
 
@@ -253,6 +258,18 @@ static StringRef getResourceKey(Value v) {
   if (auto res = dyn_cast<DenseResourceElementsAttr>(*attr))
     return res.getRawHandle().getKey();
   return "";
+}
+
+/// The importer's resource-key sanitizer (ImportONNX.cpp).
+static std::string sanitize(StringRef name) {
+  std::string out;
+  for (char c : name)
+    out.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
+  if (out.empty())
+    out = "onnx_tensor";
+  if (llvm::isDigit(out.front()))
+    out.insert(out.begin(), '_');
+  return out;
 }
 
 static bool hasPerm(tosa::TransposeOp op, ArrayRef<int32_t> perm) {
@@ -351,7 +368,8 @@ std::string ONNXSNNExporter::addFloatScalar(StringRef name, float value) {
 FailureOr<std::string> ONNXSNNExporter::addConstant(Operation *user, Value v,
                                                     ArrayRef<int64_t> perm,
                                                     ArrayRef<int64_t> shape,
-                                                    bool stripPermuted) {
+                                                    bool stripPermuted,
+                                                    StringRef nameOverride) {
   std::optional<ElementsAttr> attr = getConstAttr(v);
   if (!attr)
     return user->emitOpError()
@@ -373,11 +391,18 @@ FailureOr<std::string> ONNXSNNExporter::addConstant(Operation *user, Value v,
   }
   if (!shape.empty())
     type = type.clone(shape);
-  std::string name;
-  if (auto res = dyn_cast<DenseResourceElementsAttr>(*attr)) {
+  std::string name = nameOverride.str();
+  if (!name.empty()) {
+  } else if (auto res = dyn_cast<DenseResourceElementsAttr>(*attr)) {
+    // The initializer's original name, which the constant's location keeps
+    // (e.g. "fc1.bias" for the blob "fc1_bias"); a permuted weight only has
+    // its blob key.
     StringRef key = res.getRawHandle().getKey();
+    std::string locName = getLocName(v.getLoc());
     if (stripPermuted)
       key.consume_back("_permuted");
+    else if (!locName.empty() && sanitize(locName) == key)
+      key = locName;
     name = key.str();
   } else {
     name = getLocName(v.getLoc());
@@ -394,7 +419,7 @@ FailureOr<ONNXRef> ONNXSNNExporter::get(Value v) {
   Operation *op = v.getDefiningOp();
   if (!op)
     return emitError(v.getLoc()) << "block argument without an ONNX name";
-  if (isa<tosa::ConstOp>(op)) {
+  if (isa<tosa::ConstOp, arith::ConstantOp>(op)) {
     FailureOr<std::string> name = addConstant(op, v);
     if (failed(name))
       return failure();
@@ -599,15 +624,6 @@ LogicalResult ONNXSNNExporter::emitClamp(tosa::ClampOp op) {
 }
 
 LogicalResult ONNXSNNExporter::emitBinary(Operation *op, StringRef opType) {
-  if (auto mul = dyn_cast<tosa::MulOp>(op))
-    if (!isSplatConst(mul.getShift(), 0) &&
-        !(getConstAttr(mul.getShift()) &&
-          isa<DenseElementsAttr>(*getConstAttr(mul.getShift())) &&
-          cast<DenseElementsAttr>(*getConstAttr(mul.getShift())).isSplat() &&
-          cast<DenseElementsAttr>(*getConstAttr(mul.getShift()))
-              .getSplatValue<APInt>()
-              .isZero()))
-      return op->emitOpError() << "cannot be exported: non-zero shift";
   Value a = op->getOperand(0), b = op->getOperand(1);
   FailureOr<ONNXRef> ra = get(a), rb = get(b);
   if (failed(ra) || failed(rb))
@@ -638,8 +654,7 @@ static tosa::MatMulOp matchGemmProduct(Value v) {
     return nullptr;
   auto ra = matmul.getA().getDefiningOp<tosa::ReshapeOp>();
   auto rb = matmul.getB().getDefiningOp<tosa::ReshapeOp>();
-  if (!ra || !rb || getType(ra.getInput1()).getRank() != 2 ||
-      getType(rb.getInput1()).getRank() != 2 ||
+  if (!ra || !rb || getType(rb.getInput1()).getRank() != 2 ||
       getType(matmul.getA()).getDimSize(0) != 1 ||
       !isSplatConst(matmul.getAZp(), 0) || !isSplatConst(matmul.getBZp(), 0))
     return nullptr;
@@ -654,6 +669,15 @@ LogicalResult ONNXSNNExporter::emitGemmValue(Operation *root,
   FailureOr<std::string> pa = getPlain(a);
   if (failed(pa))
     return failure();
+  std::string name = nodeName(root);
+  if (getType(a).getRank() != 2) {
+    // After --canonicalize, A's reshapes are folded into one: flatten here.
+    ArrayRef<int64_t> a3 = getType(matmul.getA()).getShape();
+    std::string shape = addInts(name + "_shape", {a3[1], a3[2]});
+    std::string flat = uniqueName(name + "_flatten");
+    addNode("Reshape", flat, {*pa, shape}, flat);
+    pa = flat;
+  }
   // A weight the importer transposed (transB = 1) is written back in its
   // original [N, K] layout.
   bool transB = getResourceKey(b).ends_with("_permuted");
@@ -669,7 +693,6 @@ LogicalResult ONNXSNNExporter::emitGemmValue(Operation *root,
       return failure();
     inputs.push_back(*pc);
   }
-  std::string name = nodeName(root);
   std::string out = uniqueName(name + "_output_0");
   onnx::NodeProto *n = addNode("Gemm", name, inputs, out);
   addFloatAttr(n, "alpha", 1.0f);
@@ -715,9 +738,12 @@ LogicalResult ONNXSNNExporter::emitBatchNorm(tosa::AddOp add, tosa::MulOp mul) {
   RankedTensorType pt = getType(mul.getInput2());
   int64_t c = pt.getNumElements();
   // gamma = scale, beta = shift, mean = 0, var = 1, epsilon = 0: the importer
-  // folds them back to exactly scale and shift.
-  FailureOr<std::string> gamma = addConstant(add, mul.getInput2(), {}, {c});
-  FailureOr<std::string> beta = addConstant(add, add.getInput2(), {}, {c});
+  // folds them back to exactly scale and shift. gamma and beta are not named
+  // after those "<node>_scale"/"_shift" blobs: the names would clash.
+  FailureOr<std::string> gamma =
+      addConstant(add, mul.getInput2(), {}, {c}, false, name + "_gamma");
+  FailureOr<std::string> beta =
+      addConstant(add, add.getInput2(), {}, {c}, false, name + "_beta");
   if (failed(gamma) || failed(beta))
     return failure();
   auto vt = RankedTensorType::get({c}, pt.getElementType());
@@ -728,7 +754,8 @@ LogicalResult ONNXSNNExporter::emitBatchNorm(tosa::AddOp add, tosa::MulOp mul) {
   };
   std::string mean = addInitializer(name + "_mean", vt, bytes(zeros));
   std::string var = addInitializer(name + "_var", vt, bytes(ones));
-  // The blob names come from the node name: keep it when it matches.
+  // The importer names the folded blobs "<node>_scale" and "<node>_shift":
+  // the node keeps the name the blobs were made from.
   std::string out = uniqueName(name + "_output_0");
   onnx::NodeProto *n = addNode("BatchNormalization", name,
                                {in->name, *gamma, *beta, mean, var}, out);
@@ -868,6 +895,33 @@ LogicalResult ONNXSNNExporter::emitNeuron(Operation *op,
   return success();
 }
 
+namespace {
+/// The importer's Softmax (opset >= 13 form).
+struct SoftmaxMatch {
+  Value input;
+  int64_t axis;
+  SmallVector<Operation *> inner;
+};
+} // namespace
+
+/// Matches mul(exp(sub(x, reduce_max(x))), reciprocal(reduce_sum(exp))).
+static std::optional<SoftmaxMatch> matchSoftmax(tosa::MulOp mul) {
+  auto exp = mul.getInput1().getDefiningOp<tosa::ExpOp>();
+  auto recip = mul.getInput2().getDefiningOp<tosa::ReciprocalOp>();
+  if (!exp || !recip)
+    return std::nullopt;
+  auto sum = recip.getInput1().getDefiningOp<tosa::ReduceSumOp>();
+  auto sub = exp.getInput1().getDefiningOp<tosa::SubOp>();
+  if (!sum || !sub || sum.getInput() != exp.getResult())
+    return std::nullopt;
+  auto max = sub.getInput2().getDefiningOp<tosa::ReduceMaxOp>();
+  if (!max || max.getInput() != sub.getInput1() ||
+      max.getAxis() != sum.getAxis())
+    return std::nullopt;
+  return SoftmaxMatch{
+      sub.getInput1(), int64_t(sum.getAxis()), {exp, recip, sum, sub, max}};
+}
+
 LogicalResult ONNXSNNExporter::emitOp(Operation *op) {
   if (!emitted.insert(op).second)
     return success();
@@ -899,6 +953,11 @@ LogicalResult ONNXSNNExporter::emitOp(Operation *op) {
         return emitBinary(a, "Add");
       })
       .Case([&](tosa::SubOp s) { return emitBinary(s, "Sub"); })
+      .Case([&](tosa::MatMulOp m) -> LogicalResult {
+        if (!isSplatConst(m.getAZp(), 0) || !isSplatConst(m.getBZp(), 0))
+          return m.emitOpError() << "cannot be exported: non-zero zero points";
+        return emitBinary(m, "MatMul");
+      })
       .Case([&](tosa::MulOp m) -> LogicalResult {
         if (std::optional<SoftmaxMatch> sm = matchSoftmax(m)) {
           FailureOr<std::string> x = getPlain(sm->input);
@@ -978,39 +1037,12 @@ LogicalResult ONNXSNNExporter::emitOp(Operation *op) {
       });
 }
 
-namespace {
-/// The importer's Softmax (opset >= 13 form).
-struct SoftmaxMatch {
-  Value input;
-  int64_t axis;
-  SmallVector<Operation *> inner;
-};
-} // namespace
-
-/// Matches mul(exp(sub(x, reduce_max(x))), reciprocal(reduce_sum(exp))).
-static std::optional<SoftmaxMatch> matchSoftmax(tosa::MulOp mul) {
-  auto exp = mul.getInput1().getDefiningOp<tosa::ExpOp>();
-  auto recip = mul.getInput2().getDefiningOp<tosa::ReciprocalOp>();
-  if (!exp || !recip)
-    return std::nullopt;
-  auto sum = recip.getInput1().getDefiningOp<tosa::ReduceSumOp>();
-  auto sub = exp.getInput1().getDefiningOp<tosa::SubOp>();
-  if (!sum || !sub || sum.getInput() != exp.getResult())
-    return std::nullopt;
-  auto max = sub.getInput2().getDefiningOp<tosa::ReduceMaxOp>();
-  if (!max || max.getInput() != sub.getInput1() ||
-      max.getAxis() != sum.getAxis())
-    return std::nullopt;
-  return SoftmaxMatch{
-      sub.getInput1(), int64_t(sum.getAxis()), {exp, recip, sum, sub, max}};
-}
-
 /// Ops emitted only when a consumer asks for them: layout glue and the inner
 /// ops of patterns (Gemm, global pools, folded batch norms).
 static bool isLazy(Operation *op) {
-  return isa<tosa::ConstOp, tosa::ConstShapeOp, tosa::TransposeOp,
-             tosa::ReshapeOp, tosa::MatMulOp, tosa::ReduceSumOp,
-             tosa::ReduceMaxOp>(op);
+  return isa<tosa::ConstOp, arith::ConstantOp, tosa::ConstShapeOp,
+             tosa::TransposeOp, tosa::ReshapeOp, tosa::MatMulOp,
+             tosa::ReduceSumOp, tosa::ReduceMaxOp>(op);
 }
 
 static void setValueInfo(onnx::ValueInfoProto *info, StringRef name,
@@ -1132,8 +1164,9 @@ static LogicalResult applyOptions(Operation *op,
   using namespace ::snn::onnx_snn;
   if (o.dt) {
     if (!(*o.dt > 0) || !std::isfinite(*o.dt))
-      return op->emitError() << "invalid --onnx-snn-dt " << *o.dt
-                             << ", expected a positive time step";
+      return op->emitError()
+             << "invalid --onnx-snn-dt " << onnx_snn::formatDouble(*o.dt)
+             << ", expected a positive time step";
     s.set_dt(*o.dt);
   }
   if (o.steps) {
@@ -1153,7 +1186,8 @@ static LogicalResult applyOptions(Operation *op,
   }
   if (o.maxRate) {
     if (!(*o.maxRate > 0))
-      return op->emitError() << "invalid --onnx-snn-max-rate " << *o.maxRate
+      return op->emitError() << "invalid --onnx-snn-max-rate "
+                             << onnx_snn::formatDouble(*o.maxRate)
                              << ", expected a positive rate";
     s.mutable_encoding()->set_max_rate(*o.maxRate);
   }
@@ -1171,13 +1205,15 @@ static LogicalResult applyOptions(Operation *op,
   if (o.decodingTau) {
     if (!(*o.decodingTau >= 0))
       return op->emitError() << "invalid --onnx-snn-decoding-tau "
-                             << *o.decodingTau << ", expected a value >= 0";
+                             << onnx_snn::formatDouble(*o.decodingTau)
+                             << ", expected a value >= 0";
     s.mutable_decoding()->set_tau(*o.decodingTau);
   }
   if (o.synapse) {
     if (!(*o.synapse >= 0))
-      return op->emitError() << "invalid --onnx-snn-synapse " << *o.synapse
-                             << ", expected a value >= 0";
+      return op->emitError()
+             << "invalid --onnx-snn-synapse "
+             << onnx_snn::formatDouble(*o.synapse) << ", expected a value >= 0";
     s.set_synapse(*o.synapse);
   }
   if (o.initialState) {

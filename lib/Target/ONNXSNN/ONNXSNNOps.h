@@ -139,6 +139,13 @@ inline double floatToDouble(float f) {
   return std::strtod(buf, nullptr);
 }
 
+/// The shortest decimal form of `v` ("0.0005", "inf"), for diagnostics.
+inline std::string formatDouble(double v) {
+  char buf[64];
+  std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), v);
+  return std::string(buf, r.ptr);
+}
+
 /// Suffix of the optional DOUBLE tensor attribute that carries a parameter's
 /// exact f64 value when the FLOAT attribute cannot represent it.
 inline constexpr const char *kExactSuffix = "_f64";
