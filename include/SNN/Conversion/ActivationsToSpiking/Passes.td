@@ -250,4 +250,37 @@ def ConvertSpikingToRatePass
   ];
 }
 
+def ConvertRateToSpikingPass
+    : Pass<"convert-rate-to-spiking", "mlir::ModuleOp"> {
+  let summary = "Replace LIF rate models by spiking LIF neurons";
+  let description = [{
+    The thesis's workflow for LIF networks: train with a smooth rate model
+    (NengoDL's SoftLIFRate, imported from an `ai.onnx.snn::SoftLIFRate`
+    node as `snn.soft_lif_rate`), then run with spiking LIF neurons of the
+    same parameters. Every `snn.lif_rate` and `snn.soft_lif_rate` becomes an
+    `snn.lif` with the same `tau_rc`, `tau_ref`, `amplitude`, `gain` and
+    `bias` (`sigma` only smooths the rate curve and is dropped), and the
+    `min-voltage` option. Its mean output is then the LIF rate curve that
+    `snn.lif_rate` computes. Step forms are left as they are.
+
+    Example:
+
+    ```mlir
+    %r = snn.soft_lif_rate %x {sigma = 0.02 : f64, amplitude = 0.01 : f64}
+        : tensor<1x84xf32>
+    // becomes
+    %r = snn.lif %x {amplitude = 0.01 : f64} : tensor<1x84xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::snn::SNNDialect"];
+  let options = [
+    Option<"minVoltage", "min-voltage", "double", "0.0",
+      "Lower bound of the LIF voltage, <= 0 (default 0)">,
+  ];
+  let statistics = [
+    Statistic<"numConverted", "num-converted",
+      "Number of rate models replaced by spiking LIF populations">,
+  ];
+}
+
 #endif // SNN_CONVERSION_ACTIVATIONSTOSPIKING_PASSES_TD
