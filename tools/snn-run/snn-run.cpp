@@ -481,6 +481,12 @@ int main(int argc, char **argv) {
     batch = thisBatch;
     data.push_back(std::move(*loaded));
   }
+  // A model without inputs is run once.
+  if (inputs.empty())
+    samples = 1;
+  bool wholeTensors = llvm::all_of(inputFiles, [](const std::string &path) {
+    return StringRef(path).ends_with(".pb");
+  });
   if (limit >= 0 && limit < samples)
     samples = limit;
 
@@ -589,7 +595,9 @@ int main(int argc, char **argv) {
       return fail("more --output files than model results (" +
                   llvm::Twine(results.size()) + ")");
     SmallVector<int64_t> shape;
-    if (data.size() == 1 && StringRef(inputFiles.front()).ends_with(".pb"))
+    // TensorProto inputs (or none) are one whole model call: the outputs keep
+    // the model's shape.
+    if (wholeTensors)
       shape.assign(results[i].shape.begin(), results[i].shape.end());
     else {
       shape.push_back(samples);

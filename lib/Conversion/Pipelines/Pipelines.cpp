@@ -65,9 +65,10 @@ static const char *const upstreamStages[] = {
     "allow-return-allocs-from-loops}",
     "buffer-deallocation-pipeline,convert-bufferization-to-memref",
     // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
-    // expm1/log1p) before the rest of math lowers to LLVM intrinsics.
+    // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
+    // which libm lacks, is expanded to 1 / sqrt first.
     "func.func(convert-linalg-to-loops),lower-affine,expand-strided-metadata,"
-    "convert-scf-to-cf,convert-math-to-libm",
+    "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
 };
 static const char *const llvmStages[] = {
     "convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,"
