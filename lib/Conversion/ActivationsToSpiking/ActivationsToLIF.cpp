@@ -45,15 +45,8 @@ struct ConvertActivationsToLIFPass
     raw.scaleFiringRates = scaleFiringRates;
     raw.synapse = synapse;
 
-    ModuleOp module = getOperation();
-    FailureOr<ActivationConversionConfig> config =
-        resolveActivationConversionConfig(
-            raw, [&] { return emitError(module.getLoc()); });
-    if (failed(config))
-      return signalPassFailure();
-
     ActivationConversionStats stats;
-    if (failed(applyActivationsToSpiking(module, *config, stats)))
+    if (failed(convertActivations(getOperation(), raw, stats)))
       return signalPassFailure();
     numConverted += stats.numConverted;
     numLossy += stats.numLossy;

@@ -633,6 +633,17 @@ void mlir::snn::populateActivationsToSpikingPatterns(
       "the neuron's output is never negative");
 }
 
+LogicalResult mlir::snn::convertActivations(Operation *root,
+                                            const RawActivationOptions &options,
+                                            ActivationConversionStats &stats) {
+  FailureOr<ActivationConversionConfig> config =
+      resolveActivationConversionConfig(
+          options, [&] { return emitError(root->getLoc()); });
+  if (failed(config))
+    return failure();
+  return applyActivationsToSpiking(root, *config, stats);
+}
+
 LogicalResult
 mlir::snn::applyActivationsToSpiking(Operation *root,
                                      const ActivationConversionConfig &config,
@@ -699,15 +710,8 @@ struct ConvertActivationsToSpikingPass
     raw.scaleFiringRates = scaleFiringRates;
     raw.synapse = synapse;
 
-    ModuleOp module = getOperation();
-    FailureOr<ActivationConversionConfig> config =
-        resolveActivationConversionConfig(
-            raw, [&] { return emitError(module.getLoc()); });
-    if (failed(config))
-      return signalPassFailure();
-
     ActivationConversionStats stats;
-    if (failed(applyActivationsToSpiking(module, *config, stats)))
+    if (failed(convertActivations(getOperation(), raw, stats)))
       return signalPassFailure();
     numConverted += stats.numConverted;
     numLossy += stats.numLossy;

@@ -138,6 +138,12 @@ applyActivationsToSpiking(Operation *root,
                           const ActivationConversionConfig &config,
                           ActivationConversionStats &stats);
 
+/// What both activation passes run: resolves `options` (errors at `root`'s
+/// location) and applies the conversion to `root`.
+LogicalResult convertActivations(Operation *root,
+                                 const RawActivationOptions &options,
+                                 ActivationConversionStats &stats);
+
 } // namespace snn
 } // namespace mlir
 
