@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+#===- mnist_eval.sh - accuracy of the bundled LeNet-5s on MNIST ----------===#
+#
+# Usage: scripts/mnist_eval.sh [build-dir] [images] [steps...]
+#   images: how many MNIST test images (default 10000, the full test set,
+#           fetched by scripts/fetch_mnist.sh; 1000 uses the bundled subset)
+#   steps:  time steps of 1 ms for the spiking runs (default: 50)
+#
+# Prints the native accuracy of: the ReLU ANN; its IF conversion with rate
+# scaling 200 (Nengo's scale_firing_rates); and the SoftLIFRate-trained
+# LeNet-5 run with spiking LIF neurons (--convert-rate-to-spiking).
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$root/build}
+images=${2:-10000}
+shift $(( $# > 2 ? 2 : $# ))
+steps=("$@")
+(( ${#steps[@]} )) || steps=(50)
+bin=$build/bin
+work=$build/mnist-eval
+mkdir -p "$work"
+
+if (( images <= 1000 )); then
+  x=$root/examples/mnist/test-1000-images.npy
+  y=$root/examples/mnist/test-1000-labels.npy
+else
+  bash "$root/scripts/fetch_mnist.sh" "$build/mnist" >/dev/null
+  /usr/bin/python3 "$root/scripts/make_mnist_subset.py" --mnist "$build/mnist" \
+    --n 0 --out "$work" >/dev/null
+  x=$work/test-10000-images.npy
+  y=$work/test-10000-labels.npy
+fi
+run() { # model [snn-run options...]
+  "$bin/snn-run" "$1" --input "$x" --input-scale 0.00392156862745098 \
+    --labels "$y" --limit "$images" --no-progress "${@:2}" |
+    sed -n 's/^accuracy: \([0-9.]*%\).*/\1/p'
+}
+
+"$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" \
+  -o "$work/ann.mlir" 2>/dev/null
+"$bin/snn-opt" "$work/ann.mlir" -o "$work/if.mlir" \
+  --convert-activations-to-spiking="neuron=if scale-firing-rates=200"
+"$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5-softlif.onnx" \
+  2>/dev/null | "$bin/snn-opt" --convert-rate-to-spiking -o "$work/lif.mlir"
+
+echo "MNIST test images: $images"
+echo "ANN (ReLU LeNet-5): $(run "$work/ann.mlir")"
+for t in "${steps[@]}"; do
+  echo "IF, scale 200, T=$t: $(run "$work/if.mlir" --steps "$t")"
+  echo "LIF (SoftLIFRate-trained), T=$t: $(run "$work/lif.mlir" --steps "$t")"
+done
