@@ -21,7 +21,7 @@ config.substitutions.append(("%snn_src_root", config.snn_src_root))
 config.substitutions.append(("%snn_obj_root", config.snn_obj_root))
 config.substitutions.append(("%python", config.host_python))
 
-llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "PYTHONPATH"])
 llvm_config.use_default_substitutions()
 
 # Tools: ours first, then LLVM's (FileCheck, not, count).
