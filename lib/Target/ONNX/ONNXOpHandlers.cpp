@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <limits>
@@ -922,8 +923,10 @@ static LogicalResult importReshape(ONNXImporter &imp) {
       inferred = i;
     } else if (d < 0) {
       return imp.nodeError() << "invalid shape entry " << d;
-    } else {
-      known *= d;
+    } else if (llvm::MulOverflow(known, d, known)) {
+      return imp.nodeError() << "shape mismatch: cannot reshape "
+                             << shapeStr(in) << " to " << shapeStr(*target)
+                             << " (the element count overflows)";
     }
     shape.push_back(d);
   }
