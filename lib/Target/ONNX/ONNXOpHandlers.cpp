@@ -924,9 +924,9 @@ static LogicalResult importReshape(ONNXImporter &imp) {
     } else if (d < 0) {
       return imp.nodeError() << "invalid shape entry " << d;
     } else if (llvm::MulOverflow(known, d, known)) {
-      return imp.nodeError() << "shape mismatch: cannot reshape "
-                             << shapeStr(in) << " to " << shapeStr(*target)
-                             << " (the element count overflows)";
+      return imp.nodeError()
+             << "shape mismatch: cannot reshape " << shapeStr(in) << " to "
+             << shapeStr(*target) << " (the element count overflows)";
     }
     shape.push_back(d);
   }
