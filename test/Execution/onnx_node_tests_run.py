@@ -265,15 +265,7 @@ def main():
             unexpected += 1
         results.append((op, name, status, why))
 
-    if args.markdown:
-        print("| operator | node test | result | note |")
-        print("|---|---|---|---|")
-        for op, name, status, why in results:
-            print("| %s | `%s` | %s | %s |" %
-                  (op, name, status, why.replace("|", "\\|")))
-    else:
-        for op, name, status, why in results:
-            print("%-18s %-52s %s %s" % (op, name, status, why))
+    importtests.print_results(results, args.markdown)
     passed = sum(1 for r in results if r[2] == "pass")
     xfail = sum(1 for r in results if r[2] == "expected failure")
     skipped = sum(1 for r in results if r[2] == "not imported")

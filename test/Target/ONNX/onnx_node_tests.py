@@ -155,7 +155,19 @@ def main():
             status = "FAIL"
             unexpected += 1
         results.append((op, name, status, why))
-    if args.markdown:
+    print_results(results, args.markdown)
+    passed = sum(1 for r in results if r[2] == "pass")
+    xfail = sum(1 for r in results if r[2] == "expected failure")
+    print("%d node tests: %d pass, %d expected failures, %d unexpected" %
+          (len(results), passed, xfail, unexpected),
+          file=sys.stderr if args.markdown else sys.stdout)
+    return 1 if unexpected else 0
+
+
+def print_results(results, markdown):
+    """Prints (operator, test, status, note) rows as a table: markdown for
+    the docs, or aligned text."""
+    if markdown:
         print("| operator | node test | result | note |")
         print("|---|---|---|---|")
         for op, name, status, why in results:
@@ -163,12 +175,6 @@ def main():
     else:
         for op, name, status, why in results:
             print("%-18s %-52s %s %s" % (op, name, status, why))
-    passed = sum(1 for r in results if r[2] == "pass")
-    xfail = sum(1 for r in results if r[2] == "expected failure")
-    print("%d node tests: %d pass, %d expected failures, %d unexpected" %
-          (len(results), passed, xfail, unexpected),
-          file=sys.stderr if args.markdown else sys.stdout)
-    return 1 if unexpected else 0
 
 
 if __name__ == "__main__":
