@@ -21,7 +21,8 @@
 # printI64) and checks every value against the reference, within --max-ulp
 # units in the last place (default 0); with --decode=mean or lowpass it
 # checks one line of decoded outputs instead, as --snn-materialize-time
-# computes them. It prints a one-line summary (with spike counts for spiking
+# computes them, or --decode=count, spikes per neuron. --encode=poisson
+# feeds Poisson spike trains instead of the constant inputs. It prints a one-line summary (with spike counts for spiking
 # models) and exits non-zero on a mismatch.
 #
 # Elementary functions (exp, expm1, log, log1p) are taken from the C library
@@ -180,15 +181,49 @@ def uniform_voltages(seed, offset, count):
     return np.array(out, dtype=F32)
 
 
+MASK32 = (1 << 32) - 1
+
+
+def fmix32(h):
+    """MurmurHash3's 32-bit finalizer on uint32 values (Python ints or a
+    uint64 array holding 32-bit values)."""
+    h = h ^ (h >> 16)
+    h = (h * 0x85EBCA6B) & MASK32
+    h = h ^ (h >> 13)
+    h = (h * 0xC2B2AE35) & MASK32
+    return h ^ (h >> 16)
+
+
+def poisson_encode(x, step, dt, max_rate, seed, arg_index=0):
+    """The spikes of --snn-materialize-time=encode=poisson at `step` for the
+    float32 inputs `x` (row-major element order) of argument `arg_index`:
+    u < min(|x| * rate * dt, 1) ? copysign(1 / (rate * dt), x) : 0, with u
+    from the counter-based hash of docs/LOWERING.md."""
+    x = np.asarray(x, dtype=F32)
+    s0 = fmix32((seed & MASK32) ^ ((seed >> 32) & MASK32) ^ 0x5BD1E995)
+    key = fmix32((step * 0x9E3779B9 + s0) & MASK32)
+    key = (key + arg_index * 0xC2B2AE35) & MASK32
+    i = np.arange(x.size, dtype=np.uint64).reshape(x.shape)
+    h = fmix32((i * np.uint64(0x85EBCA6B) + np.uint64(key)) &
+               np.uint64(MASK32))
+    u = (h >> np.uint64(8)).astype(F32) * F32(2.0 ** -24)
+    rate_dt = F32(max_rate) * F32(dt)
+    p = np.minimum(np.abs(x) * rate_dt, F32(1))
+    spike = np.copysign(F32(1) / rate_dt, x).astype(F32)
+    return np.where(u < p, spike, F32(0)).astype(F32)
+
+
 def lowpass_input(x, step, period):
     """The lowpass tests drive the filter with x * (step mod period)."""
     return x * F32(step % period) if period else x
 
 
-def simulate(model, params, x, steps, dt, math, input_period=0,
-             initial_voltage=None):
-    """Returns an array [steps, neurons, results] (steps = 1 for rates)."""
-    x = np.asarray(x, dtype=F32)
+def simulate(model, params, x_in, steps, dt, math, input_period=0,
+             initial_voltage=None, encode=None):
+    """Returns an array [steps, neurons, results] (steps = 1 for rates).
+    `encode`, if given, maps (x, step) to the input of that step."""
+    x_in = np.asarray(x_in, dtype=F32)
+    x = x_in
     dt = F32(dt)
     with np.errstate(all="ignore"):
         if model == "lif_rate":
@@ -202,6 +237,8 @@ def simulate(model, params, x, steps, dt, math, input_period=0,
             state[0] = initial_voltage
         rows = []
         for step in range(steps):
+            if encode is not None:
+                x = encode(x_in, step)
             if model == "lif":
                 out, *state = lif_step(math, params, current(x, params),
                                        *state, dt)
@@ -267,12 +304,19 @@ def parse_args(argv):
                         help="lowpass: drive with x * (step mod PERIOD)")
     parser.add_argument("--math", choices=["libm", "numpy"], default="libm")
     parser.add_argument("--max-ulp", type=int, default=0)
-    parser.add_argument("--decode", choices=["none", "mean", "lowpass"],
+    parser.add_argument("--decode",
+                        choices=["none", "mean", "lowpass", "count"],
                         default="none",
                         help="compare only the decoded output, as "
                         "--snn-materialize-time computes it: mean (sum in "
-                        "step order, then / steps) or lowpass (the output "
-                        "filtered by a lowpass of --decode-tau, last step)")
+                        "step order, then / steps), lowpass (the output "
+                        "filtered by a lowpass of --decode-tau, last step) "
+                        "or count (spikes per neuron)")
+    parser.add_argument("--encode", choices=["current", "poisson"],
+                        default="current",
+                        help="input encoding: constant current or Poisson "
+                        "spikes (seeded with --seed)")
+    parser.add_argument("--encode-max-rate", type=float, default=1000.0)
     parser.add_argument("--decode-tau", type=float, default=0.005)
     parser.add_argument("--initial-voltage", choices=["zero", "uniform"],
                         default="zero")
@@ -298,14 +342,27 @@ def main(argv):
     initial = None
     if args.initial_voltage == "uniform" and args.model in SPIKING:
         initial = uniform_voltages(args.seed, args.stream_offset, len(x))
+    encode = None
+    if args.encode == "poisson":
+        def encode(values, step):
+            return poisson_encode(values, step, args.dt, args.encode_max_rate,
+                                  args.seed)
     ref = simulate(args.model, params, x, steps, args.dt, Math(args.math),
-                   args.input_period, initial)
+                   args.input_period, initial, encode)
 
     if args.decode == "mean":
         total = np.zeros_like(ref[0, :, 0])
         for row in ref[:, :, 0]:
             total = total + row
         ref = (total / F32(steps)).astype(F32)[None, :, None]
+    elif args.decode == "count":
+        if args.model not in SPIKING:
+            sys.exit(f"error: --decode count needs a spiking model")
+        scale = F32(args.dt) / F32(params["amplitude"])
+        total = np.zeros_like(ref[0, :, 0])
+        for row in ref[:, :, 0]:
+            total = total + np.rint(row * scale).astype(F32)
+        ref = total.astype(F32)[None, :, None]
     elif args.decode == "lowpass":
         math = Math(args.math)
         state = np.zeros_like(ref[0, :, 0])

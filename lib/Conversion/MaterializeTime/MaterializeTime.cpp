@@ -6,8 +6,11 @@
 // ops (implicit state) gets the number of steps and dt as arguments, and the
 // part of its body that depends on a population op is run in an scf.for over
 // the steps, with every population op turned into its step op and its state
-// threaded through the loop's iter_args. Input encoding: constant current.
-// Output decoding: mean over the steps. Initial state: zeros.
+// threaded through the loop's iter_args (or, with state=external, passed in
+// and returned). Input encoding: constant current, or Poisson spikes from a
+// counter-based hash. Output decoding: mean over the steps, a lowpass, or
+// spike counts. Initial state: zeros, or uniform voltages. Optionally, the
+// spike counts of every population are returned for statistics.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +20,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
@@ -24,6 +28,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <cmath>
 
@@ -126,16 +131,34 @@ static SmallVector<Value> replaceByStepOp(OpBuilder &builder, Operation *op,
 }
 
 namespace {
+/// How time-dependent results are decoded.
+enum class Decoding {
+  /// The mean over the steps.
+  Mean,
+  /// The last step through a lowpass of time constant `decodeTau`.
+  Lowpass,
+  /// The number of spikes of a spiking population over the steps.
+  Count,
+};
+
 /// The choices of the pass's options.
 struct TimeOptions {
-  /// Decoding: false, the mean over the steps; true, the last step through
-  /// a lowpass of time constant `decodeTau` (s).
-  bool lowpassDecoding = false;
+  Decoding decoding = Decoding::Mean;
   double decodeTau = 0.005;
   /// Initial voltages: false, zeros; true, uniform in [0, 1) from the
   /// splitmix64 stream seeded with `seed`.
   bool uniformVoltage = false;
   uint64_t seed = 0;
+  /// Input encoding: false, constant current; true, Poisson spikes at
+  /// `poissonMaxRate` Hz for an input of magnitude 1.
+  bool poisson = false;
+  double poissonMaxRate = 1000.0;
+  /// State: false, created in the function (zeros or uniform voltages);
+  /// true, passed in as arguments and returned as results.
+  bool externalState = false;
+  /// Return, per spiking population, its spike counts and the number of
+  /// steps in which a neuron fired more than once.
+  bool spikeStats = false;
 };
 } // namespace
 
@@ -170,6 +193,223 @@ static Value buildUniform(OpBuilder &builder, Location loc,
                                    DenseElementsAttr::get(type, values));
 }
 
+//===----------------------------------------------------------------------===//
+// Poisson encoding
+//===----------------------------------------------------------------------===//
+
+// The random numbers of the Poisson encoding come from a counter-based hash,
+// computed at run time in 32-bit integer arithmetic (vectorizable, no state):
+//   fmix32(h)  = MurmurHash3's finalizer
+//   s0         = fmix32(lo32(seed) ^ hi32(seed) ^ 0x5BD1E995)
+//   k(t)       = fmix32(t * 0x9E3779B9 + s0)                    step t
+//   h(a, i, t) = fmix32(i * 0x85EBCA6B + k(t) + a * 0xC2B2AE35) argument a,
+//                                                     row-major element i
+//   u          = (h >> 8) * 2^-24                               in [0, 1)
+// scripts/neuron_reference.py computes the same numbers.
+
+static constexpr uint32_t kSeedSalt = 0x5BD1E995u;
+static constexpr uint32_t kStepMultiplier = 0x9E3779B9u;
+static constexpr uint32_t kElementMultiplier = 0x85EBCA6Bu;
+static constexpr uint32_t kArgumentMultiplier = 0xC2B2AE35u;
+
+/// MurmurHash3's 32-bit finalizer, at compile time.
+static uint32_t fmix32(uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85EBCA6Bu;
+  h ^= h >> 13;
+  h *= 0xC2B2AE35u;
+  h ^= h >> 16;
+  return h;
+}
+
+/// Returns an i32 constant holding `value`'s bits.
+static Value buildI32(OpBuilder &builder, Location loc, uint32_t value) {
+  return arith::ConstantOp::create(
+      builder, loc, builder.getI32IntegerAttr(static_cast<int32_t>(value)));
+}
+
+/// MurmurHash3's 32-bit finalizer on the i32 value `h`.
+static Value buildFmix32(OpBuilder &b, Location loc, Value h) {
+  auto shiftXor = [&](Value v, uint32_t shift) {
+    return arith::XOrIOp::create(
+        b, loc, v, arith::ShRUIOp::create(b, loc, v, buildI32(b, loc, shift)));
+  };
+  h = shiftXor(h, 16);
+  h = arith::MulIOp::create(b, loc, h, buildI32(b, loc, 0x85EBCA6Bu));
+  h = shiftXor(h, 13);
+  h = arith::MulIOp::create(b, loc, h, buildI32(b, loc, 0xC2B2AE35u));
+  return shiftXor(h, 16);
+}
+
+/// Builds, at the current point of the loop body, the Poisson encoding of the
+/// float tensor `x` (function argument number `argIndex`) at step `iv`:
+/// element-wise `u < min(|x| * rate * dt, 1) ? sign(x) / (rate * dt) : 0`, so
+/// that the mean over the steps is `x` while `|x| * rate * dt <= 1`.
+static Value buildPoissonEncoding(OpBuilder &builder, Location loc, Value x,
+                                  unsigned argIndex, Value iv, Value dt,
+                                  const TimeOptions &options) {
+  auto type = cast<RankedTensorType>(x.getType());
+  auto floatType = cast<FloatType>(type.getElementType());
+  uint32_t s0 = fmix32(static_cast<uint32_t>(options.seed) ^
+                       static_cast<uint32_t>(options.seed >> 32) ^ kSeedSalt);
+  // k(t), once per step.
+  Value t = arith::IndexCastOp::create(builder, loc, builder.getI32Type(), iv);
+  Value stepKey = buildFmix32(
+      builder, loc,
+      arith::AddIOp::create(
+          builder, loc,
+          arith::MulIOp::create(builder, loc, t,
+                                buildI32(builder, loc, kStepMultiplier)),
+          buildI32(builder, loc, s0)));
+  stepKey = arith::AddIOp::create(
+      builder, loc, stepKey,
+      buildI32(builder, loc, argIndex * kArgumentMultiplier));
+  // rate * dt and its inverse, in the element type.
+  Value rate = arith::ConstantOp::create(
+      builder, loc, builder.getFloatAttr(floatType, options.poissonMaxRate));
+  Value typedDt = dt;
+  if (floatType.getWidth() > 32)
+    typedDt = arith::ExtFOp::create(builder, loc, floatType, dt);
+  else if (floatType.getWidth() < 32)
+    typedDt = arith::TruncFOp::create(builder, loc, floatType, dt);
+  Value rateDt = arith::MulFOp::create(builder, loc, rate, typedDt);
+  Value one = arith::ConstantOp::create(builder, loc,
+                                        builder.getFloatAttr(floatType, 1.0));
+  Value spike = arith::DivFOp::create(builder, loc, one, rateDt);
+  Value zero = arith::ConstantOp::create(builder, loc,
+                                         builder.getFloatAttr(floatType, 0.0));
+  Value ulp = arith::ConstantOp::create(
+      builder, loc, builder.getFloatAttr(floatType, std::ldexp(1.0, -24)));
+
+  ArrayRef<int64_t> shape = type.getShape();
+  return buildElementwise(
+      builder, loc, type, {x}, [&](OpBuilder &b, Location l, ValueRange args) {
+        // Row-major linear index of the element.
+        Value linear;
+        for (unsigned d = 0; d < shape.size(); ++d) {
+          Value index = linalg::IndexOp::create(b, l, d);
+          if (!linear) {
+            linear = index;
+            continue;
+          }
+          Value size = arith::ConstantIndexOp::create(b, l, shape[d]);
+          linear = arith::AddIOp::create(
+              b, l, arith::MulIOp::create(b, l, linear, size), index);
+        }
+        if (!linear)
+          linear = arith::ConstantIndexOp::create(b, l, 0);
+        Value i = arith::IndexCastOp::create(b, l, b.getI32Type(), linear);
+        Value h =
+            buildFmix32(b, l,
+                        arith::AddIOp::create(
+                            b, l,
+                            arith::MulIOp::create(
+                                b, l, i, buildI32(b, l, kElementMultiplier)),
+                            stepKey));
+        Value bits = arith::ShRUIOp::create(b, l, h, buildI32(b, l, 8));
+        Value u = arith::MulFOp::create(
+            b, l, arith::UIToFPOp::create(b, l, floatType, bits), ulp);
+        Value p = arith::MinimumFOp::create(
+            b, l,
+            arith::MulFOp::create(b, l, math::AbsFOp::create(b, l, args[0]),
+                                  rateDt),
+            one);
+        Value fires =
+            arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, u, p);
+        Value negative = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT,
+                                               args[0], zero);
+        Value signedSpike = arith::SelectOp::create(
+            b, l, negative, arith::NegFOp::create(b, l, spike), spike);
+        return arith::SelectOp::create(b, l, fires, signedSpike, zero);
+      });
+}
+
+//===----------------------------------------------------------------------===//
+// Spike counts
+//===----------------------------------------------------------------------===//
+
+/// Returns the number of spikes per neuron in the output `out` of a spiking
+/// population of amplitude `amplitude`: `roundeven(out * dt / amplitude)`
+/// (an output is `amplitude * n / dt` for n spikes).
+static Value buildSpikeCount(OpBuilder &builder, Location loc, Value out,
+                             Value dt, double amplitude) {
+  Type type = out.getType();
+  auto floatType = cast<FloatType>(getElementTypeOrSelf(type));
+  Value scale = arith::DivFOp::create(
+      builder, loc, dt,
+      arith::ConstantOp::create(builder, loc,
+                                builder.getFloatAttr(floatType, amplitude)));
+  return buildElementwise(builder, loc, type, {out},
+                          [&](OpBuilder &b, Location l, ValueRange a) {
+                            return math::RoundEvenOp::create(
+                                b, l, arith::MulFOp::create(b, l, a[0], scale));
+                          });
+}
+
+/// Returns `sum + term` element-wise, written into `sum` on tensors (so that
+/// the loop-carried sum is updated in place).
+static Value buildAccumulate(OpBuilder &builder, Location loc, Value sum,
+                             Value term) {
+  bool isTensor = isa<RankedTensorType>(term.getType());
+  return buildElementwise(
+      builder, loc, term.getType(),
+      isTensor ? ValueRange{term} : ValueRange{sum, term},
+      [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+        // Scalars: (sum, term); tensors: (term, sum).
+        Value total = isTensor ? args[1] : args[0];
+        Value value = isTensor ? args[0] : args[1];
+        return arith::AddFOp::create(b, l, total, value);
+      },
+      /*init=*/isTensor ? sum : Value());
+}
+
+//===----------------------------------------------------------------------===//
+// Names
+//===----------------------------------------------------------------------===//
+
+/// Returns the first NameLoc name in `loc` (the ONNX node name of imported
+/// models), or an empty string.
+static std::string getLocationName(Location loc) {
+  std::string name;
+  loc->walk([&](Location nested) {
+    if (auto nameLoc = dyn_cast<NameLoc>(nested)) {
+      name = nameLoc.getName().str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return name;
+}
+
+/// Returns a name for each population op: its location's name, or
+/// `population<i>`; repeated names get `#<k>` appended.
+static SmallVector<std::string>
+getPopulationNames(ArrayRef<Operation *> populations) {
+  SmallVector<std::string> names;
+  llvm::StringMap<unsigned> seen;
+  for (auto [i, op] : llvm::enumerate(populations)) {
+    std::string name = getLocationName(op->getLoc());
+    if (name.empty())
+      name = "population" + std::to_string(i);
+    unsigned count = seen[name]++;
+    if (count)
+      name += "#" + std::to_string(count);
+    names.push_back(name);
+  }
+  return names;
+}
+
+/// Returns the state variable names of population op `op`.
+static SmallVector<StringRef> getStateNames(Operation *op) {
+  if (auto neuron = dyn_cast<NeuronOpInterface>(op))
+    return neuron.getStateNames();
+  return {"x"};
+}
+
+//===----------------------------------------------------------------------===//
+// The rewrite
+//===----------------------------------------------------------------------===//
+
 /// Materializes time in `func`; increments the statistics' counters.
 static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
                                      const TimeOptions &options,
@@ -201,18 +441,46 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     return func.emitError("cannot materialize time in a function that has "
                           "uses: its signature changes");
 
-  // The ops that depend, transitively, on a population op run at every step;
-  // the others (the constant-current encoding of the input) run once.
   Block &body = func.front();
   auto returnOp = cast<func::ReturnOp>(body.getTerminator());
+  unsigned numArgs = func.getNumArguments();
+  unsigned numResults = func.getNumResults();
+
+  // With Poisson encoding, the float tensor arguments are spike trains that
+  // change at every step.
+  SmallVector<unsigned> encodedArgs;
+  if (options.poisson) {
+    for (BlockArgument arg : body.getArguments()) {
+      auto type = dyn_cast<RankedTensorType>(arg.getType());
+      if (!type || !isa<FloatType>(type.getElementType()) || arg.use_empty())
+        continue;
+      if (!type.hasStaticShape())
+        return func.emitError()
+               << "encode=poisson needs a static shape for argument #"
+               << arg.getArgNumber();
+      encodedArgs.push_back(arg.getArgNumber());
+    }
+  }
+  auto isEncoded = [&](Value value) {
+    auto arg = dyn_cast<BlockArgument>(value);
+    return arg && arg.getOwner() == &body &&
+           llvm::is_contained(encodedArgs, arg.getArgNumber());
+  };
+
+  // The ops that depend, transitively, on a population op (or an encoded
+  // argument) run at every step; the others (the constant-current encoding
+  // of the input) run once.
   llvm::SetVector<Operation *> loopOps;
   for (Operation &op : body.without_terminator()) {
     bool dependent = isPopulationOp(&op);
     if (!dependent)
       op.walk([&](Operation *nestedOp) {
-        for (Value operand : nestedOp->getOperands())
+        for (Value operand : nestedOp->getOperands()) {
           if (Operation *def = operand.getDefiningOp())
             dependent |= loopOps.contains(def);
+          else
+            dependent |= isEncoded(operand);
+        }
       });
     if (!dependent)
       continue;
@@ -224,6 +492,7 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     loopOps.insert(&op);
   }
   SmallVector<unsigned> decoded;
+  SmallVector<double> decodedAmplitudes;
   for (OpOperand &operand : returnOp->getOpOperands()) {
     Operation *def = operand.get().getDefiningOp();
     if (!def || !loopOps.contains(def))
@@ -233,19 +502,60 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
              << "result #" << operand.getOperandNumber()
              << " depends on neuron state but is not a float or a statically "
                 "shaped tensor of floats; it cannot be averaged over time";
+    if (options.decoding == Decoding::Count) {
+      auto neuron = dyn_cast<NeuronOpInterface>(def);
+      if (!neuron || !isPopulationOp(def))
+        return returnOp.emitError()
+               << "decode=count needs result #" << operand.getOperandNumber()
+               << " to be the output of a spiking population (snn.lif, "
+                  "snn.if or snn.izhikevich), but it is produced by '"
+               << def->getName() << "'";
+      decodedAmplitudes.push_back(neuron.getAmplitudeValue());
+    }
     decoded.push_back(operand.getOperandNumber());
   }
 
-  // New arguments: the number of steps and dt.
+  // The populations, their names, and the spiking ones (for statistics).
+  SmallVector<Operation *> populations;
+  for (Operation *op : loopOps)
+    if (isPopulationOp(op))
+      populations.push_back(op);
+  SmallVector<std::string> populationNames = getPopulationNames(populations);
+
+  // New arguments: the external state (if asked), the number of steps, dt.
   MLIRContext *context = func.getContext();
   Location loc = func.getLoc();
-  unsigned numArgs = func.getNumArguments();
   Type i64 = IntegerType::get(context, 64), f32 = Float32Type::get(context);
-  if (failed(func.insertArgument(numArgs, i64, {}, loc)) ||
-      failed(func.insertArgument(numArgs + 1, f32, {}, loc)))
+  StringAttr stateAttrName = StringAttr::get(context, "snn.state");
+  SmallVector<Type> stateTypes;
+  SmallVector<std::string> stateNames;
+  for (auto [op, name] : llvm::zip_equal(populations, populationNames))
+    for (StringRef variable : getStateNames(op)) {
+      stateTypes.push_back(op->getResult(0).getType());
+      stateNames.push_back(name + "/" + variable.str());
+    }
+  if (options.externalState && options.decoding == Decoding::Lowpass)
+    for (unsigned index : decoded) {
+      stateTypes.push_back(returnOp.getOperand(index).getType());
+      stateNames.push_back("result" + std::to_string(index) + "/decode");
+    }
+  if (options.externalState) {
+    for (auto [i, type] : llvm::enumerate(stateTypes)) {
+      NamedAttribute attr(stateAttrName,
+                          StringAttr::get(context, stateNames[i]));
+      if (failed(func.insertArgument(
+              numArgs + i, type, DictionaryAttr::get(context, {attr}), loc)))
+        return func.emitError("cannot add the state arguments");
+    }
+  }
+  unsigned timeArgs = func.getNumArguments();
+  if (failed(func.insertArgument(timeArgs, i64, {}, loc)) ||
+      failed(func.insertArgument(timeArgs + 1, f32, {}, loc)))
     return func.emitError("cannot add the time arguments");
-  Value numSteps = func.getArgument(numArgs);
-  Value dt = func.getArgument(numArgs + 1);
+  Value numSteps = func.getArgument(timeArgs);
+  Value dt = func.getArgument(timeArgs + 1);
+  ValueRange externalStates = func.getArguments().slice(
+      numArgs, options.externalState ? stateTypes.size() : 0);
 
   // Before the loop: dt in each element type, initial states, accumulators.
   OpBuilder builder(returnOp);
@@ -269,30 +579,43 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
       value = buildZero(builder, loc, type);
     return value;
   };
-  SmallVector<Operation *> populations;
   SmallVector<Value> inits;
   uint64_t randomState = options.seed;
-  for (Operation *op : loopOps) {
-    if (!isPopulationOp(op))
-      continue;
-    populations.push_back(op);
+  for (Operation *op : populations) {
     auto type = cast<RankedTensorType>(op->getResult(0).getType());
-    // The voltage is the first state of the neuron models (not of a lowpass).
-    if (options.uniformVoltage && !isa<LowpassOp>(op))
-      inits.push_back(buildUniform(builder, loc, type, randomState));
-    else
-      inits.push_back(getZero(type));
-    for (unsigned i = 1, e = getNumStates(op); i < e; ++i)
-      inits.push_back(getZero(type));
+    for (unsigned i = 0, e = getNumStates(op); i < e; ++i) {
+      if (options.externalState)
+        inits.push_back(externalStates[inits.size()]);
+      // The voltage is the first state of the neuron models (not of a
+      // lowpass).
+      else if (i == 0 && options.uniformVoltage && !isa<LowpassOp>(op))
+        inits.push_back(buildUniform(builder, loc, type, randomState));
+      else
+        inits.push_back(getZero(type));
+    }
     (void)getDt(type.getElementType());
   }
   unsigned numStates = inits.size();
   for (unsigned index : decoded) {
     Type type = returnOp.getOperand(index).getType();
-    inits.push_back(getZero(type));
-    if (options.lowpassDecoding)
-      (void)getDt(getElementTypeOrSelf(type));
+    if (options.externalState && options.decoding == Decoding::Lowpass)
+      inits.push_back(externalStates[inits.size()]);
+    else
+      inits.push_back(getZero(type));
+    (void)getDt(getElementTypeOrSelf(type));
   }
+  // Spike statistics: per spiking population, its spike counts and its
+  // counts of steps with more than one spike.
+  SmallVector<unsigned> statPopulations;
+  if (options.spikeStats)
+    for (auto [i, op] : llvm::enumerate(populations)) {
+      if (isa<LowpassOp>(op))
+        continue;
+      statPopulations.push_back(i);
+      Type type = op->getResult(0).getType();
+      inits.push_back(getZero(type));
+      inits.push_back(getZero(type));
+    }
 
   Value lower = arith::ConstantIndexOp::create(builder, loc, 0);
   Value step = arith::ConstantIndexOp::create(builder, loc, 1);
@@ -302,6 +625,21 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   Block *loopBody = forOp.getBody();
   for (Operation *op : loopOps)
     op->moveBefore(loopBody, loopBody->end());
+
+  // Encoded inputs, at the start of every step.
+  if (!encodedArgs.empty()) {
+    builder.setInsertionPointToStart(loopBody);
+    for (unsigned argIndex : encodedArgs) {
+      BlockArgument arg = func.getArgument(argIndex);
+      Value encoded = buildPoissonEncoding(
+          builder, loc, arg, argIndex, forOp.getInductionVar(), dt, options);
+      Operation *encoder = encoded.getDefiningOp();
+      arg.replaceUsesWithIf(encoded, [&](OpOperand &use) {
+        return use.getOwner() != encoder &&
+               forOp->isProperAncestor(use.getOwner());
+      });
+    }
+  }
 
   // Population ops become step ops on the loop-carried state.
   SmallVector<Value> yielded;
@@ -315,41 +653,68 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     stateArgs = stateArgs.drop_front(count);
     ++numPopulations;
   }
+  // The step ops, in population order (their first result is the output).
+  SmallVector<Operation *> stepOps;
+  for (Operation &op : *loopBody)
+    if (isa<LIFStepOp, IFStepOp, IzhikevichStepOp, LowpassStepOp>(op))
+      stepOps.push_back(&op);
 
-  // Accumulate (or filter) the decoded results, then yield.
+  // Accumulate (or filter, or count) the decoded results.
   builder.setInsertionPointToEnd(loopBody);
-  ValueRange sums = forOp.getRegionIterArgs().drop_front(numStates);
-  for (auto [index, sum] : llvm::zip_equal(decoded, sums)) {
+  ValueRange sums = forOp.getRegionIterArgs().slice(numStates, decoded.size());
+  for (auto [i, index, sum] : llvm::enumerate(decoded, sums)) {
     Value value = returnOp.getOperand(index);
-    if (options.lowpassDecoding) {
-      Type type = value.getType();
-      yielded.push_back(LowpassStepOp::create(
-          builder, loc, type, value, sum, getDt(getElementTypeOrSelf(type)),
-          builder.getF64FloatAttr(options.decodeTau)));
-      continue;
+    Type type = value.getType();
+    Value typedDt = getDt(getElementTypeOrSelf(type));
+    switch (options.decoding) {
+    case Decoding::Lowpass:
+      yielded.push_back(
+          LowpassStepOp::create(builder, loc, type, value, sum, typedDt,
+                                builder.getF64FloatAttr(options.decodeTau)));
+      break;
+    case Decoding::Count:
+      yielded.push_back(buildAccumulate(
+          builder, loc, sum,
+          buildSpikeCount(builder, loc, value, typedDt, decodedAmplitudes[i])));
+      break;
+    case Decoding::Mean:
+      yielded.push_back(buildAccumulate(builder, loc, sum, value));
+      break;
     }
-    // On tensors, the sum is read from (and written to) the generic's
-    // output, so that it is updated in place.
-    bool isTensor = isa<RankedTensorType>(value.getType());
-    yielded.push_back(buildElementwise(
-        builder, loc, value.getType(),
-        isTensor ? ValueRange{value} : ValueRange{sum, value},
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          // Scalars: (sum, value); tensors: (value, sum).
-          Value total = isTensor ? args[1] : args[0];
-          Value term = isTensor ? args[0] : args[1];
-          return arith::AddFOp::create(b, l, total, term);
-        },
-        /*init=*/sum));
+  }
+  ValueRange statSums =
+      forOp.getRegionIterArgs().drop_front(numStates + decoded.size());
+  for (unsigned p : statPopulations) {
+    Operation *stepOp = stepOps[p];
+    Value out = stepOp->getResult(0);
+    Type type = out.getType();
+    auto floatType = cast<FloatType>(getElementTypeOrSelf(type));
+    Value spikes =
+        buildSpikeCount(builder, loc, out, getDt(floatType),
+                        cast<NeuronOpInterface>(stepOp).getAmplitudeValue());
+    Value one = arith::ConstantOp::create(builder, loc,
+                                          builder.getFloatAttr(floatType, 1.0));
+    Value zero = arith::ConstantOp::create(
+        builder, loc, builder.getFloatAttr(floatType, 0.0));
+    Value several = buildElementwise(
+        builder, loc, type, {spikes},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value more =
+              arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[0], one);
+          return arith::SelectOp::create(b, l, more, one, zero);
+        });
+    yielded.push_back(buildAccumulate(builder, loc, statSums[0], spikes));
+    yielded.push_back(buildAccumulate(builder, loc, statSums[1], several));
+    statSums = statSums.drop_front(2);
   }
   scf::YieldOp::create(builder, loc, yielded);
 
-  // Lowpass decoding returns the filters' last state; mean decoding
-  // divides the sums by the number of steps.
+  // Mean decoding divides the sums by the number of steps; lowpass decoding
+  // returns the filters' last state; counts are returned as they are.
   builder.setInsertionPoint(returnOp);
-  ValueRange results = forOp.getResults().drop_front(numStates);
+  ValueRange results = forOp.getResults().slice(numStates, decoded.size());
   for (auto [index, sum] : llvm::zip_equal(decoded, results)) {
-    if (options.lowpassDecoding) {
+    if (options.decoding != Decoding::Mean) {
       returnOp.setOperand(index, sum);
       continue;
     }
@@ -362,6 +727,36 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
           return arith::DivFOp::create(b, l, args[0], count);
         });
     returnOp.setOperand(index, mean);
+  }
+
+  // New results: the final external state, then the spike statistics.
+  SmallVector<Value> newResults;
+  SmallVector<NamedAttribute> newResultAttrs;
+  if (options.externalState) {
+    llvm::append_range(newResults, forOp.getResults().take_front(numStates));
+    if (options.decoding == Decoding::Lowpass)
+      llvm::append_range(newResults, results);
+    for (const std::string &name : stateNames)
+      newResultAttrs.emplace_back(stateAttrName,
+                                  StringAttr::get(context, name));
+  }
+  ValueRange statResults =
+      forOp.getResults().drop_front(numStates + decoded.size());
+  for (unsigned p : statPopulations) {
+    StringAttr name = StringAttr::get(context, populationNames[p]);
+    newResults.push_back(statResults[0]);
+    newResultAttrs.emplace_back(StringAttr::get(context, "snn.spike_count"),
+                                name);
+    newResults.push_back(statResults[1]);
+    newResultAttrs.emplace_back(
+        StringAttr::get(context, "snn.multi_spike_steps"), name);
+    statResults = statResults.drop_front(2);
+  }
+  for (auto [i, value, attr] : llvm::enumerate(newResults, newResultAttrs)) {
+    if (failed(func.insertResult(numResults + i, value.getType(),
+                                 DictionaryAttr::get(context, {attr}))))
+      return func.emitError("cannot add the state and statistics results");
+    returnOp->insertOperands(returnOp->getNumOperands(), value);
   }
   return success();
 }
@@ -376,23 +771,57 @@ struct SNNMaterializeTimePass
     TimeOptions options;
     options.decodeTau = decodeTau;
     options.seed = seed;
-    if (decode == "lowpass") {
-      options.lowpassDecoding = true;
-    } else if (decode != "mean") {
-      module.emitError() << "unknown decoding '" << decode
-                         << "': expected 'mean' or 'lowpass'";
+    options.poissonMaxRate = encodeMaxRate;
+    options.spikeStats = spikeStats;
+    auto error = [&]() {
+      InFlightDiagnostic diag = module.emitError();
+      return diag;
+    };
+    std::optional<Decoding> decoding =
+        llvm::StringSwitch<std::optional<Decoding>>(decode)
+            .Case("mean", Decoding::Mean)
+            .Case("lowpass", Decoding::Lowpass)
+            .Case("count", Decoding::Count)
+            .Default(std::nullopt);
+    if (!decoding) {
+      error() << "unknown decoding '" << decode
+              << "': expected 'mean', 'lowpass' or 'count'";
       return signalPassFailure();
     }
+    options.decoding = *decoding;
     if (initialVoltage == "uniform") {
       options.uniformVoltage = true;
     } else if (initialVoltage != "zero") {
-      module.emitError() << "unknown initial voltage '" << initialVoltage
-                         << "': expected 'zero' or 'uniform'";
+      error() << "unknown initial voltage '" << initialVoltage
+              << "': expected 'zero' or 'uniform'";
+      return signalPassFailure();
+    }
+    if (encode == "poisson") {
+      options.poisson = true;
+    } else if (encode != "current") {
+      error() << "unknown encoding '" << encode
+              << "': expected 'current' or 'poisson'";
+      return signalPassFailure();
+    }
+    if (state == "external") {
+      options.externalState = true;
+    } else if (state != "internal") {
+      error() << "unknown state '" << state
+              << "': expected 'internal' or 'external'";
       return signalPassFailure();
     }
     if (!(decodeTau >= 0.0) || !std::isfinite(decodeTau)) {
-      module.emitError() << "decode-tau must be finite and >= 0, got "
-                         << decodeTau;
+      error() << "decode-tau must be finite and >= 0, got " << decodeTau;
+      return signalPassFailure();
+    }
+    if (!(encodeMaxRate > 0.0) || !std::isfinite(encodeMaxRate)) {
+      error() << "encode-max-rate must be finite and > 0, got "
+              << encodeMaxRate;
+      return signalPassFailure();
+    }
+    if (options.externalState && options.uniformVoltage) {
+      error() << "initial-voltage=uniform needs state=internal: with "
+                 "state=external the caller supplies the initial state";
       return signalPassFailure();
     }
     bool failedAny = false;

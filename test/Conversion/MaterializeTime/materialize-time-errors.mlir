@@ -2,10 +2,18 @@
 // RUN: not snn-opt %s --snn-materialize-time=decode=last 2>&1 | FileCheck %s --check-prefix=DECODE
 // RUN: not snn-opt %s --snn-materialize-time="decode=lowpass decode-tau=-1" 2>&1 | FileCheck %s --check-prefix=TAU
 // RUN: not snn-opt %s --snn-materialize-time=initial-voltage=random 2>&1 | FileCheck %s --check-prefix=VOLTAGE
+// RUN: not snn-opt %s --snn-materialize-time=encode=morse 2>&1 | FileCheck %s --check-prefix=ENCODE
+// RUN: not snn-opt %s --snn-materialize-time="encode=poisson encode-max-rate=0" 2>&1 | FileCheck %s --check-prefix=RATE
+// RUN: not snn-opt %s --snn-materialize-time=state=shared 2>&1 | FileCheck %s --check-prefix=STATE
+// RUN: not snn-opt %s --snn-materialize-time="state=external initial-voltage=uniform" 2>&1 | FileCheck %s --check-prefix=EXTERNAL
 
-// DECODE: error: unknown decoding 'last': expected 'mean' or 'lowpass'
+// DECODE: error: unknown decoding 'last': expected 'mean', 'lowpass' or 'count'
 // VOLTAGE: error: unknown initial voltage 'random': expected 'zero' or 'uniform'
 // TAU: error: decode-tau must be finite and >= 0, got -1{{.*}}
+// ENCODE: error: unknown encoding 'morse': expected 'current' or 'poisson'
+// RATE: error: encode-max-rate must be finite and > 0, got 0
+// STATE: error: unknown state 'shared': expected 'internal' or 'external'
+// EXTERNAL: error: initial-voltage=uniform needs state=internal: with state=external the caller supplies the initial state
 
 func.func @nested(%x: tensor<4xf32>, %c: i1) -> tensor<4xf32> {
   %r = scf.if %c -> tensor<4xf32> {

@@ -73,23 +73,44 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
   let options = [
     Option<"decode", "decode", "std::string", /*default=*/"\"mean\"",
-           "output decoding: 'mean' (mean over the steps) or 'lowpass' (the "
-           "last step through a lowpass filter of time constant decode-tau)">,
+           "output decoding: 'mean' (mean over the steps), 'lowpass' (the "
+           "last step through a lowpass filter of time constant decode-tau) "
+           "or 'count' (spikes per neuron over the steps; results must be "
+           "outputs of spiking populations)">,
     Option<"decodeTau", "decode-tau", "double", /*default=*/"0.005",
            "time constant in seconds (>= 0) of decode=lowpass; the default "
            "is Nengo's default synapse">,
+    Option<"encode", "encode", "std::string", /*default=*/"\"current\"",
+           "input encoding: 'current' (the input is a constant current) or "
+           "'poisson' (every float tensor argument becomes a train of "
+           "spikes of height 1 / (encode-max-rate * dt), seeded with `seed`; "
+           "docs/LOWERING.md)">,
+    Option<"encodeMaxRate", "encode-max-rate", "double",
+           /*default=*/"1000.0",
+           "firing rate in Hz of encode=poisson for an input of magnitude 1 "
+           "(> 0)">,
     Option<"initialVoltage", "initial-voltage", "std::string",
            /*default=*/"\"zero\"",
            "initial voltage of LIF, IF and Izhikevich neurons: 'zero' or "
            "'uniform' (in [0, 1), as Nengo, from a splitmix64 stream seeded "
            "with `seed`; docs/LOWERING.md)">,
     Option<"seed", "seed", "uint64_t", /*default=*/"0",
-           "seed of initial-voltage=uniform">,
+           "seed of initial-voltage=uniform and encode=poisson">,
+    Option<"state", "state", "std::string", /*default=*/"\"internal\"",
+           "'internal' (the state starts fresh at every call) or 'external' "
+           "(the state is passed in as arguments after the inputs and "
+           "returned after the results, marked `snn.state`, so that a caller "
+           "can run a network in chunks of steps)">,
+    Option<"spikeStats", "spike-stats", "bool", /*default=*/"false",
+           "also return, per spiking population, its spike count per neuron "
+           "(`snn.spike_count`) and its number of steps with more than one "
+           "spike per neuron (`snn.multi_spike_steps`)">,
   ];
   let statistics = [
     Statistic<"numFunctions", "num-functions",
@@ -135,6 +156,79 @@ def SNNEmitCInterfacePass : Pass<"snn-emit-c-interface", "mlir::ModuleOp"> {
     `_mlir_ciface_<name>` wrapper taking memref descriptors by pointer: the
     entry point that native runners and C code call.
   }];
+}
+
+def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
+  let summary = "reorder the loops of linalg contractions for vectorization";
+  let description = [{
+    Prepares convolutions, matrix products and pooling for fast native code
+    (docs/LOWERING.md, "Loop order"), without changing any result bit:
+
+    * `linalg.conv_2d_nhwc_fhwc` becomes `linalg.conv_2d_nhwc_hwcf`, its
+      filter transposed by a `linalg.transpose` (hoisted out of loops by
+      `loop-invariant-code-motion` when the filter is loop-invariant), so
+      that output channels are contiguous in the filter;
+    * every linalg op with reduction iterators is generalized and its
+      iterators reordered: parallel iterators first, then the reductions in
+      their original order, then the parallel iterator of the output's
+      innermost (contiguous) dimension. Each output element still
+      accumulates its terms in the same order, so results are bit-identical;
+      the innermost loop is a parallel, unit-stride loop that LLVM's loop
+      vectorizer turns into SIMD code.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let statistics = [
+    Statistic<"numInterchanged", "num-interchanged",
+              "Number of linalg ops whose loops were reordered">,
+    Statistic<"numTransposedConvs", "num-transposed-convs",
+              "Number of FHWC convolutions turned into HWCF">,
+  ];
+}
+
+def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
+  let summary = "lower scheduled linalg contractions to register-blocked "
+                "vector loops";
+  let description = [{
+    Lowers every `linalg.generic` on buffers whose iterators are ordered
+    parallel..., reduction..., parallel (as `--snn-schedule-linalg` leaves
+    convolutions, matrix products and pooling), whose output and vector
+    operands are unit-stride along the innermost dimension, whose bounds are
+    static and whose body is elementwise `arith`, to `scf.for` loops over
+    `vector` values: the innermost dimension is cut into vectors of up to 8
+    elements, kept in registers as accumulators over all reduction loops,
+    for a block of consecutive positions of the last outer parallel
+    dimension. Each output element is computed by the same body applied to
+    the same terms in the same order: results are bit-identical to
+    `convert-linalg-to-loops`. Other generics are left alone.
+
+    With `skip-zeros`, for a body `out + x * y` whose `x` is a scalar read
+    (the same for the whole row), a reduction step with `x == 0` is skipped
+    (event-driven: a row of weights is accumulated only for inputs that
+    spiked). For finite weights this is exact, up to the sign of a zero
+    output. Only rows of at least `skip-zeros-min-width` elements are
+    event-driven; narrower ones are blocked and dense.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+  let options = [
+    Option<"skipZeros", "skip-zeros", "bool", /*default=*/"false",
+           "skip the reduction steps whose broadcast factor is zero">,
+    Option<"skipZerosMinWidth", "skip-zeros-min-width", "int64_t",
+           /*default=*/"32",
+           "the narrowest row (innermost extent) made event-driven">,
+  ];
+  let statistics = [
+    Statistic<"numVectorized", "num-vectorized",
+              "Number of linalg ops lowered to vector loops">,
+  ];
 }
 
 #endif // SNN_CONVERSION_SNNTOLINALG_PASSES_TD
