@@ -35,21 +35,28 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
 
 #include "onnx/onnx_pb.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 using namespace mlir;
 using llvm::StringRef;
@@ -100,8 +107,9 @@ static cl::opt<std::string>
 static cl::opt<std::string> decode(
     "decode",
     cl::desc("Output decoding of spiking networks: 'mean' over all steps "
-             "(default) or 'lowpass' (the last step through a lowpass of "
-             "--decode-tau)"),
+             "(default), 'lowpass' (the last step through a lowpass of "
+             "--decode-tau) or 'count' (spikes per neuron; the outputs must "
+             "be spiking populations)"),
     cl::init("mean"), cl::cat(runCategory));
 static cl::opt<double> decodeTau("decode-tau", cl::init(0.005),
                                  cl::desc("Time constant (s) of --decode "
@@ -112,9 +120,39 @@ static cl::opt<std::string> initialVoltage(
     cl::desc("Initial neuron voltage: 'zero' (default, deterministic) or "
              "'uniform' in [0, 1) as Nengo does, seeded by --seed"),
     cl::init("zero"), cl::cat(runCategory));
-static cl::opt<uint64_t> seed("seed", cl::init(0),
-                              cl::desc("Seed of --initial-voltage uniform"),
-                              cl::cat(runCategory));
+static cl::opt<uint64_t>
+    seed("seed", cl::init(0),
+         cl::desc("Seed of --initial-voltage uniform and --encode poisson"),
+         cl::cat(runCategory));
+static cl::opt<std::string> encode(
+    "encode",
+    cl::desc("Input encoding of spiking networks: 'current' (default: the "
+             "input is a constant current) or 'poisson' (spike trains at "
+             "--encode-max-rate for |x| = 1, seeded by --seed)"),
+    cl::init("current"), cl::cat(runCategory));
+static cl::opt<double>
+    encodeMaxRate("encode-max-rate", cl::init(1000.0),
+                  cl::desc("Rate in Hz of --encode poisson at |x| = 1"),
+                  cl::cat(runCategory));
+/// --stats. LLVM registers an option of that name (statistics), which
+/// snn-run does not use: main() replaces it, so it is not a global.
+static constexpr const char *kStatsHelp =
+    "Print per-layer statistics: for an ANN, percentiles of each activation "
+    "(the calibration data of --convert-activations-to-spiking{normalize=...}"
+    "); for a spiking network, spikes per neuron per step of each population";
+static cl::opt<std::string>
+    statsFile("stats-file",
+              cl::desc("Also write the --stats statistics to this JSON file "
+                       "(implies --stats)"),
+              cl::cat(runCategory));
+static cl::opt<unsigned>
+    numThreads("jobs", cl::init(0),
+               cl::desc("Worker threads, each running whole samples "
+                        "(default 0: one per core)"),
+               cl::cat(runCategory));
+static cl::alias numThreadsShort("j", cl::desc("Alias for --jobs"),
+                                 cl::aliasopt(numThreads),
+                                 cl::cat(runCategory));
 static cl::opt<std::string> pipeline(
     "pipeline",
     cl::desc("Lowering pipeline to LLVM instead of snn-lower-to-llvm (its "
@@ -174,7 +212,171 @@ struct Descriptor {
     }
   }
 };
+/// A result that the statistics passes appended (--stats).
+struct StatResult {
+  enum Kind { Activation, SpikeCount, MultiSpikeSteps } kind = Activation;
+  /// The activation or population name (the ONNX node name).
+  std::string layer;
+  /// The index among the entry's results.
+  unsigned index = 0;
+};
+
+/// What one worker thread accumulates for the statistics results.
+struct StatAccumulator {
+  /// Activation values (a bounded, evenly spread sample of them).
+  std::vector<float> values;
+  /// Number of values seen, their sum and their maximum.
+  int64_t seen = 0;
+  double sum = 0, max = -INFINITY;
+  /// Positive values seen.
+  int64_t positive = 0;
+  /// Spike counts: total spikes, total neuron-steps with several spikes.
+  double spikes = 0, multiSteps = 0;
+};
 } // namespace
+
+/// Keeps at most this many activation values per layer and thread (every
+/// k-th value beyond, for percentiles).
+static constexpr size_t kMaxStatValues = size_t(1) << 24;
+
+/// Returns the q-th percentile (0 < q <= 100) of `values` (nearest rank on
+/// the sorted values, linear interpolation between neighbours), reordering
+/// `values`.
+static double getPercentile(std::vector<float> &values, double q) {
+  if (values.empty())
+    return 0.0;
+  double rank = q / 100.0 * (values.size() - 1);
+  size_t lo = static_cast<size_t>(std::floor(rank));
+  size_t hi = std::min(lo + 1, values.size() - 1);
+  std::nth_element(values.begin(), values.begin() + lo, values.end());
+  double a = values[lo];
+  double b = a;
+  if (hi != lo)
+    b = *std::min_element(values.begin() + lo + 1, values.end());
+  return a + (b - a) * (rank - lo);
+}
+
+/// The percentiles --stats reports for activations (100 is the maximum).
+static const double kPercentiles[] = {50, 90, 99, 99.9, 99.99, 100};
+
+/// Prints the --stats table (unless --quiet) and writes --stats-file.
+static LogicalResult
+reportStats(ArrayRef<StatResult> statResults,
+            std::vector<std::vector<StatAccumulator>> &accumulators,
+            ArrayRef<TensorSpec> results, ArrayRef<int64_t> resultPerSample,
+            int64_t samples, int64_t steps) {
+  llvm::json::Array layers;
+  bool spiking = !statResults.empty() &&
+                 statResults.front().kind != StatResult::Activation;
+  double totalSpikes = 0, totalNeuronSteps = 0;
+  if (!quiet) {
+    if (statResults.empty())
+      llvm::outs() << "stats: the model has no "
+                   << (steps ? "spiking populations"
+                             : "convertible activations")
+                   << "\n";
+    else if (spiking)
+      llvm::outs() << llvm::format("%-24s %10s %14s %14s\n", "population",
+                                   "neurons", "spikes/neuron/step",
+                                   "multi-spike steps");
+    else
+      llvm::outs() << llvm::format("%-24s %10s %10s %10s %10s %10s %8s\n",
+                                   "activation", "values", "mean", "p99",
+                                   "p99.9", "max", ">0");
+  }
+  for (unsigned i = 0; i < statResults.size(); ++i) {
+    const StatResult &stat = statResults[i];
+    // Merge the threads' accumulators.
+    StatAccumulator merged;
+    for (std::vector<StatAccumulator> &perThread : accumulators) {
+      StatAccumulator &a = perThread[i];
+      merged.seen += a.seen;
+      merged.sum += a.sum;
+      merged.max = std::max(merged.max, a.max);
+      merged.positive += a.positive;
+      merged.spikes += a.spikes;
+      merged.multiSteps += a.multiSteps;
+      merged.values.insert(merged.values.end(), a.values.begin(),
+                           a.values.end());
+      std::vector<float>().swap(a.values);
+    }
+    if (stat.kind == StatResult::Activation) {
+      llvm::json::Array percentiles;
+      double values[std::size(kPercentiles)];
+      for (auto [q, value] : llvm::zip(kPercentiles, values)) {
+        value = q == 100 ? merged.max : getPercentile(merged.values, q);
+        percentiles.push_back(llvm::json::Array{q, value});
+      }
+      double mean = merged.seen ? merged.sum / merged.seen : 0.0;
+      double positive =
+          merged.seen ? static_cast<double>(merged.positive) / merged.seen : 0;
+      layers.push_back(
+          llvm::json::Object{{"name", stat.layer},
+                             {"values", merged.seen},
+                             {"mean", mean},
+                             {"max", merged.max},
+                             {"fraction_positive", positive},
+                             {"percentiles", std::move(percentiles)}});
+      if (!quiet)
+        llvm::outs() << llvm::format(
+            "%-24s %10lld %10.4g %10.4g %10.4g %10.4g %7.1f%%\n",
+            stat.layer.c_str(), static_cast<long long>(merged.seen), mean,
+            values[2], values[3], merged.max, 100 * positive);
+      continue;
+    }
+    // Spike statistics come in pairs: counts, then multi-spike steps.
+    if (stat.kind != StatResult::SpikeCount)
+      continue;
+    double multi = 0;
+    if (i + 1 < statResults.size() &&
+        statResults[i + 1].kind == StatResult::MultiSpikeSteps)
+      for (std::vector<StatAccumulator> &perThread : accumulators)
+        multi += perThread[i + 1].multiSteps;
+    int64_t neurons = resultPerSample[stat.index];
+    double neuronSteps = static_cast<double>(neurons) * samples * steps;
+    double rate = neuronSteps > 0 ? merged.spikes / neuronSteps : 0;
+    double multiFraction = neuronSteps > 0 ? multi / neuronSteps : 0;
+    totalSpikes += merged.spikes;
+    totalNeuronSteps += neuronSteps;
+    layers.push_back(
+        llvm::json::Object{{"name", stat.layer},
+                           {"neurons", neurons},
+                           {"spikes", merged.spikes},
+                           {"spikes_per_neuron_per_step", rate},
+                           {"multi_spike_steps", multi},
+                           {"multi_spike_fraction", multiFraction}});
+    if (!quiet)
+      llvm::outs() << llvm::format(
+          "%-24s %10lld %18.4f %16.4f%%\n", stat.layer.c_str(),
+          static_cast<long long>(neurons), rate, 100 * multiFraction);
+  }
+  if (spiking && !quiet)
+    llvm::outs() << llvm::format(
+        "%-24s %10s %18.4f\n", "all", "",
+        totalNeuronSteps > 0 ? totalSpikes / totalNeuronSteps : 0.0);
+  if (statsFile.empty())
+    return success();
+  llvm::json::Object root{
+      {"format", spiking ? "snn-spike-stats" : "snn-activation-stats"},
+      {"version", 1},
+      {"model", std::string(modelFile)},
+      {"samples", samples},
+      {"layers", std::move(layers)}};
+  if (spiking) {
+    root["steps"] = steps;
+    root["dt"] = dt.getValue();
+    root["spikes_per_neuron_per_step"] =
+        totalNeuronSteps > 0 ? totalSpikes / totalNeuronSteps : 0.0;
+  }
+  std::error_code error;
+  llvm::raw_fd_ostream os(statsFile, error);
+  if (error) {
+    fail("cannot write '" + statsFile + "': " + error.message());
+    return failure();
+  }
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+  return success();
+}
 
 /// Describes `type` as a static float32 tensor, or fails with a message.
 static FailureOr<TensorSpec> getTensorSpec(Type type, const llvm::Twine &what) {
@@ -286,6 +488,11 @@ int main(int argc, char **argv) {
   registerAllPasses();
   snn::registerAllPasses();
   cl::HideUnrelatedOptions(runCategory);
+  // Take over '--stats' from LLVM's statistics option.
+  if (cl::Option *llvmStats = cl::getRegisteredOptions().lookup("stats"))
+    llvmStats->removeArgument();
+  static cl::opt<bool> stats("stats", cl::desc(kStatsHelp),
+                             cl::cat(runCategory));
   cl::ParseCommandLineOptions(
       argc, argv,
       "snn-run: JIT-compile a network (ANN or spiking, .mlir at any level) "
@@ -339,11 +546,14 @@ int main(int argc, char **argv) {
     if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp>(op))
       hasPopulations = true;
   });
+  bool wantStats = stats || !statsFile.empty();
   snn::SNNLowerToLLVMOptions lowerOptions;
   lowerOptions.decode = decode;
   lowerOptions.decodeTau = decodeTau;
   lowerOptions.initialVoltage = initialVoltage;
   lowerOptions.seed = seed;
+  lowerOptions.encode = encode;
+  lowerOptions.encodeMaxRate = encodeMaxRate;
   lowerOptions.resultsToOutParams = true;
   if (hasPopulations) {
     PassManager timePM(&context);
@@ -352,9 +562,18 @@ int main(int argc, char **argv) {
     timeOptions.decodeTau = decodeTau;
     timeOptions.initialVoltage = initialVoltage;
     timeOptions.seed = seed;
+    timeOptions.encode = encode;
+    timeOptions.encodeMaxRate = encodeMaxRate;
+    timeOptions.spikeStats = wantStats;
     timePM.addPass(snn::createSNNMaterializeTimePass(timeOptions));
     if (failed(timePM.run(*module)))
       return fail("making time explicit in '" + modelFile + "' failed");
+  } else if (wantStats) {
+    // An ANN: its activations become extra results.
+    PassManager exposePM(&context);
+    exposePM.addPass(snn::createSNNExposeActivationsPass());
+    if (failed(exposePM.run(*module)))
+      return fail("exposing the activations of '" + modelFile + "' failed");
   }
 
   // The entry's arguments: data tensors, then the time arguments.
@@ -385,6 +604,10 @@ int main(int argc, char **argv) {
     return fail("--steps must be at least 1");
   if (timed && !(dt > 0))
     return fail("--dt must be > 0");
+  // Results: the model's own, then (with --stats) the statistics results
+  // that the passes above appended, recognized by their attributes.
+  SmallVector<StatResult> statResults;
+  unsigned numDataResults = 0;
   for (auto [i, type] : llvm::enumerate(entry.getResultTypes())) {
     FailureOr<TensorSpec> spec =
         getTensorSpec(type, "result #" + llvm::Twine(i) + " of @" + entrySym);
@@ -394,8 +617,30 @@ int main(int argc, char **argv) {
     if (auto name = entry.getResultAttrOfType<StringAttr>(i, "onnx.name"))
       spec->name = name.str();
     results.push_back(*spec);
+    StatResult stat;
+    stat.index = i;
+    if (auto name =
+            entry.getResultAttrOfType<StringAttr>(i, "snn.activation")) {
+      stat.kind = StatResult::Activation;
+      stat.layer = name.str();
+    } else if (auto name = entry.getResultAttrOfType<StringAttr>(
+                   i, "snn.spike_count")) {
+      stat.kind = StatResult::SpikeCount;
+      stat.layer = name.str();
+    } else if (auto name = entry.getResultAttrOfType<StringAttr>(
+                   i, "snn.multi_spike_steps")) {
+      stat.kind = StatResult::MultiSpikeSteps;
+      stat.layer = name.str();
+    } else {
+      if (!statResults.empty())
+        return fail("result #" + llvm::Twine(i) + " of @" + entrySym +
+                    " follows the statistics results");
+      ++numDataResults;
+      continue;
+    }
+    statResults.push_back(stat);
   }
-  if (results.empty())
+  if (numDataResults == 0)
     return fail("@" + entrySym + " returns nothing");
   entry->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
 
@@ -426,7 +671,21 @@ int main(int argc, char **argv) {
   ExecutionEngineOptions engineOptions;
   engineOptions.sharedLibPaths = sharedLibs;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  // Optimize for the host CPU (name and features: AVX2, FMA, ...), so that
+  // LLVM's vectorizers see the real vector width. The target machine must
+  // outlive the transformer, which runs inside ExecutionEngine::create.
+  std::unique_ptr<llvm::TargetMachine> hostMachine;
+  if (auto builder = llvm::orc::JITTargetMachineBuilder::detectHost()) {
+    builder->setCPU(llvm::sys::getHostCPUName().str());
+    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    if (auto machine = builder->createTargetMachine())
+      hostMachine = std::move(*machine);
+    else
+      llvm::consumeError(machine.takeError());
+  } else {
+    llvm::consumeError(builder.takeError());
+  }
+  auto transformer = makeOptimizingTransformer(3, 0, hostMachine.get());
   engineOptions.transformer = transformer;
   auto maybeEngine = ExecutionEngine::create(*module, engineOptions);
   if (!maybeEngine)
@@ -515,85 +774,144 @@ int main(int argc, char **argv) {
     resultPerSample.push_back(total / batch);
   }
 
-  // Buffers and descriptors, reused for every call.
-  SmallVector<std::vector<float>> inBuffers, outBuffers;
-  for (const TensorSpec &spec : inputs)
-    inBuffers.emplace_back(spec.numElements(), 0.0f);
-  for (const TensorSpec &spec : results)
-    outBuffers.emplace_back(spec.numElements(), 0.0f);
-  SmallVector<Descriptor> descriptors;
-  for (auto [spec, buffer] : llvm::zip(inputs, inBuffers))
-    descriptors.emplace_back(buffer.data(), spec.shape);
-  for (auto [spec, buffer] : llvm::zip(results, outBuffers))
-    descriptors.emplace_back(buffer.data(), spec.shape);
-  // The packed call takes a pointer to every C-interface argument: memref
-  // descriptors by pointer, scalars by value, outputs last.
-  int64_t stepsValue = numSteps;
-  float dtValue = static_cast<float>(dt);
-  SmallVector<void *> descriptorPtrs;
-  for (Descriptor &d : descriptors)
-    descriptorPtrs.push_back(d.words.data());
-  SmallVector<void *> packedArgs;
-  unsigned nextTensor = 0;
-  for (ArgKind kind : argKinds) {
-    switch (kind) {
-    case ArgKind::Tensor:
-      packedArgs.push_back(&descriptorPtrs[nextTensor++]);
-      break;
-    case ArgKind::Steps:
-      packedArgs.push_back(&stepsValue);
-      break;
-    case ArgKind::Dt:
-      packedArgs.push_back(&dtValue);
-      break;
-    }
-  }
-  for (unsigned i = inputs.size(); i < descriptorPtrs.size(); ++i)
-    packedArgs.push_back(&descriptorPtrs[i]);
-
+  // Each worker thread runs whole calls (one sample, or one batch) with its
+  // own buffers; results land in `collected` at the sample's offset.
   SmallVector<std::vector<float>> collected(results.size());
   for (auto [i, perSample] : llvm::enumerate(resultPerSample))
-    collected[i].reserve(samples * perSample);
+    if (i < numDataResults)
+      collected[i].resize(samples * perSample);
+  int64_t numCalls = (samples + batch - 1) / batch;
+  unsigned threads = numThreads
+                         ? numThreads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::max<int64_t>(1, std::min<int64_t>(threads, numCalls)));
+  std::vector<std::vector<StatAccumulator>> accumulators(
+      threads, std::vector<StatAccumulator>(statResults.size()));
+  std::atomic<int64_t> nextCall{0}, samplesDone{0};
+
+  auto worker = [&](unsigned thread) {
+    SmallVector<std::vector<float>> inBuffers, outBuffers;
+    for (const TensorSpec &spec : inputs)
+      inBuffers.emplace_back(spec.numElements(), 0.0f);
+    for (const TensorSpec &spec : results)
+      outBuffers.emplace_back(spec.numElements(), 0.0f);
+    SmallVector<Descriptor> descriptors;
+    for (auto [spec, buffer] : llvm::zip(inputs, inBuffers))
+      descriptors.emplace_back(buffer.data(), spec.shape);
+    for (auto [spec, buffer] : llvm::zip(results, outBuffers))
+      descriptors.emplace_back(buffer.data(), spec.shape);
+    // The packed call takes a pointer to every C-interface argument: memref
+    // descriptors by pointer, scalars by value, outputs last.
+    int64_t stepsValue = numSteps;
+    float dtValue = static_cast<float>(dt);
+    SmallVector<void *> descriptorPtrs;
+    for (Descriptor &d : descriptors)
+      descriptorPtrs.push_back(d.words.data());
+    SmallVector<void *> packedArgs;
+    unsigned nextTensor = 0;
+    for (ArgKind kind : argKinds) {
+      switch (kind) {
+      case ArgKind::Tensor:
+        packedArgs.push_back(&descriptorPtrs[nextTensor++]);
+        break;
+      case ArgKind::Steps:
+        packedArgs.push_back(&stepsValue);
+        break;
+      case ArgKind::Dt:
+        packedArgs.push_back(&dtValue);
+        break;
+      }
+    }
+    for (unsigned i = inputs.size(); i < descriptorPtrs.size(); ++i)
+      packedArgs.push_back(&descriptorPtrs[i]);
+
+    std::vector<StatAccumulator> &acc = accumulators[thread];
+    for (int64_t call = nextCall++; call < numCalls; call = nextCall++) {
+      int64_t first = call * batch;
+      int64_t n = std::min(batch, samples - first);
+      for (auto [input, buffer] : llvm::zip(data, inBuffers)) {
+        std::fill(buffer.begin(), buffer.end(), 0.0f);
+        std::memcpy(buffer.data(),
+                    input.values.data() + first * input.perSample,
+                    n * input.perSample * sizeof(float));
+      }
+      (*fn)(packedArgs.data());
+      for (unsigned i = 0; i < numDataResults; ++i)
+        std::copy(outBuffers[i].begin(),
+                  outBuffers[i].begin() + n * resultPerSample[i],
+                  collected[i].begin() + first * resultPerSample[i]);
+      for (auto [stat, a] : llvm::zip(statResults, acc)) {
+        const std::vector<float> &out = outBuffers[stat.index];
+        int64_t count = n * resultPerSample[stat.index];
+        for (int64_t k = 0; k < count; ++k) {
+          float v = out[k];
+          if (stat.kind == StatResult::SpikeCount) {
+            a.spikes += v;
+            continue;
+          }
+          if (stat.kind == StatResult::MultiSpikeSteps) {
+            a.multiSteps += v;
+            continue;
+          }
+          a.sum += v;
+          a.max = std::max<double>(a.max, v);
+          a.positive += v > 0;
+          // Keep every value while there is room, then every k-th.
+          int64_t stride = 1 + a.seen / static_cast<int64_t>(kMaxStatValues);
+          if (a.seen % stride == 0 && a.values.size() < 2 * kMaxStatValues)
+            a.values.push_back(v);
+          ++a.seen;
+        }
+      }
+      samplesDone += n;
+    }
+  };
 
   bool showProgress =
       !noProgress && llvm::sys::Process::StandardErrIsDisplayed();
-  int64_t correct = 0;
   auto runStart = std::chrono::steady_clock::now();
-  for (int64_t first = 0; first < samples; first += batch) {
-    int64_t n = std::min(batch, samples - first);
-    for (auto [input, buffer] : llvm::zip(data, inBuffers)) {
-      std::fill(buffer.begin(), buffer.end(), 0.0f);
-      std::memcpy(buffer.data(), input.values.data() + first * input.perSample,
-                  n * input.perSample * sizeof(float));
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         runStart)
+        .count();
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(worker, t);
+  if (showProgress && threads > 1) {
+    // The main thread draws the progress bar while the others work.
+    std::thread last(worker, 0);
+    while (samplesDone < samples) {
+      drawProgress(samplesDone, samples, elapsed());
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    (*fn)(packedArgs.data());
-    for (auto [i, buffer] : llvm::enumerate(outBuffers))
-      collected[i].insert(collected[i].end(), buffer.begin(),
-                          buffer.begin() + n * resultPerSample[i]);
-    if (!labels.empty()) {
-      int64_t classes = resultPerSample.front();
-      for (int64_t s = 0; s < n; ++s) {
-        const float *row = outBuffers.front().data() + s * classes;
-        int64_t best = std::max_element(row, row + classes) - row;
-        correct += best == labels[first + s];
-      }
-    }
-    if (showProgress)
-      drawProgress(first + n, samples,
-                   std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - runStart)
-                       .count());
+    last.join();
+  } else {
+    worker(0);
   }
-  double runSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart)
-          .count();
-  if (showProgress)
+  for (std::thread &t : pool)
+    t.join();
+  double runSeconds = elapsed();
+  if (showProgress) {
+    drawProgress(samples, samples, runSeconds);
     llvm::errs() << "\n";
+  }
+
+  int64_t correct = 0;
+  if (!labels.empty()) {
+    int64_t classes = resultPerSample.front();
+    for (int64_t s = 0; s < samples; ++s) {
+      const float *row = collected.front().data() + s * classes;
+      int64_t best = std::max_element(row, row + classes) - row;
+      correct += best == labels[s];
+    }
+  }
 
   for (auto [i, path] : llvm::enumerate(outputFiles)) {
-    if (i >= results.size())
+    if (i >= numDataResults)
       return fail("more --output files than model results (" +
-                  llvm::Twine(results.size()) + ")");
+                  llvm::Twine(numDataResults) + ")");
     SmallVector<int64_t> shape;
     // TensorProto inputs (or none) are one whole model call: the outputs keep
     // the model's shape.
@@ -629,6 +947,12 @@ int main(int argc, char **argv) {
           "accuracy: %.2f%% (%lld/%lld)\n",
           100.0 * correct / std::max<int64_t>(samples, 1),
           static_cast<long long>(correct), static_cast<long long>(samples));
+    if (threads > 1)
+      llvm::outs() << "threads: " << threads << "\n";
   }
+  if (wantStats &&
+      failed(reportStats(statResults, accumulators, results, resultPerSample,
+                         samples, timed ? numSteps.getValue() : 0)))
+    return 1;
   return 0;
 }

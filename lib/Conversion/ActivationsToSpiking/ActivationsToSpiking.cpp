@@ -14,6 +14,7 @@
 #include "SNN/Dialect/SNN/SNNDialect.h"
 #include "SNN/Dialect/SNN/SNNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
@@ -25,6 +26,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -32,6 +35,7 @@
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_CONVERTACTIVATIONSTOSPIKINGPASS
+#define GEN_PASS_DEF_SNNEXPOSEACTIVATIONSPASS
 #include "SNN/Conversion/Passes.h.inc"
 } // namespace snn
 } // namespace mlir
@@ -123,6 +127,11 @@ static std::string formatNumber(double value) {
 
 /// A numeric option is given unless it holds the NaN that means "unset".
 static bool isGiven(double value) { return !std::isnan(value); }
+
+static LogicalResult
+loadNormalization(const RawActivationOptions &options,
+                  ActivationConversionConfig &config,
+                  function_ref<InFlightDiagnostic()> error);
 
 FailureOr<ActivationConversionConfig>
 mlir::snn::resolveActivationConversionConfig(
@@ -321,6 +330,34 @@ mlir::snn::resolveActivationConversionConfig(
             << formatNumber(params.bias) << ")";
     return failure();
   }
+
+  // Data-based normalization: a per-layer scale-firing-rates.
+  if (!options.normalize.empty()) {
+    if (*kind != NeuronKind::IF) {
+      error() << "option 'normalize' needs neuron 'if' (its rate is linear "
+                 "in the current), got '"
+              << neuronName << "'";
+      return failure();
+    }
+    if (scale != 1.0) {
+      error() << "options 'normalize' and 'scale-firing-rates' exclude each "
+                 "other: normalization sets a scale per layer";
+      return failure();
+    }
+    if (!(options.normalizePercentile > 0 &&
+          options.normalizePercentile <= 100)) {
+      error() << "option 'normalize-percentile' must be in (0, 100], got "
+              << formatNumber(options.normalizePercentile);
+      return failure();
+    }
+    if (!(options.normalizeRate > 0) || !std::isfinite(options.normalizeRate)) {
+      error() << "option 'normalize-rate' must be > 0, got "
+              << formatNumber(options.normalizeRate);
+      return failure();
+    }
+    if (failed(loadNormalization(options, config, error)))
+      return failure();
+  }
   return config;
 }
 
@@ -428,6 +465,12 @@ public:
       return rewriter.notifyMatchFailure(
           op, "the activation's result type differs from its input's");
 
+    // A collection run records the activation and changes nothing.
+    if (stats && stats->collected) {
+      stats->collected->push_back(op);
+      return failure();
+    }
+
     SmallVector<StringRef> names;
     collectLocationNames(op->getLoc(), names);
     bool skipped = false;
@@ -451,8 +494,24 @@ public:
       if (stats)
         ++stats->numLossy;
     }
-    rewriter.replaceOp(
-        op, createNeuron(rewriter, op->getLoc(), input, config.neuron));
+    NeuronParams params = config.neuron;
+    if (config.normalize) {
+      if (names.empty() && stats && stats->positionalNames.count(op))
+        names.push_back(stats->positionalNames[op]);
+      auto it = llvm::find_if(names, [&](StringRef name) {
+        return config.layerScales.count(name);
+      });
+      if (it == names.end()) {
+        if (stats)
+          stats->unscaled.push_back(op);
+        return rewriter.notifyMatchFailure(op, "no normalization scale");
+      }
+      double scale = config.layerScales.lookup(*it);
+      params.gain *= scale;
+      params.bias *= scale;
+      params.amplitude /= scale;
+    }
+    rewriter.replaceOp(op, createNeuron(rewriter, op->getLoc(), input, params));
     if (stats)
       ++stats->numConverted;
     return success();
@@ -648,6 +707,13 @@ LogicalResult
 mlir::snn::applyActivationsToSpiking(Operation *root,
                                      const ActivationConversionConfig &config,
                                      ActivationConversionStats &stats) {
+  if (config.normalize) {
+    SmallVector<Operation *> activations;
+    collectActivations(root, config, activations);
+    for (auto [op, name] :
+         llvm::zip_equal(activations, getActivationNames(activations)))
+      stats.positionalNames[op] = name;
+  }
   RewritePatternSet patterns(root->getContext());
   populateActivationsToSpikingPatterns(patterns, config, &stats);
   walkAndApplyPatterns(root, FrozenRewritePatternSet(std::move(patterns)));
@@ -669,11 +735,134 @@ mlir::snn::applyActivationsToSpiking(Operation *root,
   }
   stats.maybeDead.clear();
 
+  if (!stats.unscaled.empty()) {
+    for (Operation *op : stats.unscaled) {
+      std::string name = getActivationName(op);
+      if (name.empty())
+        name = stats.positionalNames.lookup(op);
+      emitError(op->getLoc())
+          << "normalization: no statistics for activation '"
+          << (name.empty() ? "<unnamed>" : name) << "' in '"
+          << config.normalizeFile
+          << "' (run snn-run --stats-file on the same ANN, or name the "
+             "activation in skip)";
+    }
+    return failure();
+  }
+
   for (const auto &entry : config.skip)
     if (!stats.skipNamesUsed.contains(entry.getKey()))
       emitWarning(root->getLoc())
           << "skip name '" << entry.getKey()
           << "' matches no activation selected for conversion";
+  return success();
+}
+
+void mlir::snn::collectActivations(Operation *root,
+                                   const ActivationConversionConfig &config,
+                                   SmallVectorImpl<Operation *> &activations) {
+  ActivationConversionConfig collectConfig = config;
+  collectConfig.skip.clear();
+  collectConfig.normalize = false;
+  SmallVector<Operation *> found;
+  ActivationConversionStats stats;
+  stats.collected = &found;
+  RewritePatternSet patterns(root->getContext());
+  populateActivationsToSpikingPatterns(patterns, collectConfig, &stats);
+  walkAndApplyPatterns(root, FrozenRewritePatternSet(std::move(patterns)));
+  // The walk visits each op once, in program order.
+  activations.append(found.begin(), found.end());
+}
+
+std::string mlir::snn::getActivationName(Operation *op) {
+  SmallVector<StringRef> names;
+  collectLocationNames(op->getLoc(), names);
+  return names.empty() ? std::string() : names.front().str();
+}
+
+SmallVector<std::string>
+mlir::snn::getActivationNames(ArrayRef<Operation *> activations) {
+  SmallVector<std::string> names;
+  for (auto [i, op] : llvm::enumerate(activations)) {
+    names.push_back(getActivationName(op));
+    if (names.back().empty())
+      names.back() = "activation" + std::to_string(i);
+  }
+  return names;
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization statistics
+//===----------------------------------------------------------------------===//
+
+/// Reads the per-layer percentiles of `options.normalize` (the JSON file of
+/// `snn-run --stats-file`, docs/CONVERSION.md) and sets the per-layer scales
+/// of `config`: for an IF neuron of gain g and bias b, the scale s that makes
+/// the rate at the percentile p equal `normalizeRate`:
+/// `s = normalizeRate / (g * p + b)`.
+static LogicalResult
+loadNormalization(const RawActivationOptions &options,
+                  ActivationConversionConfig &config,
+                  function_ref<InFlightDiagnostic()> error) {
+  std::string message;
+  auto buffer = llvm::MemoryBuffer::getFile(options.normalize);
+  if (!buffer) {
+    error() << "option 'normalize': cannot read '" << options.normalize
+            << "': " << buffer.getError().message();
+    return failure();
+  }
+  llvm::Expected<llvm::json::Value> parsed =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!parsed) {
+    error() << "option 'normalize': '" << options.normalize
+            << "' is not valid JSON: " << llvm::toString(parsed.takeError());
+    return failure();
+  }
+  auto bad = [&](const llvm::Twine &what) {
+    error() << "option 'normalize': '" << options.normalize << "': " << what;
+    return failure();
+  };
+  const llvm::json::Object *root = parsed->getAsObject();
+  if (!root || root->getString("format") != "snn-activation-stats")
+    return bad("not an activation statistics file (format "
+               "'snn-activation-stats', written by snn-run --stats-file on "
+               "an ANN)");
+  const llvm::json::Array *layers = root->getArray("layers");
+  if (!layers)
+    return bad("no 'layers' array");
+  for (const llvm::json::Value &layerValue : *layers) {
+    const llvm::json::Object *layer = layerValue.getAsObject();
+    std::optional<StringRef> name =
+        layer ? layer->getString("name") : std::nullopt;
+    const llvm::json::Array *percentiles =
+        layer ? layer->getArray("percentiles") : nullptr;
+    if (!name || !percentiles)
+      return bad("a layer without 'name' or 'percentiles'");
+    std::optional<double> value;
+    for (const llvm::json::Value &entry : *percentiles) {
+      const llvm::json::Array *pair = entry.getAsArray();
+      if (!pair || pair->size() != 2)
+        return bad("layer '" + *name +
+                   "': percentiles must be [percentile, value] pairs");
+      std::optional<double> q = (*pair)[0].getAsNumber();
+      std::optional<double> v = (*pair)[1].getAsNumber();
+      if (!q || !v)
+        return bad("layer '" + *name + "': non-numeric percentile");
+      if (std::abs(*q - options.normalizePercentile) < 1e-9)
+        value = *v;
+    }
+    if (!value)
+      return bad("layer '" + *name + "' has no " +
+                 formatNumber(options.normalizePercentile) +
+                 "th percentile (see option 'normalize-percentile')");
+    double rate = config.neuron.gain * *value + config.neuron.bias;
+    // A layer that is (almost) never active keeps its rates.
+    double scale =
+        rate > 0 && std::isfinite(rate) ? options.normalizeRate / rate : 1.0;
+    config.layerScales[*name] = scale;
+  }
+  config.normalize = true;
+  config.normalizeFile = options.normalize;
   return success();
 }
 
@@ -709,6 +898,9 @@ struct ConvertActivationsToSpikingPass
     raw.resetRecovery = resetRecovery;
     raw.scaleFiringRates = scaleFiringRates;
     raw.synapse = synapse;
+    raw.normalize = normalize;
+    raw.normalizePercentile = normalizePercentile;
+    raw.normalizeRate = normalizeRate;
 
     ActivationConversionStats stats;
     if (failed(convertActivations(getOperation(), raw, stats)))
@@ -716,6 +908,58 @@ struct ConvertActivationsToSpikingPass
     numConverted += stats.numConverted;
     numLossy += stats.numLossy;
     numSkipped += stats.skipped.size();
+  }
+};
+
+/// --snn-expose-activations
+struct SNNExposeActivationsPass
+    : snn::impl::SNNExposeActivationsPassBase<SNNExposeActivationsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    RawActivationOptions raw;
+    raw.passName = getArgument().str();
+    raw.activations.assign(activations.begin(), activations.end());
+    FailureOr<ActivationConversionConfig> config =
+        resolveActivationConversionConfig(
+            raw, [&] { return emitError(getOperation().getLoc()); });
+    if (failed(config))
+      return signalPassFailure();
+    MLIRContext *context = &getContext();
+    StringAttr attrName = StringAttr::get(context, "snn.activation");
+    // Names by position among all activations of the module, as the
+    // conversion's normalization names unnamed activations.
+    SmallVector<Operation *> all;
+    collectActivations(getOperation(), *config, all);
+    SmallVector<std::string> names = getActivationNames(all);
+    llvm::DenseMap<Operation *, StringRef> nameOf;
+    for (auto [op, name] : llvm::zip_equal(all, names))
+      nameOf[op] = name;
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal() || !func.isPublic())
+        continue;
+      auto returnOp =
+          dyn_cast<func::ReturnOp>(func.getBody().back().getTerminator());
+      if (!returnOp)
+        continue;
+      SmallVector<Operation *> found;
+      collectActivations(func, *config, found);
+      for (Operation *op : found) {
+        // Only activations whose result is visible at the return.
+        if (op->getBlock() != returnOp->getBlock())
+          continue;
+        StringRef name = nameOf.lookup(op);
+        Value value = op->getResult(0);
+        NamedAttribute attr(attrName, StringAttr::get(context, name));
+        if (failed(func.insertResult(func.getNumResults(), value.getType(),
+                                     DictionaryAttr::get(context, {attr})))) {
+          func.emitError("cannot add a result for activation '") << name << "'";
+          return signalPassFailure();
+        }
+        returnOp->insertOperands(returnOp->getNumOperands(), value);
+        ++numExposed;
+      }
+    }
   }
 };
 } // namespace

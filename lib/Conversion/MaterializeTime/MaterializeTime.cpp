@@ -148,6 +148,8 @@ struct TimeOptions {
   /// Initial voltages: false, zeros; true, uniform in [0, 1) from the
   /// splitmix64 stream seeded with `seed`.
   bool uniformVoltage = false;
+  /// Otherwise, the initial voltage of every neuron (0 by default).
+  double initialVoltage = 0.0;
   uint64_t seed = 0;
   /// Input encoding: false, constant current; true, Poisson spikes at
   /// `poissonMaxRate` Hz for an input of magnitude 1.
@@ -590,6 +592,12 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
       // lowpass).
       else if (i == 0 && options.uniformVoltage && !isa<LowpassOp>(op))
         inits.push_back(buildUniform(builder, loc, type, randomState));
+      else if (i == 0 && options.initialVoltage != 0.0 && !isa<LowpassOp>(op))
+        inits.push_back(arith::ConstantOp::create(
+            builder, loc,
+            DenseElementsAttr::get(
+                type, builder.getFloatAttr(type.getElementType(),
+                                           options.initialVoltage))));
       else
         inits.push_back(getZero(type));
     }
@@ -789,12 +797,17 @@ struct SNNMaterializeTimePass
       return signalPassFailure();
     }
     options.decoding = *decoding;
+    double constantVoltage = 0.0;
     if (initialVoltage == "uniform") {
       options.uniformVoltage = true;
     } else if (initialVoltage != "zero") {
-      error() << "unknown initial voltage '" << initialVoltage
-              << "': expected 'zero' or 'uniform'";
-      return signalPassFailure();
+      if (StringRef(initialVoltage).getAsDouble(constantVoltage) ||
+          !std::isfinite(constantVoltage)) {
+        error() << "unknown initial voltage '" << initialVoltage
+                << "': expected 'zero', 'uniform' or a number";
+        return signalPassFailure();
+      }
+      options.initialVoltage = constantVoltage;
     }
     if (encode == "poisson") {
       options.poisson = true;
@@ -819,9 +832,11 @@ struct SNNMaterializeTimePass
               << encodeMaxRate;
       return signalPassFailure();
     }
-    if (options.externalState && options.uniformVoltage) {
-      error() << "initial-voltage=uniform needs state=internal: with "
-                 "state=external the caller supplies the initial state";
+    if (options.externalState &&
+        (options.uniformVoltage || options.initialVoltage != 0.0)) {
+      error() << "initial-voltage=" << initialVoltage
+              << " needs state=internal: with state=external the caller "
+                 "supplies the initial state";
       return signalPassFailure();
     }
     bool failedAny = false;

@@ -8,7 +8,7 @@
 // RUN: not snn-opt %s --snn-materialize-time="state=external initial-voltage=uniform" 2>&1 | FileCheck %s --check-prefix=EXTERNAL
 
 // DECODE: error: unknown decoding 'last': expected 'mean', 'lowpass' or 'count'
-// VOLTAGE: error: unknown initial voltage 'random': expected 'zero' or 'uniform'
+// VOLTAGE: error: unknown initial voltage 'random': expected 'zero', 'uniform' or a number
 // TAU: error: decode-tau must be finite and >= 0, got -1{{.*}}
 // ENCODE: error: unknown encoding 'morse': expected 'current' or 'poisson'
 // RATE: error: encode-max-rate must be finite and > 0, got 0

@@ -15,7 +15,9 @@
 #include "SNN/Conversion/Passes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <limits>
@@ -78,6 +80,14 @@ struct ActivationConversionConfig {
   bool clip = false;
   /// Activations whose location carries one of these names (NameLoc) stay.
   llvm::StringSet<> skip;
+  /// Data-based normalization: when set, every converted activation must
+  /// have a scale here, keyed by a name of its location, which multiplies
+  /// gain and bias and divides the amplitude (a per-layer
+  /// scale-firing-rates).
+  bool normalize = false;
+  llvm::StringMap<double> layerScales;
+  /// The statistics file the scales come from (for diagnostics).
+  std::string normalizeFile;
 };
 
 /// Counters the patterns update (the passes turn them into statistics).
@@ -88,6 +98,15 @@ struct ActivationConversionStats {
   llvm::SmallPtrSet<Operation *, 8> skipped;
   /// The `skip` names that matched an activation.
   llvm::StringSet<> skipNamesUsed;
+  /// Activations without a scale in `layerScales` (normalization).
+  SmallVector<Operation *> unscaled;
+  /// Names of the activations without a NameLoc: `activation<i>`, i being
+  /// the position among all activations under the root in program order
+  /// (as --snn-expose-activations names them).
+  llvm::DenseMap<Operation *, std::string> positionalNames;
+  /// The activations a collection run (collectActivations) found, in
+  /// program order.
+  SmallVector<Operation *> *collected = nullptr;
   /// Producers of converted activations (LeakyRelu's multiplication, ReLU's
   /// zero constant) that applyActivationsToSpiking erases once unused.
   SmallVector<Operation *> maybeDead;
@@ -116,6 +135,12 @@ struct RawActivationOptions {
   double resetRecovery = std::numeric_limits<double>::quiet_NaN();
   double scaleFiringRates = 1.0;
   double synapse = 0.0;
+  /// Data-based normalization: the statistics file written by
+  /// `snn-run --stats-file` on the ANN (empty: none), the percentile of each
+  /// layer's activations that is mapped to `normalizeRate` Hz.
+  std::string normalize;
+  double normalizePercentile = 99.9;
+  double normalizeRate = 1000.0;
 };
 
 /// Validates `options`, fills in the neuron's defaults and computes gain and
@@ -137,6 +162,22 @@ LogicalResult
 applyActivationsToSpiking(Operation *root,
                           const ActivationConversionConfig &config,
                           ActivationConversionStats &stats);
+
+/// Appends to `activations` the ops under `root` that the conversion with
+/// `config` would replace by neurons, in program order (nothing is changed;
+/// `skip` is ignored).
+void collectActivations(Operation *root,
+                        const ActivationConversionConfig &config,
+                        SmallVectorImpl<Operation *> &activations);
+
+/// Returns the name of an activation for statistics and normalization: the
+/// first NameLoc name of its location (the ONNX node name of imported
+/// models), or an empty string.
+std::string getActivationName(Operation *op);
+
+/// Returns the names of `activations` (in program order under one root):
+/// getActivationName, or `activation<i>` for the i-th when it has none.
+SmallVector<std::string> getActivationNames(ArrayRef<Operation *> activations);
 
 /// What both activation passes run: resolves `options` (errors at `root`'s
 /// location) and applies the conversion to `root`.

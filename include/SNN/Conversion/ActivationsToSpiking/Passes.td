@@ -150,8 +150,47 @@ def ConvertActivationsToSpikingPass
       "Izhikevich c (default -65; izhikevich only)">,
     SNNUnsetDoubleOption<"resetRecovery", "reset-recovery",
       "Izhikevich d (default 8; izhikevich only)">,
+    Option<"normalize", "normalize", "std::string", "\"\"",
+      "Data-based normalization (if only): the activation statistics file "
+      "written by `snn-run --stats-file` on the same ANN; each layer gets "
+      "its own scale-firing-rates so that its normalize-percentile activation "
+      "fires at normalize-rate Hz">,
+    Option<"normalizePercentile", "normalize-percentile", "double", "99.9",
+      "Percentile of each layer's activations used by normalize (one of "
+      "those in the file; default 99.9)">,
+    Option<"normalizeRate", "normalize-rate", "double", "1000.0",
+      "Rate in Hz of the normalize-percentile activation (default 1000: one "
+      "spike per step of 1 ms)">,
   ], SNNActivationSharedOptions);
   let statistics = SNNActivationStatistics;
+}
+
+//===----------------------------------------------------------------------===//
+// snn-expose-activations
+//===----------------------------------------------------------------------===//
+
+def SNNExposeActivationsPass
+    : Pass<"snn-expose-activations", "mlir::ModuleOp"> {
+  let summary = "Return every convertible activation as an extra result";
+  let description = [{
+    For calibration (data-based normalization, docs/CONVERSION.md): appends
+    to every public function, after its results, the result of each
+    activation that `--convert-activations-to-spiking` would convert (the
+    same matching and `activations` selection), in program order, marked
+    `{snn.activation = "<name>"}` with the activation's ONNX node name (the
+    first NameLoc of its location; `activation<i>` without one).
+    `snn-run --stats` runs it on an ANN and reports percentiles of each
+    layer's activations.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+  let options = [
+    ListOption<"activations", "activations", "std::string",
+      "Activations to expose, as for convert-activations-to-spiking (default "
+      "relu)">,
+  ];
+  let statistics = [
+    Statistic<"numExposed", "num-exposed", "Number of activations exposed">,
+  ];
 }
 
 //===----------------------------------------------------------------------===//

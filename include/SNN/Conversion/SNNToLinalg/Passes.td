@@ -97,9 +97,10 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
            "(> 0)">,
     Option<"initialVoltage", "initial-voltage", "std::string",
            /*default=*/"\"zero\"",
-           "initial voltage of LIF, IF and Izhikevich neurons: 'zero' or "
+           "initial voltage of LIF, IF and Izhikevich neurons: 'zero', "
            "'uniform' (in [0, 1), as Nengo, from a splitmix64 stream seeded "
-           "with `seed`; docs/LOWERING.md)">,
+           "with `seed`; docs/LOWERING.md) or a number (e.g. 0.5, half the "
+           "threshold: spike counts round instead of truncating)">,
     Option<"seed", "seed", "uint64_t", /*default=*/"0",
            "seed of initial-voltage=uniform and encode=poisson">,
     Option<"state", "state", "std::string", /*default=*/"\"internal\"",
@@ -143,6 +144,7 @@ def ConvertSNNToLinalgPass : Pass<"convert-snn-to-linalg", "mlir::ModuleOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect",
   ];
