@@ -39,9 +39,27 @@ struct SNNEmitCInterfacePass
 
   void runOnOperation() override {
     StringRef name = LLVM::LLVMDialect::getEmitCWrapperAttrName();
-    for (auto func : getOperation().getOps<func::FuncOp>())
-      if (func.isPublic() && !func.isExternal())
-        func->setAttr(name, UnitAttr::get(&getContext()));
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (!func.isPublic() || func.isExternal())
+        continue;
+      func->setAttr(name, UnitAttr::get(&getContext()));
+      // The snn argument and result attributes (snn.state, snn.activation,
+      // snn.spike_count, ...) describe the signature for the tools that
+      // read it before lowering; LLVM has no use for them.
+      auto isSNN = [](NamedAttribute attr) {
+        return attr.getName().getValue().starts_with("snn.");
+      };
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        if (DictionaryAttr attrs = func.getArgAttrDict(i))
+          for (NamedAttribute attr : llvm::to_vector(attrs.getValue()))
+            if (isSNN(attr))
+              func.removeArgAttr(i, attr.getName());
+      for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+        if (DictionaryAttr attrs = func.getResultAttrDict(i))
+          for (NamedAttribute attr : llvm::to_vector(attrs.getValue()))
+            if (isSNN(attr))
+              func.removeResultAttr(i, attr.getName());
+    }
   }
 };
 } // namespace
@@ -59,6 +77,10 @@ static const char *const upstreamStages[] = {
     "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
     "tosa-to-tensor,convert-elementwise-to-linalg)",
     "canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse",
+    // Loop order for vectorization (bit-identical): contractions get their
+    // reductions outside a unit-stride parallel innermost loop; the filter
+    // transposes it adds are hoisted out of the time loop.
+    "snn-schedule-linalg,loop-invariant-code-motion,canonicalize,cse",
     // Tensors to buffers; C-compatible (identity-layout) function boundaries.
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map "
@@ -67,7 +89,8 @@ static const char *const upstreamStages[] = {
     // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
-    "func.func(convert-linalg-to-loops),lower-affine,expand-strided-metadata,"
+    "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
+    "lower-affine,expand-strided-metadata,"
     "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
 };
 static const char *const llvmStages[] = {
@@ -92,12 +115,26 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
   timeOptions.decodeTau = options.decodeTau;
   timeOptions.initialVoltage = options.initialVoltage;
   timeOptions.seed = options.seed;
+  timeOptions.encode = options.encode;
+  timeOptions.encodeMaxRate = options.encodeMaxRate;
+  timeOptions.state = options.state;
+  timeOptions.spikeStats = options.spikeStats;
   pm.addPass(createSNNMaterializeTimePass(timeOptions));
   // Level 3 -> 4: snn step and rate ops to linalg, arith, math; then the
   // upstream lowering, the C interface, and the LLVM dialect.
   pm.addPass(createConvertSNNToLinalgPass());
   for (const char *stage : upstreamStages) {
-    addStage(pm, stage);
+    std::string text = stage;
+    // The contraction lowering takes the event-driven options.
+    StringRef name = "snn-vectorize-contractions";
+    size_t at = text.find(name.str());
+    if (at != std::string::npos)
+      text.insert(
+          at + name.size(),
+          "{skip-zeros=" + std::string(options.skipZeros ? "true" : "false") +
+              " skip-zeros-min-width=" +
+              std::to_string(options.skipZerosMinWidth) + "}");
+    addStage(pm, text.c_str());
     // Right after bufferization (the stage that bufferizes function
     // boundaries), optionally turn returned buffers into output arguments.
     if (options.resultsToOutParams &&

@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -122,6 +123,9 @@ public:
     return current;
   }
 
+  OpBuilder &getBuilder() { return builder; }
+  Location getLoc() { return loc; }
+
 private:
   OpBuilder &builder;
   Location loc;
@@ -141,9 +145,14 @@ static double toDouble(const APFloat &value) { return value.convertToDouble(); }
 
 using Pred = arith::CmpFPredicate;
 
-/// LIF, the seven steps of NEURON-SEMANTICS.md.
+/// LIF, the seven steps of NEURON-SEMANTICS.md. With `decayAtDt` (the
+/// scalar body of a tensor op: `expm1(-dt / tau_rc)`, computed before the
+/// generic), the two libm calls are made only when needed, in `scf.if`s:
+/// expm1 only during the refractory period, log1p only for a spike. The
+/// values are the same.
 static SmallVector<Value> buildEquations(EquationBuilder &eb, LIFStepOp op,
-                                         ValueRange args, Value dt) {
+                                         ValueRange args, Value dt,
+                                         Value decayAtDt = Value()) {
   Value current = eb.current(args[0], op.getGainValue(), op.getBiasValue());
   Value voltage = args[1], refractory = args[2];
   Value zero = eb.constant(0.0), one = eb.constant(1.0);
@@ -153,15 +162,48 @@ static SmallVector<Value> buildEquations(EquationBuilder &eb, LIFStepOp op,
   // 2. delta = clip(dt - r, 0, dt)
   Value delta = eb.min(eb.max(eb.sub(dt, refractory), zero), dt);
   // 3. v = v - (J - v) * expm1(-delta / tau_rc)
-  Value decay = eb.expm1(eb.div(eb.neg(delta), tauRc));
+  Value decay;
+  if (decayAtDt) {
+    // Scalar body of a tensor op: outside the refractory period delta == dt,
+    // whose expm1 was computed once, before the loop (the same value).
+    auto ifOp = scf::IfOp::create(eb.getBuilder(), eb.getLoc(),
+                                  TypeRange{delta.getType()},
+                                  eb.cmp(Pred::OEQ, delta, dt), true);
+    OpBuilder::InsertionGuard guard(eb.getBuilder());
+    eb.getBuilder().setInsertionPointToStart(&ifOp.getThenRegion().front());
+    scf::YieldOp::create(eb.getBuilder(), eb.getLoc(), decayAtDt);
+    eb.getBuilder().setInsertionPointToStart(&ifOp.getElseRegion().front());
+    scf::YieldOp::create(eb.getBuilder(), eb.getLoc(),
+                         eb.expm1(eb.div(eb.neg(delta), tauRc)));
+    decay = ifOp.getResult(0);
+  } else {
+    decay = eb.expm1(eb.div(eb.neg(delta), tauRc));
+  }
   voltage = eb.sub(voltage, eb.mul(eb.sub(current, voltage), decay));
   // 4. spiked = v > 1; output = spiked ? amplitude / dt : 0
   Value spiked = eb.cmp(Pred::OGT, voltage, one);
   Value spike = eb.div(eb.constant(toDouble(op.getAmplitude())), dt);
   Value output = eb.select(spiked, spike, zero);
   // 5. t_spike = dt + tau_rc * log1p(-(v - 1) / (J - 1))
-  Value overshoot = eb.div(eb.neg(eb.sub(voltage, one)), eb.sub(current, one));
-  Value tSpike = eb.add(dt, eb.mul(tauRc, eb.log1p(overshoot)));
+  auto spikeTime = [&]() {
+    Value overshoot =
+        eb.div(eb.neg(eb.sub(voltage, one)), eb.sub(current, one));
+    return eb.add(dt, eb.mul(tauRc, eb.log1p(overshoot)));
+  };
+  Value tSpike;
+  if (decayAtDt) {
+    // Only a neuron that spiked uses it (step 7): compute it only then.
+    auto ifOp = scf::IfOp::create(eb.getBuilder(), eb.getLoc(),
+                                  TypeRange{voltage.getType()}, spiked, true);
+    OpBuilder::InsertionGuard guard(eb.getBuilder());
+    eb.getBuilder().setInsertionPointToStart(&ifOp.getThenRegion().front());
+    scf::YieldOp::create(eb.getBuilder(), eb.getLoc(), spikeTime());
+    eb.getBuilder().setInsertionPointToStart(&ifOp.getElseRegion().front());
+    scf::YieldOp::create(eb.getBuilder(), eb.getLoc(), zero);
+    tSpike = ifOp.getResult(0);
+  } else {
+    tSpike = spikeTime();
+  }
   // 6. v = max(v, min_voltage)
   voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
   // 7. spiked: v = 0, r = tau_ref + t_spike
@@ -323,6 +365,13 @@ struct ElementwiseNeuronLowering : public OpConversionPattern<OpTy> {
         AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext()));
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
+    // LIF: expm1(-dt / tau_rc), the decay outside the refractory period.
+    Value decayAtDt;
+    if constexpr (std::is_same_v<OpTy, LIFStepOp>) {
+      EquationBuilder eb(rewriter, loc, elementType);
+      decayAtDt =
+          eb.expm1(eb.div(eb.neg(dt), eb.constant(toDouble(op.getTauRc()))));
+    }
     auto generic = linalg::GenericOp::create(
         rewriter, loc, op->getResultTypes(), data.front(), inits, maps,
         iterators, [&](OpBuilder &builder, Location bodyLoc, ValueRange args) {
@@ -330,7 +379,11 @@ struct ElementwiseNeuronLowering : public OpConversionPattern<OpTy> {
           SmallVector<Value> scalars = {args[0]};
           llvm::append_range(scalars, args.drop_front(outputIsState ? 1 : 2));
           EquationBuilder eb(builder, bodyLoc, elementType);
-          SmallVector<Value> results = buildEquations(eb, op, scalars, dt);
+          SmallVector<Value> results;
+          if constexpr (std::is_same_v<OpTy, LIFStepOp>)
+            results = buildEquations(eb, op, scalars, dt, decayAtDt);
+          else
+            results = buildEquations(eb, op, scalars, dt);
           linalg::YieldOp::create(builder, bodyLoc, results);
         });
     rewriter.replaceOp(op, generic.getResults());
@@ -376,8 +429,8 @@ struct ConvertSNNToLinalgPass
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect,
-                           vector::VectorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect, vector::VectorDialect>();
     target.addIllegalOp<LIFStepOp, IFStepOp, IzhikevichStepOp, LowpassStepOp,
                         LIFRateOp, SoftLIFRateOp>();
     RewritePatternSet patterns(context);

@@ -8,6 +8,11 @@
 // CHECK-LABEL: func.func @lif_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3xf32>, %[[V:.+]]: tensor<2x3xf32>, %[[R:.+]]: tensor<2x3xf32>, %[[DT:.+]]: f32)
 // CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<2x3xf32>
+// The decay outside the refractory period, expm1(-dt / tau_rc), once:
+// CHECK: %[[NDT:.+]] = arith.negf %[[DT]] : f32
+// CHECK: %[[TAURC0:.+]] = arith.constant 5.000000e-02 : f32
+// CHECK: %[[QDT:.+]] = arith.divf %[[NDT]], %[[TAURC0]] : f32
+// CHECK: %[[EDT:.+]] = math.expm1 %[[QDT]] : f32
 // CHECK: %[[G:.+]]:3 = linalg.generic
 // CHECK-SAME: iterator_types = ["parallel", "parallel"]
 // CHECK-SAME: ins(%[[X]] : tensor<2x3xf32>) outs(%[[EMPTY]], %[[V]], %[[R]] : {{.*}})
@@ -25,10 +30,16 @@
 // CHECK: %[[DR:.+]] = arith.subf %[[DT]], %[[R1]] : f32
 // CHECK: %[[LO:.+]] = arith.maximumf %[[DR]], %[[ZERO]] : f32
 // CHECK: %[[DELTA:.+]] = arith.minimumf %[[LO]], %[[DT]] : f32
-//      3. v = v - (J - v) * expm1(-delta / tau_rc)
-// CHECK: %[[ND:.+]] = arith.negf %[[DELTA]] : f32
-// CHECK: %[[Q:.+]] = arith.divf %[[ND]], %[[TAURC]] : f32
-// CHECK: %[[E:.+]] = math.expm1 %[[Q]] : f32
+//      3. v = v - (J - v) * expm1(-delta / tau_rc); expm1 is called only
+//         when delta != dt (in the refractory period)
+// CHECK: %[[FULL:.+]] = arith.cmpf oeq, %[[DELTA]], %[[DT]] : f32
+// CHECK: %[[E:.+]] = scf.if %[[FULL]] -> (f32) {
+// CHECK-NEXT: scf.yield %[[EDT]] : f32
+// CHECK-NEXT: } else {
+// CHECK-NEXT: %[[ND:.+]] = arith.negf %[[DELTA]] : f32
+// CHECK-NEXT: %[[Q:.+]] = arith.divf %[[ND]], %[[TAURC]] : f32
+// CHECK-NEXT: %[[E1:.+]] = math.expm1 %[[Q]] : f32
+// CHECK-NEXT: scf.yield %[[E1]] : f32
 // CHECK: %[[JV:.+]] = arith.subf %[[J]], %[[IV]] : f32
 // CHECK: %[[P:.+]] = arith.mulf %[[JV]], %[[E]] : f32
 // CHECK: %[[V1:.+]] = arith.subf %[[IV]], %[[P]] : f32
@@ -37,14 +48,19 @@
 // CHECK: %[[AMP:.+]] = arith.constant 0.00999999977 : f32
 // CHECK: %[[SPIKE:.+]] = arith.divf %[[AMP]], %[[DT]] : f32
 // CHECK: %[[OUT:.+]] = arith.select %[[SPIKED]], %[[SPIKE]], %[[ZERO]] : f32
-//      5. t_spike = dt + tau_rc * log1p(-(v - 1) / (J - 1))
-// CHECK: %[[VM1:.+]] = arith.subf %[[V1]], %[[ONE]] : f32
-// CHECK: %[[NVM1:.+]] = arith.negf %[[VM1]] : f32
-// CHECK: %[[JM1:.+]] = arith.subf %[[J]], %[[ONE]] : f32
-// CHECK: %[[RATIO:.+]] = arith.divf %[[NVM1]], %[[JM1]] : f32
-// CHECK: %[[L:.+]] = math.log1p %[[RATIO]] : f32
-// CHECK: %[[TL:.+]] = arith.mulf %[[TAURC]], %[[L]] : f32
-// CHECK: %[[TSPIKE:.+]] = arith.addf %[[DT]], %[[TL]] : f32
+//      5. t_spike = dt + tau_rc * log1p(-(v - 1) / (J - 1)), computed only
+//         for a neuron that spiked (the only one that uses it)
+// CHECK: %[[TSPIKE:.+]] = scf.if %[[SPIKED]] -> (f32) {
+// CHECK-NEXT: %[[VM1:.+]] = arith.subf %[[V1]], %[[ONE]] : f32
+// CHECK-NEXT: %[[NVM1:.+]] = arith.negf %[[VM1]] : f32
+// CHECK-NEXT: %[[JM1:.+]] = arith.subf %[[J]], %[[ONE]] : f32
+// CHECK-NEXT: %[[RATIO:.+]] = arith.divf %[[NVM1]], %[[JM1]] : f32
+// CHECK-NEXT: %[[L:.+]] = math.log1p %[[RATIO]] : f32
+// CHECK-NEXT: %[[TL:.+]] = arith.mulf %[[TAURC]], %[[L]] : f32
+// CHECK-NEXT: %[[TS:.+]] = arith.addf %[[DT]], %[[TL]] : f32
+// CHECK-NEXT: scf.yield %[[TS]] : f32
+// CHECK-NEXT: } else {
+// CHECK-NEXT: scf.yield %[[ZERO]] : f32
 //      6. v = max(v, min_voltage)
 // CHECK: %[[MINV:.+]] = arith.constant -5.000000e-01 : f32
 // CHECK: %[[V2:.+]] = arith.maximumf %[[V1]], %[[MINV]] : f32

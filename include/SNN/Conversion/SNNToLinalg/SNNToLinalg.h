@@ -27,7 +27,8 @@ namespace snn {
 struct SNNLowerToLLVMOptions
     : public PassPipelineOptions<SNNLowerToLLVMOptions> {
   PassOptions::Option<std::string> decode{
-      *this, "decode", llvm::cl::desc("output decoding: 'mean' or 'lowpass'"),
+      *this, "decode",
+      llvm::cl::desc("output decoding: 'mean', 'lowpass' or 'count'"),
       llvm::cl::init("mean")};
   PassOptions::Option<double> decodeTau{
       *this, "decode-tau",
@@ -38,8 +39,35 @@ struct SNNLowerToLLVMOptions
       llvm::cl::desc("initial voltage: 'zero' or 'uniform'"),
       llvm::cl::init("zero")};
   PassOptions::Option<uint64_t> seed{
-      *this, "seed", llvm::cl::desc("seed of initial-voltage=uniform"),
+      *this, "seed",
+      llvm::cl::desc("seed of initial-voltage=uniform and encode=poisson"),
       llvm::cl::init(0)};
+  PassOptions::Option<std::string> encode{
+      *this, "encode", llvm::cl::desc("input encoding: 'current' or 'poisson'"),
+      llvm::cl::init("current")};
+  PassOptions::Option<double> encodeMaxRate{
+      *this, "encode-max-rate",
+      llvm::cl::desc("rate (Hz) of encode=poisson at input magnitude 1"),
+      llvm::cl::init(1000.0)};
+  PassOptions::Option<std::string> state{
+      *this, "state",
+      llvm::cl::desc("neuron state: 'internal' or 'external' (arguments "
+                     "and results)"),
+      llvm::cl::init("internal")};
+  PassOptions::Option<bool> spikeStats{
+      *this, "spike-stats",
+      llvm::cl::desc("also return per-population spike statistics"),
+      llvm::cl::init(false)};
+  PassOptions::Option<bool> skipZeros{
+      *this, "skip-zeros",
+      llvm::cl::desc("event-driven contractions: skip the reduction steps "
+                     "whose broadcast input is zero (see "
+                     "--snn-vectorize-contractions)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> skipZerosMinWidth{
+      *this, "skip-zeros-min-width",
+      llvm::cl::desc("the narrowest row made event-driven by skip-zeros"),
+      llvm::cl::init(32)};
   PassOptions::Option<bool> resultsToOutParams{
       *this, "results-to-out-params",
       llvm::cl::desc("return results through caller-allocated output "
