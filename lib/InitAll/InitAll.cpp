@@ -8,6 +8,7 @@
 #include "SNN/Conversion/Passes.h"
 #include "SNN/Conversion/SNNToLinalg/SNNToLinalg.h"
 #include "SNN/Dialect/SNN/SNNDialect.h"
+#include "SNN/Target/EmitCHeader.h"
 #include "SNN/Target/EmitNengo.h"
 #include "SNN/Target/EmitONNXSNN.h"
 #include "SNN/Target/ImportONNX.h"
@@ -26,4 +27,5 @@ void mlir::snn::registerAllTranslations() {
   registerImportONNXTranslation();
   registerEmitNengoTranslation();
   registerEmitONNXSNNTranslation();
+  registerEmitCHeaderTranslation();
 }

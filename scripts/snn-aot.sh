@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+#===- snn-aot.sh - compile a network ahead of time: object + C header ------===#
+#
+# Usage: scripts/snn-aot.sh [--mcpu=CPU] [--time=OPTIONS] MODEL OUTDIR NAME
+#                           [SNN-OPT-ARG...]
+#
+# MODEL is an .onnx file (imported with snn-translate --import-onnx) or an
+# .mlir file (level 1 or 2: an ANN or a spiking network). The SNN-OPT-ARGs
+# run on it first (e.g. a conversion:
+# '--convert-activations-to-spiking=neuron=if scale-firing-rates=200'); then
+#
+#   snn-opt --snn-materialize-time="state=external OPTIONS"   -> NAME.mlir
+#   snn-translate --emit-c-header --c-api-name=NAME           -> NAME.h
+#   snn-opt --snn-lower-to-llvm=results-to-out-params
+#   snn-translate --mlir-to-llvmir                            -> NAME.ll
+#   opt -passes='internalize,default<O3>' (only _mlir_ciface_<fn> exported)
+#   llc -O3 -filetype=obj -relocation-model=pic -mcpu=CPU     -> NAME.o
+#
+# --time=OPTIONS: more options of --snn-materialize-time (e.g.
+# "decode=lowpass decode-tau=0.01"). --mcpu=CPU: the target CPU of opt and
+# llc; default `native` (the host, as snn-run's JIT), `x86-64` for an object
+# that runs on any x86-64. Link: cc app.c OUTDIR/NAME.o -lm (docs/AOT.md).
+#
+# Tools: snn-opt and snn-translate from $SNN_BIN_DIR, else from PATH, else
+# from build/bin; opt and llc from $LLVM_BIN_DIR (/usr/lib/llvm-22/bin).
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+usage() {
+  sed -n '3,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+mcpu=native
+time_options=
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --mcpu=*) mcpu=${1#--mcpu=}; shift ;;
+    --time=*) time_options=${1#--time=}; shift ;;
+    -h|--help) usage ;;
+    *) break ;;
+  esac
+done
+[[ $# -ge 3 ]] || usage
+model=$1 outdir=$2 name=$3
+shift 3
+if [[ ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+  echo "snn-aot.sh: NAME '$name' is not a C identifier" >&2
+  exit 2
+fi
+
+if [[ -n ${SNN_BIN_DIR:-} ]]; then
+  snn_opt=$SNN_BIN_DIR/snn-opt snn_translate=$SNN_BIN_DIR/snn-translate
+elif command -v snn-opt >/dev/null && command -v snn-translate >/dev/null; then
+  snn_opt=$(command -v snn-opt) snn_translate=$(command -v snn-translate)
+else
+  snn_opt=$root/build/bin/snn-opt snn_translate=$root/build/bin/snn-translate
+fi
+llvm_bin=${LLVM_BIN_DIR:-/usr/lib/llvm-22/bin}
+
+mkdir -p "$outdir"
+base=$outdir/$name
+
+# 1. Import (ONNX), the caller's passes, and the time loop with the state
+#    as arguments and results (level 3, tensors).
+input=$model
+if [[ $model == *.onnx ]]; then
+  "$snn_translate" --import-onnx "$model" -o "$base.ann.mlir"
+  input=$base.ann.mlir
+fi
+"$snn_opt" "$input" "$@" \
+  --snn-materialize-time="state=external${time_options:+ $time_options}" \
+  -o "$base.mlir"
+
+# 2. The C header, from the level-3 signature.
+"$snn_translate" --emit-c-header --c-api-name="$name" "$base.mlir" \
+  -o "$base.h"
+fn=$(sed -n 's/^extern void _mlir_ciface_\([A-Za-z0-9_]*\)(.*/\1/p' "$base.h")
+
+# 3. LLVM IR with the results as out-parameters (materialize-time has
+#    nothing left to do in the pipeline).
+"$snn_opt" "$base.mlir" --snn-lower-to-llvm=results-to-out-params \
+  | "$snn_translate" --mlir-to-llvmir -o "$base.ll"
+
+# 4. Optimize as snn-run's JIT does (O3), exporting only the C interface (so
+#    that the function itself, e.g. @main, does not clash with the caller's
+#    symbols), and compile to a position-independent object.
+"$llvm_bin/opt" -mcpu="$mcpu" -passes='internalize,default<O3>' \
+  -internalize-public-api-list="_mlir_ciface_$fn" "$base.ll" -o "$base.bc"
+"$llvm_bin/llc" -O3 -mcpu="$mcpu" -filetype=obj -relocation-model=pic \
+  "$base.bc" -o "$base.o"
+
+# 5. What the object needs from outside (libc's malloc/free, libm).
+undefined=$("$llvm_bin/llvm-nm" --undefined-only --format=just-symbols \
+  "$base.o" | tr '\n' ' ')
+echo "snn-aot.sh: wrote $base.o and $base.h (API snn_${name}_*, entry" \
+  "_mlir_ciface_$fn, -mcpu=$mcpu); undefined symbols: ${undefined:-none}"
+echo "snn-aot.sh: link with: cc app.c $base.o -lm"
