@@ -45,9 +45,12 @@ done
 (( quick )) && images=100
 
 #===----------------------------------------------------------------------===#
-# THE IF CONVERSION (LeNet-5 IF and the residual model). Switch it here (or
-# with BENCH_CONVERT_IF) when data-based normalization lands.
-CONVERT_IF=(--convert-activations-to-spiking="neuron=if scale-firing-rates=200")
+# THE IF CONVERSION (LeNet-5 IF and the residual model): data-based
+# normalization (@STATS@ is each model's activation statistics, from
+# snn-run --stats-file on calibration data: 1,000 MNIST training images for
+# LeNet-5, other random inputs for the residual model) and a 1 ms synapse,
+# as in docs/MNIST.md. BENCH_CONVERT_IF replaces it (one snn-opt argument).
+CONVERT_IF=(--convert-activations-to-spiking="neuron=if normalize=@STATS@ synapse=0.001")
 [[ -n ${BENCH_CONVERT_IF:-} ]] && CONVERT_IF=("$BENCH_CONVERT_IF")
 # The LIF model: the SoftLIFRate-trained LeNet-5, its rate neurons made spiking.
 CONVERT_LIF=(--convert-rate-to-spiking)
@@ -98,12 +101,23 @@ fi
 opt() { "$bin/snn-opt" "$@"; }
 set -e
 trap 'echo "bench: preparing the models failed (bench/run.sh line $LINENO); nothing measured" >&2' ERR
-"$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" -o "$work/lenet5-if.ann.mlir" 2>/dev/null
-opt "$work/lenet5-if.ann.mlir" "${CONVERT_IF[@]}" -o "$work/lenet5-if.mlir"
+# Converts $1 (imported ANN) to $2 with CONVERT_IF, calibrated on $3.
+convert_if() {
+  "$bin/snn-run" "$1" --input "$3" --input-scale "$4" --no-progress --quiet \
+    --stats-file "$2.stats.json"
+  opt "$1" --mlir-print-debuginfo "${CONVERT_IF[@]//@STATS@/$2.stats.json}" -o "$2"
+}
+"$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" --mlir-print-debuginfo \
+  -o "$work/lenet5-if.ann.mlir" 2>/dev/null
+convert_if "$work/lenet5-if.ann.mlir" "$work/lenet5-if.mlir" \
+  "$root/examples/mnist/train-1000-images.npy" $scale
 "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5-softlif.onnx" -o "$work/lenet5-lif.ann.mlir" 2>/dev/null
 opt "$work/lenet5-lif.ann.mlir" "${CONVERT_LIF[@]}" -o "$work/lenet5-lif.mlir"
-"$bin/snn-translate" --import-onnx "$root/test/Target/ONNX/Inputs/residual.onnx" -o "$work/residual-if.ann.mlir" 2>/dev/null
-opt "$work/residual-if.ann.mlir" "${CONVERT_IF[@]}" -o "$work/residual-if.mlir"
+"$bin/snn-translate" --import-onnx "$root/test/Target/ONNX/Inputs/residual.onnx" --mlir-print-debuginfo \
+  -o "$work/residual-if.ann.mlir" 2>/dev/null
+"$PY" "$root/bench/models.py" random-input "$root/test/Target/ONNX/Inputs/residual.onnx" \
+  200 1 "$work/residual-calibration.npy"
+convert_if "$work/residual-if.ann.mlir" "$work/residual-if.mlir" "$work/residual-calibration.npy" 1
 "$PY" "$root/bench/models.py" ort-model "$root/examples/lenet5/lenet5-softlif.onnx" "$work/lenet5-lif.ort.onnx"
 cp "$root/examples/lenet5/lenet5.onnx" "$work/lenet5-if.ort.onnx"
 cp "$root/test/Target/ONNX/Inputs/residual.onnx" "$work/residual-if.ort.onnx"
@@ -113,7 +127,7 @@ trap - ERR
 
 #===- tools that may be missing -------------------------------------------===#
 threads_opt=0
-"$bin/snn-run" --help 2>&1 | grep -q -- '--threads' && threads_opt=1
+"$bin/snn-run" --help 2>&1 | grep -q -- '--jobs' && threads_opt=1
 node_modules=$work/node/node_modules
 ort_ok=1
 if [[ ! -e $node_modules/onnxruntime-node ]]; then
@@ -161,7 +175,7 @@ bench_model() { # name onnx input scale labels
   local ann_ips snn_ips acc
   ann_ips=$(snnrun "$m.ann.mlir" "$m.ann.npy" "${common[@]}" "${lab[@]}")
   local snn_threads=()
-  (( threads_opt )) && snn_threads=(--threads 2)
+  (( threads_opt )) && snn_threads=(--jobs 2)
   snn_ips=$(snnrun "$m.mlir" "$m.snn.npy" "${common[@]}" "${lab[@]}" --steps "$steps" --dt $dt "${snn_threads[@]}")
   if [[ -z $snn_ips ]]; then
     row "$name" "snn-run" - - - "FAILED: $(tail -1 "$m.snn.npy.log")"
@@ -169,11 +183,11 @@ bench_model() { # name onnx input scale labels
     acc=$(sed -n 's/^accuracy: \([0-9.]*%\).*/\1/p' "$m.snn.npy.log")
     local annagree; annagree=$("$PY" "$root/bench/models.py" agree "$m.snn.npy" "$m.ann.npy" | cut -d' ' -f3)
     row "$name" "snn-run" "$snn_ips" "$(us_step "$snn_ips" "$steps")" "reference" \
-        "JIT${snn_threads:+, --threads 2}${acc:+; accuracy $acc}; ANN/SNN agree ${annagree}%"
+        "JIT${snn_threads:+, --jobs 2}${acc:+; accuracy $acc}; ANN/SNN agree ${annagree}%"
   fi
   if (( threads_opt )); then
-    local one; one=$(snnrun "$m.mlir" "$m.snn1.npy" "${common[@]}" --steps "$steps" --dt $dt --threads 1)
-    [[ -n $one ]] && row "$name" "snn-run (--threads 1)" "$one" "$(us_step "$one" "$steps")" \
+    local one; one=$(snnrun "$m.mlir" "$m.snn1.npy" "${common[@]}" --steps "$steps" --dt $dt --jobs 1)
+    [[ -n $one ]] && row "$name" "snn-run (--jobs 1)" "$one" "$(us_step "$one" "$steps")" \
       "$(agree "$m.snn1.npy" "$m.snn.npy")" ""
   fi
   [[ -n $ann_ips ]] && row "$name" "snn-run ANN x T (1 pass/image)" "$(calc "$ann_ips / $steps")" \
@@ -222,7 +236,7 @@ bench_model() { # name onnx input scale labels
   else
     row "$name" "pytorch" - - - "FAILED: $(tail -1 "$tlog")"
   fi
-  # the largest batch on one thread (snn-run is single-threaded unless --threads)
+  # the largest batch on one thread
   local big=${torch_batches##*,}
   if (( torch_threads != 1 )) &&
      OMP_NUM_THREADS=1 "$PY" "$root/bench/torch_snn.py" --onnx "$onnx" --mlir "$m.mlir" \
@@ -307,7 +321,7 @@ echo "     agreement: argmax predictions equal to snn-run's on the same inputs)"
 (( aot_ok )) || echo "aot: skipped (scripts/snn-aot.sh missing)"
 (( nengo_ok )) || echo "nengo: skipped (not importable; NENGO_PATH=$nengo_path)"
 (( ort_ok )) || echo "onnxruntime: skipped ($ort_why)"
-(( threads_opt )) || echo "snn-run: no --threads option; it runs on one thread"
+(( threads_opt )) || echo "snn-run: no --jobs option; it runs on one thread"
 
 #===- scaling -------------------------------------------------------------===#
 if (( scaling )); then

@@ -55,6 +55,11 @@ def parse_neurons(mlir_path):
     neurons = []
     for m in NEURON_RE.finditer(text):
         kind = m.group(1)
+        if kind == "lowpass" and neurons:
+            # A synapse after the previous neuron (conversion option synapse).
+            tau = dict(ATTR_RE.findall(m.group(2) or "")).get("tau", "0.005")
+            neurons[-1][1]["synapse"] = float(tau)
+            continue
         if kind not in DEFAULTS:
             sys.exit(f"torch_snn: '{kind}' is not supported by this contender")
         attrs = dict(DEFAULTS[kind])
@@ -116,6 +121,24 @@ class LIF:
         return out
 
 
+class Synapse:
+    """A neuron followed by a lowpass: x = a * x + (1 - a) * u,
+    a = exp(-dt / tau) (NEURON-SEMANTICS.md)."""
+
+    def __init__(self, neuron, tau, dt):
+        self.neuron = neuron
+        self.a = torch.exp(-f32(dt) / f32(tau))
+        self.b = f32(1.0) - self.a
+
+    def init(self, x):
+        return [self.neuron.init(x), torch.zeros_like(x)]
+
+    def step(self, x, state):
+        u = self.neuron.step(x, state[0])
+        state[1] = self.a * state[1] + self.b * u
+        return state[1]
+
+
 def attr(node, name, default=None):
     for a in node.attribute:
         if a.name == name:
@@ -154,8 +177,10 @@ class Net:
                 sys.exit(f"torch_snn: the ONNX graph has {len(acts)} activations, "
                          f"the converted model {len(neurons)} neuron ops")
             for node, (kind, a) in zip(acts, neurons):
-                self.neuron_of[node.name or node.output[0]] = (
-                    IF(a, dt) if kind == "if" else LIF(a, dt))
+                neuron = IF(a, dt) if kind == "if" else LIF(a, dt)
+                if a.get("synapse", 0.0) > 0:
+                    neuron = Synapse(neuron, a["synapse"], dt)
+                self.neuron_of[node.name or node.output[0]] = neuron
         # Which values depend on a neuron (run every step)?
         dyn = set()
         for n in self.nodes:

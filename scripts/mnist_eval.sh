@@ -6,9 +6,12 @@
 #           fetched by scripts/fetch_mnist.sh; 1000 uses the bundled subset)
 #   steps:  time steps of 1 ms for the spiking runs (default: 50)
 #
-# Prints the native accuracy of: the ReLU ANN; its IF conversion with rate
-# scaling 200 (Nengo's scale_firing_rates); and the SoftLIFRate-trained
-# LeNet-5 run with spiking LIF neurons (--convert-rate-to-spiking).
+# Prints the native accuracy of: the ReLU ANN; its IF conversion with
+# data-based normalization (each layer's 99.9th-percentile activation, on
+# 1,000 MNIST training images, fires at one spike per 1 ms step) and a 1 ms
+# synapse; and the SoftLIFRate-trained LeNet-5 run with spiking LIF neurons
+# (--convert-rate-to-spiking). scripts/accuracy_vs_steps.py makes the
+# accuracy-versus-steps table with more conversions.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -38,16 +41,20 @@ run() { # model [snn-run options...]
     sed -n 's/^accuracy: \([0-9.]*%\).*/\1/p'
 }
 
-"$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" \
+debug=--mlir-print-debuginfo
+"$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" $debug \
   -o "$work/ann.mlir" 2>/dev/null
-"$bin/snn-opt" "$work/ann.mlir" -o "$work/if.mlir" \
-  --convert-activations-to-spiking="neuron=if scale-firing-rates=200"
+"$bin/snn-run" "$work/ann.mlir" --input "$root/examples/mnist/train-1000-images.npy" \
+  --input-scale 0.00392156862745098 --no-progress --quiet \
+  --stats-file "$work/stats.json"
+"$bin/snn-opt" "$work/ann.mlir" $debug -o "$work/if.mlir" \
+  --convert-activations-to-spiking="neuron=if normalize=$work/stats.json synapse=0.001"
 "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5-softlif.onnx" \
-  2>/dev/null | "$bin/snn-opt" --convert-rate-to-spiking -o "$work/lif.mlir"
+  $debug 2>/dev/null | "$bin/snn-opt" --convert-rate-to-spiking $debug -o "$work/lif.mlir"
 
 echo "MNIST test images: $images"
 echo "ANN (ReLU LeNet-5): $(run "$work/ann.mlir")"
 for t in "${steps[@]}"; do
-  echo "IF, scale 200, T=$t: $(run "$work/if.mlir" --steps "$t")"
+  echo "IF, normalized (p99.9) + 1 ms synapse, T=$t: $(run "$work/if.mlir" --steps "$t")"
   echo "LIF (SoftLIFRate-trained), T=$t: $(run "$work/lif.mlir" --steps "$t")"
 done
