@@ -19,7 +19,9 @@
 # --time=OPTIONS: more options of --snn-materialize-time (e.g.
 # "decode=lowpass decode-tau=0.01"). --mcpu=CPU: the target CPU of opt and
 # llc; default `native` (the host, as snn-run's JIT), `x86-64` for an object
-# that runs on any x86-64. Link: cc app.c OUTDIR/NAME.o -lm (docs/AOT.md).
+# that runs on any x86-64. Link: cc app.c OUTDIR/NAME.o -lm, plus MLIR's
+# C runner utilities (-lmlir_c_runner_utils) when the object needs them, e.g.
+# memrefCopy: the script prints the link line (docs/AOT.md).
 #
 # Tools: snn-opt and snn-translate from $SNN_BIN_DIR, else from PATH, else
 # from build/bin; opt and llc from $LLVM_BIN_DIR (/usr/lib/llvm-22/bin).
@@ -92,9 +94,33 @@ fn=$(sed -n 's/^extern void _mlir_ciface_\([A-Za-z0-9_]*\)(.*/\1/p' "$base.h")
 "$llvm_bin/llc" -O3 -mcpu="$mcpu" -filetype=obj -relocation-model=pic \
   "$base.bc" -o "$base.o"
 
-# 5. What the object needs from outside (libc's malloc/free, libm).
+# 5. What the object needs from outside (libc's malloc/free, libm, and
+#    MLIR's C runner utilities, e.g. memrefCopy for strided copies).
 undefined=$("$llvm_bin/llvm-nm" --undefined-only --format=just-symbols \
   "$base.o" | tr '\n' ' ')
 echo "snn-aot.sh: wrote $base.o and $base.h (API snn_${name}_*, entry" \
   "_mlir_ciface_$fn, -mcpu=$mcpu); undefined symbols: ${undefined:-none}"
-echo "snn-aot.sh: link with: cc app.c $base.o -lm"
+# The runtime library is needed when the object uses one of its symbols
+# (memrefCopy at least, when the library cannot be read).
+mlir_lib_dir=${MLIR_LIB_DIR:-$(dirname "$llvm_bin")/lib}
+runtime=$mlir_lib_dir/libmlir_c_runner_utils.so
+needs_runtime=false
+if [[ -r $runtime ]]; then
+  provided=$("$llvm_bin/llvm-nm" -D --defined-only --format=just-symbols \
+    "$runtime" 2>/dev/null || true)
+  for symbol in $undefined; do
+    if grep -qxF -- "$symbol" <<<"$provided"; then
+      needs_runtime=true
+      break
+    fi
+  done
+fi
+if [[ " $undefined " == *" memrefCopy "* ]]; then
+  needs_runtime=true
+fi
+if $needs_runtime; then
+  echo "snn-aot.sh: link with: cc app.c $base.o -L$mlir_lib_dir" \
+    "-lmlir_c_runner_utils -Wl,-rpath,$mlir_lib_dir -lm"
+else
+  echo "snn-aot.sh: link with: cc app.c $base.o -lm"
+fi

@@ -301,6 +301,10 @@ reportStats(ArrayRef<StatResult> statResults,
       std::vector<float>().swap(a.values);
     }
     if (stat.kind == StatResult::Activation) {
+      // Without values (no samples) the maximum is 0 like the percentiles,
+      // not -inf, which JSON cannot hold.
+      if (merged.seen == 0)
+        merged.max = 0.0;
       llvm::json::Array percentiles;
       double values[std::size(kPercentiles)];
       for (auto [q, value] : llvm::zip(kPercentiles, values)) {
@@ -649,9 +653,13 @@ int main(int argc, char **argv) {
   if (pipeline.empty()) {
     snn::buildSNNLowerToLLVMPipeline(pm, lowerOptions);
   } else {
-    // Accept the pipeline with or without its builtin.module(...) anchor.
-    StringRef pipelineText = pipeline;
-    if (pipelineText.consume_front("builtin.module("))
+    // Accept the pipeline with or without its builtin.module(...) anchor, or
+    // with the any(...) anchor that --print-pipeline writes (`pm` is
+    // op-agnostic). Kept, `any(...)` would nest a pass manager that runs on
+    // the module's functions, not on the module: nothing would be lowered.
+    StringRef pipelineText = StringRef(pipeline).trim();
+    if (pipelineText.consume_front("builtin.module(") ||
+        pipelineText.consume_front("any("))
       pipelineText.consume_back(")");
     if (failed(parsePassPipeline(pipelineText, pm, llvm::errs())))
       return fail("invalid lowering pipeline");

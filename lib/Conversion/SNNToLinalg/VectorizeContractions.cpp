@@ -116,8 +116,10 @@ static std::optional<Plan> getPlan(linalg::GenericOp op) {
   if (!ranges)
     return std::nullopt;
   plan.bounds = *ranges;
+  // Static and not empty (an empty innermost dimension has no vector piece;
+  // an empty iteration space leaves the output as it is anyway).
   for (int64_t bound : plan.bounds)
-    if (ShapedType::isDynamic(bound))
+    if (ShapedType::isDynamic(bound) || bound == 0)
       return std::nullopt;
   // Iterators: parallel..., reduction..., one parallel.
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();

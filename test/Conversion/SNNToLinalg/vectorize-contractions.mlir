@@ -1,0 +1,425 @@
+// --snn-vectorize-contractions on buffers: generics ordered parallel...,
+// reduction..., parallel (as --snn-schedule-linalg leaves them) become scf
+// loops over vector<8xf32> accumulators (the last piece of a row shorter),
+// kept in registers over the reduction loops, for a block of positions of
+// the last outer parallel dimension; with skip-zeros, rows of at least
+// skip-zeros-min-width elements of a body `out + x * y` with a scalar `x`
+// skip the steps where x == 0 (scf.if). Other generics are left alone.
+// (--canonicalize --cse only fold the index arithmetic for readability.)
+//
+// RUN: snn-opt %s --snn-vectorize-contractions --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
+// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=false skip-zeros-min-width=1" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
+// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP32
+// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP19
+// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true skip-zeros-min-width=20" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP20
+// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
+
+// The index maps of @conv (below), printed at the top.
+// CHECK-DAG: #[[ROW:.+]] = affine_map<(d0, d1) -> (d0 * 2 + d1)>
+// CHECK-DAG: #[[COL2:.+]] = affine_map<(d0) -> (d0 + 2)>
+// CHECK-DAG: #[[COL8:.+]] = affine_map<(d0) -> (d0 + 8)>
+
+#mA = affine_map<(i, k, j) -> (i, k)>
+#mB = affine_map<(i, k, j) -> (k, j)>
+#mC = affine_map<(i, k, j) -> (i, j)>
+
+// A 4x5 @ 5x19 matrix product. Dense: a row is 8 + 8 + 3 elements (three
+// accumulators), and rows are blocked by two (i step 2: six accumulators,
+// at most 10); each scalar of %a is loaded once and broadcast per piece.
+// With skip-zeros and a minimum width of 19 (but not 20), the row is
+// event-driven instead: one row at a time, each step under
+// `scf.if (a[i, k] != 0)`, the accumulators passed through otherwise.
+// CHECK-LABEL: func.func @matmul(
+// CHECK-SAME: %[[A:[^:]+]]: memref<4x5xf32>, %[[B:[^:]+]]: memref<5x19xf32>, %[[C:[^:]+]]: memref<4x19xf32>)
+// DENSE-DAG:  %[[C0:.+]] = arith.constant 0 : index
+// DENSE-DAG:  %[[C1:.+]] = arith.constant 1 : index
+// DENSE-DAG:  %[[C2:.+]] = arith.constant 2 : index
+// DENSE-DAG:  %[[C4:.+]] = arith.constant 4 : index
+// DENSE-DAG:  %[[C5:.+]] = arith.constant 5 : index
+// DENSE-DAG:  %[[C8:.+]] = arith.constant 8 : index
+// DENSE-DAG:  %[[C16:.+]] = arith.constant 16 : index
+// DENSE:      scf.for %[[I:.+]] = %[[C0]] to %[[C4]] step %[[C2]] {
+// DENSE-NEXT:   %[[A00:.+]] = vector.load %[[C]][%[[I]], %[[C0]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   %[[A01:.+]] = vector.load %[[C]][%[[I]], %[[C8]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   %[[A02:.+]] = vector.load %[[C]][%[[I]], %[[C16]]] : memref<4x19xf32>, vector<3xf32>
+// DENSE-NEXT:   %[[I1:.+]] = arith.addi %[[I]], %[[C1]] : index
+// DENSE-NEXT:   %[[A10:.+]] = vector.load %[[C]][%[[I1]], %[[C0]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   %[[A11:.+]] = vector.load %[[C]][%[[I1]], %[[C8]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   %[[A12:.+]] = vector.load %[[C]][%[[I1]], %[[C16]]] : memref<4x19xf32>, vector<3xf32>
+// DENSE-NEXT:   %[[R:.+]]:6 = scf.for %[[K:.+]] = %[[C0]] to %[[C5]] step %[[C1]] iter_args(%[[S00:.+]] = %[[A00]], %[[S01:.+]] = %[[A01]], %[[S02:.+]] = %[[A02]], %[[S10:.+]] = %[[A10]], %[[S11:.+]] = %[[A11]], %[[S12:.+]] = %[[A12]]) -> (vector<8xf32>, vector<8xf32>, vector<3xf32>, vector<8xf32>, vector<8xf32>, vector<3xf32>) {
+// DENSE-NEXT:     %[[X0:.+]] = memref.load %[[A]][%[[I]], %[[K]]] : memref<4x5xf32>
+// DENSE-NEXT:     %[[X0V8:.+]] = vector.broadcast %[[X0]] : f32 to vector<8xf32>
+// DENSE-NEXT:     %[[W0:.+]] = vector.load %[[B]][%[[K]], %[[C0]]] : memref<5x19xf32>, vector<8xf32>
+// DENSE-NEXT:     %[[P00:.+]] = arith.mulf %[[X0V8]], %[[W0]] : vector<8xf32>
+// DENSE-NEXT:     %[[N00:.+]] = arith.addf %[[S00]], %[[P00]] : vector<8xf32>
+// DENSE-NEXT:     %[[W1:.+]] = vector.load %[[B]][%[[K]], %[[C8]]] : memref<5x19xf32>, vector<8xf32>
+// DENSE-NEXT:     %[[P01:.+]] = arith.mulf %[[X0V8]], %[[W1]] : vector<8xf32>
+// DENSE-NEXT:     %[[N01:.+]] = arith.addf %[[S01]], %[[P01]] : vector<8xf32>
+// DENSE-NEXT:     %[[X0V3:.+]] = vector.broadcast %[[X0]] : f32 to vector<3xf32>
+// DENSE-NEXT:     %[[W2:.+]] = vector.load %[[B]][%[[K]], %[[C16]]] : memref<5x19xf32>, vector<3xf32>
+// DENSE-NEXT:     %[[P02:.+]] = arith.mulf %[[X0V3]], %[[W2]] : vector<3xf32>
+// DENSE-NEXT:     %[[N02:.+]] = arith.addf %[[S02]], %[[P02]] : vector<3xf32>
+// DENSE-NEXT:     %[[X1:.+]] = memref.load %[[A]][%[[I1]], %[[K]]] : memref<4x5xf32>
+// DENSE:          arith.addf %[[S10]], %{{.+}} : vector<8xf32>
+// DENSE:          arith.addf %[[S11]], %{{.+}} : vector<8xf32>
+// DENSE:          %[[N12:.+]] = arith.addf %[[S12]], %{{.+}} : vector<3xf32>
+// DENSE-NEXT:     scf.yield %[[N00]], %[[N01]], %[[N02]], %{{.+}}, %{{.+}}, %[[N12]] :
+// DENSE-NEXT:   }
+// DENSE-NEXT:   vector.store %[[R]]#0, %[[C]][%[[I]], %[[C0]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   vector.store %[[R]]#1, %[[C]][%[[I]], %[[C8]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   vector.store %[[R]]#2, %[[C]][%[[I]], %[[C16]]] : memref<4x19xf32>, vector<3xf32>
+// DENSE-NEXT:   vector.store %[[R]]#3, %[[C]][%[[I1]], %[[C0]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   vector.store %[[R]]#4, %[[C]][%[[I1]], %[[C8]]] : memref<4x19xf32>, vector<8xf32>
+// DENSE-NEXT:   vector.store %[[R]]#5, %[[C]][%[[I1]], %[[C16]]] : memref<4x19xf32>, vector<3xf32>
+// DENSE-NOT:  scf.if
+// DENSE-NOT:  linalg.generic
+//
+// SKIP32-NOT: scf.if
+// SKIP32:     scf.for %{{.+}} = %{{.+}} to %{{.+}} step %c2
+// SKIP32-NOT: scf.if
+// SKIP20-NOT: scf.if
+// SKIP20:     scf.for %{{.+}} = %{{.+}} to %{{.+}} step %c2
+// SKIP20-NOT: scf.if
+//
+// SKIP19-DAG:  %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// SKIP19-DAG:  %[[S0:.+]] = arith.constant 0 : index
+// SKIP19-DAG:  %[[S1:.+]] = arith.constant 1 : index
+// SKIP19-DAG:  %[[S4:.+]] = arith.constant 4 : index
+// SKIP19:      scf.for %[[SI:.+]] = %[[S0]] to %[[S4]] step %[[S1]] {
+// SKIP19-COUNT-3: vector.load %[[C]][%[[SI]], %{{.+}}] : memref<4x19xf32>
+// SKIP19-NEXT:   %[[SR:.+]]:3 = scf.for %[[SK:.+]] = {{.+}} iter_args(%[[T0:.+]] = %{{.+}}, %[[T1:.+]] = %{{.+}}, %[[T2:.+]] = %{{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<3xf32>) {
+// SKIP19-NEXT:     %[[SX:.+]] = memref.load %[[A]][%[[SI]], %[[SK]]] : memref<4x5xf32>
+// SKIP19-NEXT:     %[[NZ:.+]] = arith.cmpf une, %[[SX]], %[[ZERO]] : f32
+// SKIP19-NEXT:     %[[IF:.+]]:3 = scf.if %[[NZ]] -> (vector<8xf32>, vector<8xf32>, vector<3xf32>) {
+// SKIP19:            arith.addf %[[T0]], %{{.+}} : vector<8xf32>
+// SKIP19:            arith.addf %[[T1]], %{{.+}} : vector<8xf32>
+// SKIP19:            arith.addf %[[T2]], %{{.+}} : vector<3xf32>
+// SKIP19:            scf.yield
+// SKIP19-NEXT:     } else {
+// SKIP19-NEXT:       scf.yield %[[T0]], %[[T1]], %[[T2]] : vector<8xf32>, vector<8xf32>, vector<3xf32>
+// SKIP19-NEXT:     }
+// SKIP19-NEXT:     scf.yield %[[IF]]#0, %[[IF]]#1, %[[IF]]#2 :
+// SKIP19-NEXT:   }
+// SKIP19-COUNT-3: vector.store %[[SR]]#{{[0-2]}}, %[[C]][%[[SI]], %{{.+}}] : memref<4x19xf32>
+// SKIP19-NOT:  linalg.generic
+func.func @matmul(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x19xf32>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A fully connected layer 1x3 @ 3x96 (12 vectors of 8): at most 10
+// accumulators at a time, so two passes over the reduction (10 vectors, then
+// 2). The body `y * x + out` (operands swapped) is still `out + x * y`: with
+// the default minimum width (32), each pass skips the zero inputs.
+// CHECK-LABEL: func.func @fc_wide(
+// CHECK-SAME: %[[A:[^:]+]]: memref<1x3xf32>, %[[B:[^:]+]]: memref<3x96xf32>, %[[C:[^:]+]]: memref<1x96xf32>)
+// CHECK-COUNT-10: vector.load %[[C]]{{.*}} vector<8xf32>
+// CHECK-NEXT:  %[[R1:.+]]:10 = scf.for
+// DENSE-NOT:   scf.if
+// SKIP32:      %[[X:.+]] = memref.load %[[A]]
+// SKIP32-NEXT: %[[NZ:.+]] = arith.cmpf une, %[[X]], %{{.+}} : f32
+// SKIP32-NEXT: scf.if %[[NZ]] -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK:       vector.load %[[B]][%{{.+}}, %c72] : memref<3x96xf32>, vector<8xf32>
+// CHECK-NOT:   vector.load %[[B]]
+// CHECK-COUNT-10: vector.store %[[R1]]#
+// CHECK-COUNT-2: vector.load %[[C]]{{.*}} vector<8xf32>
+// CHECK-NEXT:  %[[R2:.+]]:2 = scf.for
+// DENSE-NOT:   scf.if
+// SKIP32:      arith.cmpf une
+// SKIP32-NEXT: scf.if %{{.+}} -> (vector<8xf32>, vector<8xf32>)
+// CHECK:       vector.load %[[B]][%{{.+}}, %c80] : memref<3x96xf32>, vector<8xf32>
+// CHECK:       vector.load %[[B]][%{{.+}}, %c88] : memref<3x96xf32>, vector<8xf32>
+// CHECK-COUNT-2: vector.store %[[R2]]#
+// CHECK-NOT:   linalg.generic
+func.func @fc_wide(%a: memref<1x3xf32>, %b: memref<3x96xf32>, %c: memref<1x96xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<1x3xf32>, memref<3x96xf32>) outs(%c : memref<1x96xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %y, %x : f32
+    %s = arith.addf %m, %o : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A scheduled HWCF convolution, stride 2, 5 output channels: one
+// vector<5xf32> per output pixel, a block of all 5 positions of ow (the
+// block loop has one iteration and folds away), three reduction loops
+// (kh, kw, c) carrying the 5 accumulators; the input pixel is a scalar
+// read at (2 * oh + kh, 2 * (ow + p) + kw, c). 5 channels < any minimum
+// width here: dense in every run.
+// CHECK-LABEL: func.func @conv(
+// CHECK-SAME: %[[X:[^:]+]]: memref<1x13x11x3xf32>, %[[W:[^:]+]]: memref<3x3x3x5xf32>, %[[O:[^:]+]]: memref<1x6x5x5xf32>)
+// CHECK:      scf.for %[[OH:.+]] = %{{.+}} to %c6 step %c1 {
+// CHECK-COUNT-5: vector.load %[[O]][%c0, %[[OH]], %{{.+}}, %c0] : memref<1x6x5x5xf32>, vector<5xf32>
+// CHECK-NEXT:   scf.for %[[KH:.+]] = %c0 to %c3 step %c1 iter_args({{.+}}) -> (vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>) {
+// CHECK-NEXT:     scf.for %[[KW:.+]] = %c0 to %c3 step %c1
+// CHECK-NEXT:       scf.for %[[CI:.+]] = %c0 to %c3 step %c1
+// CHECK-NEXT:         %[[IH:.+]] = affine.apply #[[ROW]](%[[OH]], %[[KH]])
+// CHECK-NEXT:         %[[P0:.+]] = memref.load %[[X]][%c0, %[[IH]], %[[KW]], %[[CI]]] : memref<1x13x11x3xf32>
+// CHECK-NEXT:         vector.broadcast %[[P0]] : f32 to vector<5xf32>
+// CHECK-NEXT:         vector.load %[[W]][%[[KH]], %[[KW]], %[[CI]], %c0] : memref<3x3x3x5xf32>, vector<5xf32>
+// CHECK-NOT:          scf.if
+// CHECK:              %[[IW1:.+]] = affine.apply #[[COL2]](%[[KW]])
+// CHECK-NEXT:         memref.load %[[X]][%c0, %[[IH]], %[[IW1]], %[[CI]]]
+// CHECK-NOT:          scf.if
+// CHECK:              %[[IW4:.+]] = affine.apply #[[COL8]](%[[KW]])
+// CHECK-NEXT:         memref.load %[[X]][%c0, %[[IH]], %[[IW4]], %[[CI]]]
+// CHECK-NOT:          scf.if
+// CHECK-COUNT-5: vector.store %{{.+}}, %[[O]][%c0, %[[OH]], %{{.+}}, %c0] : memref<1x6x5x5xf32>, vector<5xf32>
+// CHECK-NOT:   linalg.generic
+#cin = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+#cw = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#cout = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d6)>
+func.func @conv(%x: memref<1x13x11x3xf32>, %w: memref<3x3x3x5xf32>, %o: memref<1x6x5x5xf32>) {
+  linalg.generic {indexing_maps = [#cin, #cw, #cout], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+    ins(%x, %w : memref<1x13x11x3xf32>, memref<3x3x3x5xf32>) outs(%o : memref<1x6x5x5xf32>) {
+  ^bb0(%in: f32, %f: f32, %out: f32):
+    %m = arith.mulf %in, %f : f32
+    %s = arith.addf %out, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// Sum pooling, 40 channels (5 vectors): the input is a vector operand, the
+// window's (unused) kernel operand a scalar; ow blocked by 2 (10
+// accumulators). No `x * y` in the body: never event-driven, even though
+// 40 >= 32.
+// CHECK-LABEL: func.func @pool(
+// CHECK-SAME: %[[X:[^:]+]]: memref<1x8x8x40xf32>, %{{[^:]+}}: memref<2x2xf32>, %[[O:[^:]+]]: memref<1x4x4x40xf32>)
+// CHECK:      scf.for %[[OH:.+]] = %c0 to %c4 step %c1 {
+// CHECK-NEXT:   scf.for %[[OW:.+]] = %c0 to %c4 step %c2 {
+// CHECK-COUNT-10: vector.load %[[O]]
+// CHECK-NEXT:     scf.for %{{.+}} = %c0 to %c2 step %c1 iter_args({{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-NEXT:       scf.for
+// CHECK-NOT:          scf.if
+// CHECK:              %[[V:.+]] = vector.load %[[X]]{{.+}} : memref<1x8x8x40xf32>, vector<8xf32>
+// CHECK-NEXT:         arith.addf %{{.+}}, %[[V]] : vector<8xf32>
+// CHECK-NOT:          scf.if
+// CHECK-COUNT-10: vector.store
+// CHECK-NOT:   linalg.generic
+#pin = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+#pk = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
+#pout = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
+func.func @pool(%x: memref<1x8x8x40xf32>, %k: memref<2x2xf32>, %o: memref<1x4x4x40xf32>) {
+  linalg.generic {indexing_maps = [#pin, #pk, #pout], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+    ins(%x, %k : memref<1x8x8x40xf32>, memref<2x2xf32>) outs(%o : memref<1x4x4x40xf32>) {
+  ^bb0(%in: f32, %unused: f32, %out: f32):
+    %s = arith.addf %out, %in : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A body with a constant and a scalar from outside: both become vectors of
+// each piece's width (20 = 8 + 8 + 4). `out + (x * y * 0.5) * g` is not
+// `out + x * y`: never event-driven; rows blocked by 2.
+// CHECK-LABEL: func.func @scaled(
+// CHECK-SAME: %{{[^:]+}}: memref<2x5xf32>, %{{[^:]+}}: memref<5x20xf32>, %{{[^:]+}}: memref<2x20xf32>, %[[G:[^:]+]]: f32)
+// CHECK-DAG:  %[[H8:.+]] = arith.constant dense<5.000000e-01> : vector<8xf32>
+// CHECK-DAG:  %[[H4:.+]] = arith.constant dense<5.000000e-01> : vector<4xf32>
+// CHECK-NOT:  scf.if
+// CHECK:      %{{.+}}:6 = scf.for
+// CHECK:      %[[M8:.+]] = arith.mulf %{{.+}}, %[[H8]] : vector<8xf32>
+// CHECK-NEXT: %[[G8:.+]] = vector.broadcast %[[G]] : f32 to vector<8xf32>
+// CHECK-NEXT: arith.mulf %[[M8]], %[[G8]] : vector<8xf32>
+// CHECK:      %[[M4:.+]] = arith.mulf %{{.+}}, %[[H4]] : vector<4xf32>
+// CHECK-NEXT: %[[G4:.+]] = vector.broadcast %[[G]] : f32 to vector<4xf32>
+// CHECK-NEXT: arith.mulf %[[M4]], %[[G4]] : vector<4xf32>
+// CHECK-NOT:  scf.if
+// CHECK-NOT:  linalg.generic
+func.func @scaled(%a: memref<2x5xf32>, %b: memref<5x20xf32>, %c: memref<2x20xf32>, %g: f32) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<2x5xf32>, memref<5x20xf32>) outs(%c : memref<2x20xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %h = arith.constant 0.5 : f32
+    %m = arith.mulf %x, %y : f32
+    %n = arith.mulf %m, %h : f32
+    %p = arith.mulf %n, %g : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A body with a comparison, a select and fast-math flags: predicates and
+// flags are kept, the i1 becomes a vector<3xi1>.
+// CHECK-LABEL: func.func @select_body(
+// CHECK:      %[[V:.+]] = vector.load %{{.+}} : memref<1x8x8x3xf32>, vector<3xf32>
+// CHECK-NEXT: %[[GT:.+]] = arith.cmpf ugt, %[[V]], %[[ACC:[^ ]+]] : vector<3xf32>
+// CHECK-NEXT: %[[SEL:.+]] = arith.select %[[GT]], %[[V]], %[[ACC]] : vector<3xi1>, vector<3xf32>
+// CHECK-NEXT: arith.addf %[[SEL]], %[[SEL]] fastmath<nnan> : vector<3xf32>
+// CHECK-NOT:  linalg.generic
+func.func @select_body(%x: memref<1x8x8x3xf32>, %k: memref<2x2xf32>, %o: memref<1x4x4x3xf32>) {
+  linalg.generic {indexing_maps = [#pin, #pk, #pout], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+    ins(%x, %k : memref<1x8x8x3xf32>, memref<2x2xf32>) outs(%o : memref<1x4x4x3xf32>) {
+  ^bb0(%in: f32, %unused: f32, %out: f32):
+    %c = arith.cmpf ugt, %in, %out : f32
+    %s = arith.select %c, %in, %out : f32
+    %t = arith.addf %s, %s fastmath<nnan> : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// An empty innermost dimension (0 elements): left alone (this used to divide
+// by zero choosing the block). Checked without --canonicalize, which erases
+// a linalg op on an empty buffer.
+// CHECK-LABEL: func.func @empty(
+// CHECK-NOT: vector.
+// RAW-LABEL: func.func @empty(
+// RAW-NOT: vector.
+// RAW: linalg.generic
+// RAW-NOT: vector.
+// RAW: return
+func.func @empty(%a: memref<4x5xf32>, %b: memref<5x0xf32>, %c: memref<4x0xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x0xf32>) outs(%c : memref<4x0xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// Left alone (for convert-linalg-to-loops): dynamic shapes, an output or
+// input with a non-unit innermost stride (layout or map), a non-arith body
+// (math, linalg.index), reductions innermost (not scheduled), no reduction
+// at all, tensors.
+// CHECK-LABEL: func.func @dynamic(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @strided_out(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @strided_in(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @strided_map(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @math_body(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @index_body(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @unscheduled(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @elementwise(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// CHECK-LABEL: func.func @tensors(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+func.func @dynamic(%a: memref<?x5xf32>, %b: memref<5x19xf32>, %c: memref<?x19xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<?x5xf32>, memref<5x19xf32>) outs(%c : memref<?x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @strided_out(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32, strided<[38, 2]>>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x19xf32>) outs(%c : memref<4x19xf32, strided<[38, 2]>>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @strided_in(%a: memref<4x5xf32>, %b: memref<5x19xf32, strided<[40, 2]>>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x19xf32, strided<[40, 2]>>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @strided_map(%a: memref<4x5xf32>, %b: memref<5x38xf32>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [#mA, affine_map<(i, k, j) -> (k, j * 2)>, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x38xf32>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @math_body(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x19xf32>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %e = math.exp %m : f32
+    %s = arith.addf %o, %e : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @index_body(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x19xf32>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %i = linalg.index 2 : index
+    %ii = arith.index_cast %i : index to i32
+    %f = arith.sitofp %ii : i32 to f32
+    %m = arith.mulf %x, %f : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @unscheduled(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>, affine_map<(i, j, k) -> (k, j)>, affine_map<(i, j, k) -> (i, j)>], iterator_types = ["parallel", "parallel", "reduction"]}
+    ins(%a, %b : memref<4x5xf32>, memref<5x19xf32>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @elementwise(%a: memref<4x19xf32>, %c: memref<4x19xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]}
+    ins(%a : memref<4x19xf32>) outs(%c : memref<4x19xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %s = arith.addf %o, %x : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @tensors(%a: tensor<4x5xf32>, %b: tensor<5x19xf32>, %c: tensor<4x19xf32>) -> tensor<4x19xf32> {
+  %r = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : tensor<4x5xf32>, tensor<5x19xf32>) outs(%c : tensor<4x19xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<4x19xf32>
+  return %r : tensor<4x19xf32>
+}

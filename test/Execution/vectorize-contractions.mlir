@@ -1,0 +1,313 @@
+// --snn-schedule-linalg and --snn-vectorize-contractions do not change a
+// result bit. The same random convolutions (13x11 input, 5 output channels,
+// stride 2, padding 1), matrix products (7x37 @ 37x19), average and max
+// pooling, and spike-like layers (values 0 or 1/dt = 1000, with silent
+// regions: a 3x3x3 -> 40-channel convolution, a 50 -> 45 fully connected
+// layer) are lowered four ways and run with mlir-runner, which prints every
+// result's bits:
+//   scalar: the stages of --snn-lower-to-llvm (docs/LOWERING.md) without the
+//           two passes (linalg -> scalar loops in the original loop order);
+//   dense:  --snn-lower-to-llvm="skip-zeros=false";
+//   fast:   --snn-lower-to-llvm (event-driven rows of >= 32 elements);
+//   events: --snn-lower-to-llvm="skip-zeros-min-width=1" (every row).
+// compare.py checks the scalar bits against numpy float32 in the same order
+// (so the test computes what it should), `dense` against `scalar` bit for
+// bit, and `fast` and `events` against `scalar` bit for bit except the sign
+// of a zero: skipping `out + 0 * w` keeps `out`, and -0 + (+0) is +0. The
+// conv_spikes biases include -0.0 so that this case occurs (those outputs
+// are +0 in the scalar code and -0 when event-driven); nothing else may
+// differ.
+//
+// REQUIRES: numpy
+// RUN: rm -rf %t && split-file %s %t
+// RUN: %python %t/gen.py %t
+// RUN: snn-opt %t/net.mlir --pass-pipeline="builtin.module(snn-materialize-time,convert-snn-to-linalg,\
+// RUN: func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg),\
+// RUN: canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse,loop-invariant-code-motion,canonicalize,cse,\
+// RUN: one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops},\
+// RUN: buffer-deallocation-pipeline,convert-bufferization-to-memref,\
+// RUN: func.func(convert-linalg-to-loops),lower-affine,expand-strided-metadata,convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm,snn-emit-c-interface,\
+// RUN: convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts)" \
+// RUN:     -o %t/scalar.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false" -o %t/dense.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm -o %t/fast.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-min-width=1" -o %t/events.mlir
+//
+// The scalar code has no vectors; the others do. The zero tests
+// (fcmp une x, 0) are in the two wide spike layers by default, in the four
+// functions with a `out + x * y` body with skip-zeros-min-width=1, nowhere
+// without skip-zeros.
+// RUN: FileCheck %s --check-prefix=SCALAR < %t/scalar.mlir
+// RUN: FileCheck %s --check-prefix=DENSE < %t/dense.mlir
+// RUN: FileCheck %s --check-prefix=FAST < %t/fast.mlir
+// RUN: FileCheck %s --check-prefix=EVENTS < %t/events.mlir
+// SCALAR-NOT: vector<
+// SCALAR-NOT: llvm.fcmp "une"
+// DENSE-NOT: llvm.fcmp "une"
+// DENSE: vector<8xf32>
+// DENSE-NOT: llvm.fcmp "une"
+// FAST-COUNT-2: llvm.fcmp "une"
+// FAST-NOT: llvm.fcmp "une"
+// EVENTS-COUNT-4: llvm.fcmp "une"
+// EVENTS-NOT: llvm.fcmp "une"
+//
+// RUN: mlir-runner %t/scalar.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/scalar.out
+// RUN: mlir-runner %t/dense.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/dense.out
+// RUN: mlir-runner %t/fast.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/fast.out
+// RUN: mlir-runner %t/events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/events.out
+// RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
+// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip | FileCheck %s
+//
+// CHECK: scalar conv: 210 values (0 zeros), bits equal numpy
+// CHECK: scalar matmul: 133 values (0 zeros), bits equal numpy
+// CHECK: scalar avgpool: 210 values (0 zeros), bits equal numpy
+// CHECK: scalar maxpool: 210 values (0 zeros), bits equal numpy
+// CHECK: scalar conv_spikes: 3240 values ([[ZEROS:[1-9][0-9]*]] zeros), bits equal numpy
+// CHECK: scalar fc_spikes: 225 values ({{[1-9][0-9]*}} zeros), bits equal numpy
+// CHECK: scalar matmul_spikes: 133 values ({{[0-9]+}} zeros), bits equal numpy
+// CHECK: dense conv: bit-identical
+// CHECK: dense matmul: bit-identical
+// CHECK: dense avgpool: bit-identical
+// CHECK: dense maxpool: bit-identical
+// CHECK: dense conv_spikes: bit-identical
+// CHECK: dense fc_spikes: bit-identical
+// CHECK: dense matmul_spikes: bit-identical
+// CHECK: fast conv: bit-identical
+// CHECK: fast matmul: bit-identical
+// CHECK: fast avgpool: bit-identical
+// CHECK: fast maxpool: bit-identical
+// CHECK: fast conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: fast fc_spikes: bit-identical
+// CHECK: fast matmul_spikes: bit-identical
+// CHECK: events conv: bit-identical
+// CHECK: events matmul: bit-identical
+// CHECK: events avgpool: bit-identical
+// CHECK: events maxpool: bit-identical
+// CHECK: events conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: events fc_spikes: bit-identical
+// CHECK: events matmul_spikes: bit-identical
+// CHECK-NOT: MISMATCH
+
+//--- gen.py
+# Writes net.mlir (functions + main with the inputs as constants) and
+# inputs.npz (the same inputs, for the numpy reference) into argv[1].
+import sys
+import numpy as np
+
+out = sys.argv[1]
+rng = np.random.default_rng(20240611)
+SPIKE = np.float32(1000.0)  # amplitude / dt with dt = 0.001
+
+
+def spikes(shape, p):
+    return np.where(rng.random(shape) < p, SPIKE, np.float32(0)).astype(np.float32)
+
+
+def normal(shape):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+x_conv = normal((1, 13, 11, 3))
+w_conv = normal((5, 3, 3, 3))
+b_conv = normal((5,))
+a_mm = normal((1, 7, 37))
+b_mm = normal((1, 37, 19))
+x_pool = normal((1, 13, 11, 5))
+x_cs = spikes((1, 9, 9, 3), 0.3)
+x_cs[:, :4] = 0  # silent rows: windows with no spike at all
+w_cs = normal((40, 3, 3, 3))
+b_cs = normal((40,))
+b_cs[::3] = np.float32(-0.0)  # -0 + (+0) is +0: the only case that differs
+a_fc = spikes((1, 5, 50), 0.2)
+a_fc[:, 1] = 0
+b_fc = normal((1, 50, 45))
+a_ms = spikes((1, 7, 37), 0.2)
+np.savez(f"{out}/inputs.npz", x_conv=x_conv, w_conv=w_conv, b_conv=b_conv,
+         a_mm=a_mm, b_mm=b_mm, x_pool=x_pool, x_cs=x_cs, w_cs=w_cs, b_cs=b_cs,
+         a_fc=a_fc, b_fc=b_fc, a_ms=a_ms)
+
+
+def ty(a):
+    return "tensor<" + "x".join(map(str, a.shape)) + "xf32>"
+
+
+def const(a):
+    return f'arith.constant dense<"0x{a.astype("<f4").tobytes().hex().upper()}"> : {ty(a)}'
+
+
+conv_attrs = "acc_type = f32, dilation = array<i64: 1, 1>"
+funcs = f"""
+func.func @conv(%x: tensor<1x13x11x3xf32>, %w: tensor<5x3x3x3xf32>, %b: tensor<5xf32>) -> tensor<1x7x6x5xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {{{conv_attrs}, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x3xf32>, tensor<5x3x3x3xf32>, tensor<5xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x6x5xf32>
+  return %y : tensor<1x7x6x5xf32>
+}}
+func.func @matmul(%a: tensor<1x7x37xf32>, %b: tensor<1x37x19xf32>) -> tensor<1x7x19xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x7x37xf32>, tensor<1x37x19xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x19xf32>
+  return %y : tensor<1x7x19xf32>
+}}
+func.func @avgpool(%x: tensor<1x13x11x5xf32>) -> tensor<1x7x6x5xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.avg_pool2d %x, %zp, %zp {{acc_type = f32, kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x5xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x6x5xf32>
+  return %y : tensor<1x7x6x5xf32>
+}}
+func.func @maxpool(%x: tensor<1x13x11x5xf32>) -> tensor<1x7x6x5xf32> {{
+  %y = tosa.max_pool2d %x {{kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x5xf32>) -> tensor<1x7x6x5xf32>
+  return %y : tensor<1x7x6x5xf32>
+}}
+func.func @conv_spikes(%x: tensor<1x9x9x3xf32>, %w: tensor<40x3x3x3xf32>, %b: tensor<40xf32>) -> tensor<1x9x9x40xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {{{conv_attrs}, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}} : (tensor<1x9x9x3xf32>, tensor<40x3x3x3xf32>, tensor<40xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x9x9x40xf32>
+  return %y : tensor<1x9x9x40xf32>
+}}
+func.func @fc_spikes(%a: tensor<1x5x50xf32>, %b: tensor<1x50x45xf32>) -> tensor<1x5x45xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x5x50xf32>, tensor<1x50x45xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x5x45xf32>
+  return %y : tensor<1x5x45xf32>
+}}
+func.func private @printI64(i64)
+func.func private @printComma()
+func.func private @printNewline()
+"""
+
+calls = [
+    ("conv", [x_conv, w_conv, b_conv], (1, 7, 6, 5)),
+    ("matmul", [a_mm, b_mm], (1, 7, 19)),
+    ("avgpool", [x_pool], (1, 7, 6, 5)),
+    ("maxpool", [x_pool], (1, 7, 6, 5)),
+    ("conv_spikes", [x_cs, w_cs, b_cs], (1, 9, 9, 40)),
+    ("fc_spikes", [a_fc, b_fc], (1, 5, 45)),
+    ("matmul", [a_ms, b_mm], (1, 7, 19)),
+]
+sizes = sorted({int(np.prod(s)) for _, _, s in calls})
+for n in sizes:
+    funcs += f"""
+func.func @print{n}(%t: tensor<{n}xf32>) {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = arith.constant {n} : index
+  scf.for %i = %c0 to %n step %c1 {{
+    %e = tensor.extract %t[%i] : tensor<{n}xf32>
+    %b = arith.bitcast %e : f32 to i32
+    %w = arith.extui %b : i32 to i64
+    func.call @printI64(%w) : (i64) -> ()
+    func.call @printComma() : () -> ()
+  }}
+  call @printNewline() : () -> ()
+  return
+}}
+"""
+main = "func.func @main() {\n"
+for i, (name, args, shape) in enumerate(calls):
+    names = []
+    for j, a in enumerate(args):
+        main += f"  %in{i}_{j} = {const(a)}\n"
+        names.append(f"%in{i}_{j}")
+    rty = "tensor<" + "x".join(map(str, shape)) + "xf32>"
+    n = int(np.prod(shape))
+    main += f"  %r{i} = call @{name}({', '.join(names)}) : ({', '.join(ty(a) for a in args)}) -> {rty}\n"
+    main += f"  %f{i} = tensor.collapse_shape %r{i} [[{', '.join(str(d) for d in range(len(shape)))}]] : {rty} into tensor<{n}xf32>\n"
+    main += f"  call @print{n}(%f{i}) : (tensor<{n}xf32>) -> ()\n"
+main += "  return\n}\n"
+with open(f"{out}/net.mlir", "w") as f:
+    f.write(funcs + main)
+//--- compare.py
+# Compares the printed result bits of the scalar lowering with a numpy
+# float32 evaluation in the same order, and each other lowering with the
+# scalar one: dense ones must be bit-identical; with skip-zeros, a value may
+# differ only in the sign of a zero (out + 0 * w == out up to that sign).
+# Usage: compare.py inputs.npz scalar.out [name=variant.out[:skip]]...
+import sys
+import numpy as np
+
+f32 = np.float32
+inp = np.load(sys.argv[1])
+
+
+def conv(x, w, b, stride, pad):
+    xp = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+    kh_, kw_ = w.shape[1:3]
+    oh = (xp.shape[1] - kh_) // stride + 1
+    ow = (xp.shape[2] - kw_) // stride + 1
+    out = np.broadcast_to(b, (1, oh, ow, w.shape[0])).astype(f32)
+    for kh in range(kh_):
+        for kw in range(kw_):
+            for c in range(w.shape[3]):
+                win = xp[:, kh:kh + stride * oh:stride, kw:kw + stride * ow:stride, c]
+                out = out + win[..., None] * w[:, kh, kw, c]
+    return out
+
+
+def matmul(a, b):
+    out = np.zeros((1, a.shape[1], b.shape[2]), f32)
+    for k in range(a.shape[2]):
+        out = out + a[:, :, k, None] * b[:, k, None, :]
+    return out
+
+
+def pool(x, op):
+    big = np.finfo(f32).max
+    xp = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)),
+                constant_values=0 if op == "avg" else -big)
+    valid = np.pad(np.ones_like(x), ((0, 0), (1, 1), (1, 1), (0, 0)))
+    out = np.zeros((1, 7, 6, x.shape[3]), f32) if op == "avg" else \
+        np.full((1, 7, 6, x.shape[3]), -big, f32)
+    count = np.zeros_like(out)
+    for kh in range(3):
+        for kw in range(3):
+            win = xp[:, kh:kh + 14:2, kw:kw + 12:2]
+            count += valid[:, kh:kh + 14:2, kw:kw + 12:2]
+            out = out + win if op == "avg" else np.maximum(out, win)
+    return out / count if op == "avg" else out
+
+
+names = ["conv", "matmul", "avgpool", "maxpool", "conv_spikes", "fc_spikes",
+         "matmul_spikes"]
+refs = [
+    conv(inp["x_conv"], inp["w_conv"], inp["b_conv"], 2, 1),
+    matmul(inp["a_mm"], inp["b_mm"]),
+    pool(inp["x_pool"], "avg"),
+    pool(inp["x_pool"], "max"),
+    conv(inp["x_cs"], inp["w_cs"], inp["b_cs"], 1, 1),
+    matmul(inp["a_fc"], inp["b_fc"]),
+    matmul(inp["a_ms"], inp["b_mm"]),
+]
+
+
+def read(path):
+    rows = []
+    for line in open(path):
+        rows.append(np.array([int(v) for v in line.replace(",", " ").split()],
+                             dtype=np.uint32))
+    return rows
+
+
+ok = True
+scalar = read(sys.argv[2])
+assert len(scalar) == len(names), "expected one line per result"
+for name, ref, got in zip(names, refs, scalar):
+    want = ref.astype(f32).reshape(-1).view(np.uint32)
+    zeros = int(np.count_nonzero((got & 0x7FFFFFFF) == 0))
+    same = got.shape == want.shape and np.array_equal(got, want)
+    ok &= same
+    print(f"scalar {name}: {got.size} values ({zeros} zeros), "
+          + ("bits equal numpy" if same else "DIFFERS from numpy"))
+for arg in sys.argv[3:]:
+    variant, path = arg.split("=")
+    skip = path.endswith(":skip")
+    rows = read(path.removesuffix(":skip"))
+    assert len(rows) == len(names)
+    for name, want, got in zip(names, scalar, rows):
+        diff = got != want
+        zero_sign = diff & ((got & 0x7FFFFFFF) == 0) & ((want & 0x7FFFFFFF) == 0)
+        other = int(np.count_nonzero(diff & ~zero_sign))
+        signs = int(np.count_nonzero(zero_sign))
+        if other or (signs and not skip):
+            ok = False
+            print(f"{variant} {name}: MISMATCH: {other} values, {signs} zero signs")
+        elif signs:
+            print(f"{variant} {name}: identical but for the sign of {signs} zeros")
+        else:
+            print(f"{variant} {name}: bit-identical")
+sys.exit(0 if ok else 1)
