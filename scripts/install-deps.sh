@@ -11,7 +11,7 @@ set -euo pipefail
 
 # Build: compiler toolchain, MLIR/LLVM 22 (shared libMLIR.so), ONNX protobuf.
 BUILD_PKGS=(
-  cmake ninja-build ccache git
+  cmake ninja-build ccache git gcc libc6-dev
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libprotobuf-dev protobuf-compiler libonnx-dev
   zlib1g-dev libzstd-dev libcurl4-openssl-dev libedit-dev libxml2-dev libffi-dev
@@ -21,9 +21,10 @@ BUILD_PKGS=(
 PY_PKGS=(
   python3 python3-numpy python3-onnx python3-protobuf libonnx-testdata
 )
-# Model generation and training (torch): only with --full.
+# Model generation and training (torch), the benchmark's PyTorch contender,
+# the accuracy-versus-steps plot (matplotlib): only with --full.
 FULL_PKGS=(
-  python3-torch python3-torchvision libopenblas0-pthread
+  python3-torch python3-torchvision libopenblas0-pthread python3-matplotlib
 )
 
 want=("${BUILD_PKGS[@]}" "${PY_PKGS[@]}")
