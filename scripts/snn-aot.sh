@@ -89,9 +89,16 @@ fn=$(sed -n 's/^extern void _mlir_ciface_\([A-Za-z0-9_]*\)(.*/\1/p' "$base.h")
 # 4. Optimize as snn-run's JIT does (O3), exporting only the C interface (so
 #    that the function itself, e.g. @main, does not clash with the caller's
 #    symbols), and compile to a position-independent object.
-"$llvm_bin/opt" -mcpu="$mcpu" -passes='internalize,default<O3>' \
+#    The module from --mlir-to-llvmir has no target triple: without one,
+#    opt has no target machine (no data layout, no vector widths, no cost
+#    model for the CPU) and ignores -mcpu. The JIT sets the host's; so does
+#    -mtriple here (LLVM's default target, $SNN_AOT_TRIPLE to override).
+triple=${SNN_AOT_TRIPLE:-$("$llvm_bin/llvm-config" --host-target 2>/dev/null || true)}
+target=(-mcpu="$mcpu")
+[[ -n $triple ]] && target+=(-mtriple="$triple")
+"$llvm_bin/opt" "${target[@]}" -passes='internalize,default<O3>' \
   -internalize-public-api-list="_mlir_ciface_$fn" "$base.ll" -o "$base.bc"
-"$llvm_bin/llc" -O3 -mcpu="$mcpu" -filetype=obj -relocation-model=pic \
+"$llvm_bin/llc" -O3 "${target[@]}" -filetype=obj -relocation-model=pic \
   "$base.bc" -o "$base.o"
 
 # 5. What the object needs from outside (libc's malloc/free, libm, and

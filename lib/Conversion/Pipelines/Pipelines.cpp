@@ -120,8 +120,10 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
   timeOptions.state = options.state;
   timeOptions.spikeStats = options.spikeStats;
   pm.addPass(createSNNMaterializeTimePass(timeOptions));
-  // Level 3 -> 4: snn step and rate ops to linalg, arith, math; then the
-  // upstream lowering, the C interface, and the LLVM dialect.
+  // Level 3 -> 4: LIF steps to vector loops (libm only in rare lanes), the
+  // other snn step and rate ops to linalg, arith, math; then the upstream
+  // lowering, the C interface, and the LLVM dialect.
+  pm.addPass(createSNNVectorizeNeuronsPass());
   pm.addPass(createConvertSNNToLinalgPass());
   for (const char *stage : upstreamStages) {
     std::string text = stage;

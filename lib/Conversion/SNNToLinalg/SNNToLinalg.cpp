@@ -27,6 +27,7 @@
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_CONVERTSNNTOLINALGPASS
+#define GEN_PASS_DEF_SNNVECTORIZENEURONSPASS
 #include "SNN/Conversion/Passes.h.inc"
 } // namespace snn
 } // namespace mlir
@@ -438,6 +439,212 @@ struct ConvertSNNToLinalgPass
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// --snn-vectorize-neurons
+//===----------------------------------------------------------------------===//
+
+/// LIF's common case on vectors: a lane that neither spikes nor has
+/// `0 < delta < dt` (nor a NaN delta). There, `delta` is `dt`, whose decay
+/// `decayAtDt` was computed before the loop, or 0, whose decay
+/// `expm1(-0 / tau_rc) == -0 / tau_rc` (expm1(+-0) == +-0); the output is 0,
+/// the voltage `max(v, min_voltage)` and the refractory time `r - dt`,
+/// exactly as the full equations give them. Returns {output, voltage,
+/// refractory, rare}: `rare` marks the other lanes, whose values are wrong.
+static SmallVector<Value> buildCommonLIF(EquationBuilder &eb, LIFStepOp op,
+                                         Value x, Value voltage,
+                                         Value refractory, Value dt,
+                                         Value decayAtDt) {
+  Value current = eb.current(x, op.getGainValue(), op.getBiasValue());
+  Value zero = eb.constant(0.0), one = eb.constant(1.0);
+  Value tauRc = eb.constant(toDouble(op.getTauRc()));
+  refractory = eb.sub(refractory, dt);
+  Value delta = eb.min(eb.max(eb.sub(dt, refractory), zero), dt);
+  Value full = eb.cmp(Pred::OEQ, delta, dt);
+  Value none = eb.cmp(Pred::OEQ, delta, zero);
+  Value decay = eb.select(full, decayAtDt, eb.div(eb.neg(delta), tauRc));
+  voltage = eb.sub(voltage, eb.mul(eb.sub(current, voltage), decay));
+  Value spiked = eb.cmp(Pred::OGT, voltage, one);
+  OpBuilder &b = eb.getBuilder();
+  Location loc = eb.getLoc();
+  Value usual = arith::OrIOp::create(b, loc, full, none);
+  Value rare = arith::OrIOp::create(
+      b, loc, spiked,
+      arith::XOrIOp::create(
+          b, loc, usual,
+          arith::ConstantOp::create(
+              b, loc, DenseElementsAttr::get(cast<ShapedType>(usual.getType()),
+                                             true))));
+  voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
+  return {zero, voltage, refractory, rare};
+}
+
+/// Lowers `op` (on a static tensor) to a vector loop over its flattened
+/// elements, `width` (at most 32) at a time. Returns false (and does
+/// nothing) when it does not apply.
+static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
+  auto tensorType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  if (!tensorType || !tensorType.hasStaticShape() ||
+      tensorType.getRank() == 0 || tensorType.getNumElements() == 0 ||
+      width < 1 || width > 32)
+    return false;
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  Type elementType = tensorType.getElementType();
+  int64_t n = tensorType.getNumElements();
+  unsigned rank = tensorType.getRank();
+  auto flatType = RankedTensorType::get({n}, elementType);
+  SmallVector<ReassociationIndices> reassociation(1);
+  for (unsigned i = 0; i < rank; ++i)
+    reassociation[0].push_back(i);
+  auto flatten = [&](Value value) -> Value {
+    if (rank == 1)
+      return value;
+    return tensor::CollapseShapeOp::create(b, loc, flatType, value,
+                                           reassociation);
+  };
+  Value dt = op.getDt();
+  EquationBuilder sb(b, loc, elementType);
+  // expm1(-dt / tau_rc), the decay outside the refractory period, once.
+  Value decayAtDt =
+      sb.expm1(sb.div(sb.neg(dt), sb.constant(toDouble(op.getTauRc()))));
+  Value pad = sb.constant(0.0);
+  SmallVector<Value> tensors = {
+      tensor::EmptyOp::create(b, loc, flatType.getShape(), elementType),
+      flatten(op.getVoltage()), flatten(op.getRefractory())};
+  Value x = flatten(op.getInput());
+
+  // One piece of `w` lanes at `offset`: reads, the common case, the rare
+  // lanes one by one (a loop over the set bits of their mask), writes.
+  // Returns the updated tensors.
+  auto emitPiece = [&](Value offset, int64_t w,
+                       ValueRange current) -> SmallVector<Value> {
+    auto vectorType = VectorType::get({w}, elementType);
+    auto read = [&](Value tensor) -> Value {
+      return vector::TransferReadOp::create(b, loc, vectorType, tensor,
+                                            ValueRange{offset}, pad,
+                                            ArrayRef<bool>{true});
+    };
+    Value xv = read(x), vv = read(current[1]), rv = read(current[2]);
+    EquationBuilder vb(b, loc, vectorType);
+    SmallVector<Value> common =
+        buildCommonLIF(vb, op, xv, vv, rv, vb.splat(dt), vb.splat(decayAtDt));
+    Value rare = common.pop_back_val();
+    // The rare lanes as the bits of an integer: sum of 2^lane.
+    auto maskType = b.getI32Type();
+    SmallVector<int32_t> powers;
+    for (int64_t lane = 0; lane < w; ++lane)
+      powers.push_back(int32_t(1u << lane));
+    auto maskVectorType = VectorType::get({w}, maskType);
+    Value bits = arith::SelectOp::create(
+        b, loc, rare,
+        arith::ConstantOp::create(
+            b, loc, DenseIntElementsAttr::get(maskVectorType, powers)),
+        arith::ConstantOp::create(
+            b, loc, DenseIntElementsAttr::get(maskVectorType, int32_t(0))));
+    Value mask = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::OR, bits);
+    // For each set bit (usually none): the lane with the scalar equations.
+    Value zeroMask = arith::ConstantIntOp::create(b, loc, maskType, 0);
+    Value oneMask = arith::ConstantIntOp::create(b, loc, maskType, 1);
+    SmallVector<Value> inits = {mask};
+    llvm::append_range(inits, common);
+    SmallVector<Type> types = {maskType, vectorType, vectorType, vectorType};
+    auto loop = scf::WhileOp::create(b, loc, types, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      SmallVector<Location> locs(types.size(), loc);
+      Block *before = b.createBlock(&loop.getBefore(), {}, types, locs);
+      Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                                         before->getArgument(0), zeroMask);
+      scf::ConditionOp::create(b, loc, more, before->getArguments());
+      Block *after = b.createBlock(&loop.getAfter(), {}, types, locs);
+      Value left = after->getArgument(0);
+      // The lowest set bit's index, from the exponent of its float value
+      // (exact for powers of two; arith only, as math.cttz has no libm
+      // lowering).
+      Value lowest = arith::AndIOp::create(
+          b, loc, left, arith::SubIOp::create(b, loc, zeroMask, left));
+      Value exponent = arith::ShRUIOp::create(
+          b, loc,
+          arith::BitcastOp::create(
+              b, loc, maskType,
+              arith::UIToFPOp::create(b, loc, b.getF32Type(), lowest)),
+          arith::ConstantIntOp::create(b, loc, maskType, 23));
+      Value lane = arith::IndexCastOp::create(
+          b, loc, b.getIndexType(),
+          arith::SubIOp::create(
+              b, loc, exponent,
+              arith::ConstantIntOp::create(b, loc, maskType, 127)));
+      SmallVector<Value> scalars;
+      for (Value vector : {xv, vv, rv})
+        scalars.push_back(
+            vector::ExtractOp::create(b, loc, vector, OpFoldResult(lane)));
+      EquationBuilder eb(b, loc, elementType);
+      SmallVector<Value> results =
+          buildEquations(eb, op, scalars, dt, decayAtDt);
+      SmallVector<Value> next = {arith::AndIOp::create(
+          b, loc, left, arith::SubIOp::create(b, loc, left, oneMask))};
+      for (auto [result, vector] :
+           llvm::zip(results, after->getArguments().drop_front()))
+        next.push_back(
+            vector::InsertOp::create(b, loc, result, vector, OpFoldResult(lane)));
+      scf::YieldOp::create(b, loc, next);
+    }
+    SmallVector<Value> updated;
+    for (auto [vector, tensor] :
+         llvm::zip(loop.getResults().drop_front(), current))
+      updated.push_back(vector::TransferWriteOp::create(
+                            b, loc, vector, tensor, ValueRange{offset},
+                            ArrayRef<bool>{true})
+                            .getResult());
+    return updated;
+  };
+
+  int64_t full = n / width * width;
+  if (full > 0) {
+    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
+    Value end = arith::ConstantIndexOp::create(b, loc, full);
+    Value step = arith::ConstantIndexOp::create(b, loc, width);
+    auto loop = scf::ForOp::create(b, loc, c0, end, step, tensors);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      scf::YieldOp::create(b, loc,
+                           emitPiece(loop.getInductionVar(), width,
+                                     loop.getRegionIterArgs()));
+    }
+    tensors = SmallVector<Value>(loop.getResults());
+  }
+  if (full < n)
+    tensors = emitPiece(arith::ConstantIndexOp::create(b, loc, full),
+                        n - full, tensors);
+  SmallVector<Value> results;
+  for (Value tensor : tensors)
+    results.push_back(rank == 1 ? tensor
+                                : tensor::ExpandShapeOp::create(
+                                      b, loc, tensorType, tensor,
+                                      reassociation)
+                                      .getResult());
+  op->replaceAllUsesWith(results);
+  op->erase();
+  return true;
+}
+
+namespace {
+struct SNNVectorizeNeuronsPass
+    : public snn::impl::SNNVectorizeNeuronsPassBase<SNNVectorizeNeuronsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<LIFStepOp> ops;
+    getOperation()->walk([&](LIFStepOp op) { ops.push_back(op); });
+    for (LIFStepOp op : ops)
+      if (vectorizeLIFStep(op, vectorWidth))
+        ++numVectorized;
   }
 };
 } // namespace

@@ -6,6 +6,7 @@
 //
 // The same stages, one snn-opt each (docs/LOWERING.md):
 // RUN: snn-opt %s --snn-materialize-time \
+// RUN: | snn-opt --snn-vectorize-neurons \
 // RUN: | snn-opt --convert-snn-to-linalg \
 // RUN: | snn-opt --pass-pipeline="builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg))" \
 // RUN: | snn-opt --canonicalize --linalg-fuse-elementwise-ops --canonicalize --cse \
@@ -36,6 +37,9 @@
 // LLVMIR-DAG: declare float @log1pf(float)
 // LLVMIR-DAG: define void @_mlir_ciface_net(ptr %0, ptr %1, ptr %2, i64 %3, float %4)
 // LLVMIR-DAG: call float @expm1f(float
+// The LIF populations' common case on vectors (--snn-vectorize-neurons):
+// LLVMIR-DAG: fcmp ogt <4 x float>
+// LLVMIR-DAG: fcmp ogt <8 x float>
 
 func.func @net(%x: tensor<1x4xf32>, %w: tensor<1x4x3xf32>) -> tensor<1x3xf32> {
   %j = tosa.clamp %x {min_val = 0.0 : f32, max_val = 10.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>

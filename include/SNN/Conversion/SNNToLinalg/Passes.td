@@ -233,4 +233,40 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
   ];
 }
 
+def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
+  let summary = "lower LIF steps on static tensors to vector loops with a "
+                "scalar path for the rare lanes";
+  let description = [{
+    Lowers every `snn.lif_step` on a statically shaped ranked tensor to an
+    `scf.for` loop over `vector` values of `vector-width` elements of the
+    flattened tensor (the last piece may be shorter), read and written with
+    `vector.transfer_read`/`transfer_write` (the state in place). The common
+    case, a neuron that neither spikes nor leaves its refractory period
+    during the step, is computed on vectors without libm calls: `delta` is
+    then `dt` (whose `expm1(-dt / tau_rc)` is computed once, before the loop)
+    or 0 (`expm1(-0) == -0`). The other lanes, those that spike or have
+    `0 < delta < dt` (or a NaN), are marked in a bit mask; a loop over its
+    set bits (usually none) recomputes them one by one with the scalar
+    equations of `--convert-snn-to-linalg` (libm's `expm1f` and `log1pf`).
+    Every value is the same, bit for bit, as `--convert-snn-to-linalg`'s.
+    Other ops (and widths over 32) are left alone (for
+    `--convert-snn-to-linalg`).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "elements per vector">,
+  ];
+  let statistics = [
+    Statistic<"numVectorized", "num-vectorized",
+              "Number of LIF steps lowered to vector loops">,
+  ];
+}
+
 #endif // SNN_CONVERSION_SNNTOLINALG_PASSES_TD
