@@ -473,11 +473,11 @@ static SmallVector<Value> buildCommonLIF(EquationBuilder &eb, LIFStepOp op,
   Value usual = arith::OrIOp::create(b, loc, full, none);
   Value rare = arith::OrIOp::create(
       b, loc, spiked,
-      arith::XOrIOp::create(
-          b, loc, usual,
-          arith::ConstantOp::create(
-              b, loc, DenseElementsAttr::get(cast<ShapedType>(usual.getType()),
-                                             true))));
+      arith::XOrIOp::create(b, loc, usual,
+                            arith::ConstantOp::create(
+                                b, loc,
+                                DenseElementsAttr::get(
+                                    cast<ShapedType>(usual.getType()), true))));
   voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
   return {zero, voltage, refractory, rare};
 }
@@ -545,8 +545,8 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
             b, loc, DenseIntElementsAttr::get(maskVectorType, powers)),
         arith::ConstantOp::create(
             b, loc, DenseIntElementsAttr::get(maskVectorType, int32_t(0))));
-    Value mask = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::OR, bits);
+    Value mask =
+        vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, bits);
     // For each set bit (usually none): the lane with the scalar equations.
     Value zeroMask = arith::ConstantIntOp::create(b, loc, maskType, 0);
     Value oneMask = arith::ConstantIntOp::create(b, loc, maskType, 1);
@@ -590,16 +590,16 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           b, loc, left, arith::SubIOp::create(b, loc, left, oneMask))};
       for (auto [result, vector] :
            llvm::zip(results, after->getArguments().drop_front()))
-        next.push_back(
-            vector::InsertOp::create(b, loc, result, vector, OpFoldResult(lane)));
+        next.push_back(vector::InsertOp::create(b, loc, result, vector,
+                                                OpFoldResult(lane)));
       scf::YieldOp::create(b, loc, next);
     }
     SmallVector<Value> updated;
     for (auto [vector, tensor] :
          llvm::zip(loop.getResults().drop_front(), current))
-      updated.push_back(vector::TransferWriteOp::create(
-                            b, loc, vector, tensor, ValueRange{offset},
-                            ArrayRef<bool>{true})
+      updated.push_back(vector::TransferWriteOp::create(b, loc, vector, tensor,
+                                                        ValueRange{offset},
+                                                        ArrayRef<bool>{true})
                             .getResult());
     return updated;
   };
@@ -613,21 +613,20 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
-      scf::YieldOp::create(b, loc,
-                           emitPiece(loop.getInductionVar(), width,
-                                     loop.getRegionIterArgs()));
+      scf::YieldOp::create(
+          b, loc,
+          emitPiece(loop.getInductionVar(), width, loop.getRegionIterArgs()));
     }
     tensors = SmallVector<Value>(loop.getResults());
   }
   if (full < n)
-    tensors = emitPiece(arith::ConstantIndexOp::create(b, loc, full),
-                        n - full, tensors);
+    tensors = emitPiece(arith::ConstantIndexOp::create(b, loc, full), n - full,
+                        tensors);
   SmallVector<Value> results;
   for (Value tensor : tensors)
     results.push_back(rank == 1 ? tensor
                                 : tensor::ExpandShapeOp::create(
-                                      b, loc, tensorType, tensor,
-                                      reassociation)
+                                      b, loc, tensorType, tensor, reassociation)
                                       .getResult());
   op->replaceAllUsesWith(results);
   op->erase();
