@@ -353,8 +353,11 @@ if (( scaling )); then
   for b in 1 10 100; do
     (( b > images )) && continue
     nb=$(( images / b * b )); (( nb > scal_n )) && nb=$(( (scal_n + b - 1) / b * b ))
-    "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" --onnx-dim batch=$b 2>/dev/null |
-      opt "${CONVERT_IF[@]}" -o "$work/lenet5-if-b$b.mlir" &&
+    # The batch-1 model's statistics (the same activations, same names).
+    "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" --onnx-dim batch=$b \
+        --mlir-print-debuginfo 2>/dev/null |
+      opt --mlir-print-debuginfo "${CONVERT_IF[@]//@STATS@/$work/lenet5-if.mlir.stats.json}" \
+        -o "$work/lenet5-if-b$b.mlir" &&
     ips=$(snnrun "$work/lenet5-if-b$b.mlir" "$work/lenet5-if-b$b.npy" --input "$x" \
           --input-scale "$scale" --limit "$nb" --steps "$steps" --dt $dt)
     if [[ -n ${ips:-} ]]; then
@@ -393,7 +396,11 @@ if (( resnet )); then
     }
     printf '  %-44s %10s %13s\n' stage "wall m:ss" "peak RSS"
     stage "import (snn-translate --import-onnx)" "$bin/snn-translate" --import-onnx "$r.onnx" -o "$r.mlir" &&
-    stage "convert (snn-opt, IF conversion)" "$bin/snn-opt" "$r.mlir" "${CONVERT_IF[@]}" -o "$r.if.mlir" &&
+    # Without calibration data for this random-weight network, the IF
+    # conversion without normalization (one scale more per layer would not
+    # change the cost).
+    stage "convert (snn-opt, IF conversion)" "$bin/snn-opt" "$r.mlir" \
+      --convert-activations-to-spiking="neuron=if synapse=0.001" -o "$r.if.mlir" &&
     stage "lower (snn-opt --snn-lower-to-llvm)" "$bin/snn-opt" "$r.if.mlir" --snn-lower-to-llvm -o "$r.llvm.mlir" &&
     if (( llvmir )); then
       stage "llvmir (snn-translate --mlir-to-llvmir)" "$bin/snn-translate" --mlir-to-llvmir "$r.llvm.mlir" -o "$r.ll"
