@@ -117,8 +117,9 @@ static cl::opt<double> decodeTau("decode-tau", cl::init(0.005),
                                  cl::cat(runCategory));
 static cl::opt<std::string> initialVoltage(
     "initial-voltage",
-    cl::desc("Initial neuron voltage: 'zero' (default, deterministic) or "
-             "'uniform' in [0, 1) as Nengo does, seeded by --seed"),
+    cl::desc("Initial neuron voltage: 'zero' (default, deterministic), "
+             "'uniform' in [0, 1) as Nengo does, seeded by --seed, or a "
+             "number (e.g. 0.5)"),
     cl::init("zero"), cl::cat(runCategory));
 static cl::opt<uint64_t>
     seed("seed", cl::init(0),
@@ -148,7 +149,7 @@ static cl::opt<std::string>
 static cl::opt<unsigned>
     numThreads("jobs", cl::init(0),
                cl::desc("Worker threads, each running whole samples "
-                        "(default 0: one per core)"),
+                        "(default 0: one per core; -j N for short)"),
                cl::cat(runCategory));
 static cl::alias numThreadsShort("j", cl::desc("Alias for --jobs"),
                                  cl::aliasopt(numThreads),
