@@ -9,7 +9,7 @@
 # installed: Debian's python3-matplotlib).
 #
 #   /usr/bin/python3 scripts/accuracy_vs_steps.py [--build build]
-#       [--images 10000] [--steps 5,10,20,50,100,200]
+#       [--images 10000] [--steps 5,10,20,50,100,200] [--work DIR]
 #       [--markdown docs/accuracy-vs-steps.md] [--plot docs/accuracy-vs-steps.png]
 #
 # --images above 1000 uses the MNIST test set fetched by scripts/fetch_mnist.sh
@@ -116,6 +116,8 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--images", type=int, default=10000)
     parser.add_argument("--steps", default="5,10,20,50,100,200")
+    parser.add_argument("--work", help="where the models and statistics go "
+                        "(default: BUILD/accuracy-vs-steps)")
     parser.add_argument("--markdown",
                         default=os.path.join(ROOT, "docs/accuracy-vs-steps.md"))
     parser.add_argument("--plot",
@@ -124,7 +126,7 @@ def main():
     args = parser.parse_args()
     steps = [int(t) for t in args.steps.split(",")]
     bin_dir = os.path.join(args.build, "bin")
-    work = os.path.join(args.build, "accuracy-vs-steps")
+    work = args.work or os.path.join(args.build, "accuracy-vs-steps")
     os.makedirs(work, exist_ok=True)
 
     images, labels = data(args, work)

@@ -2,6 +2,7 @@
 #===- demo.sh - the main job on the bundled example ----------------------===#
 #
 # Usage: scripts/demo.sh [build-dir] [steps]
+#   (files go to build-dir/demo, or to $SNN_DEMO_WORK when set)
 #
 # The bundled LeNet-5 (examples/lenet5/lenet5.onnx, trained on MNIST) goes
 # ONNX -> MLIR (TOSA) -> spiking network (IF neurons, data-based
@@ -16,7 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build}
 steps=${2:-50}
 bin=$build/bin
-work=$build/demo
+work=${SNN_DEMO_WORK:-$build/demo}
 mkdir -p "$work"
 
 images=$root/examples/mnist/test-1000-images.npy
