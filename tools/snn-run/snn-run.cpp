@@ -559,18 +559,13 @@ int main(int argc, char **argv) {
   lowerOptions.seed = seed;
   lowerOptions.encode = encode;
   lowerOptions.encodeMaxRate = encodeMaxRate;
+  lowerOptions.spikeStats = wantStats;
   lowerOptions.resultsToOutParams = true;
   if (hasPopulations) {
+    // The pipeline's own time stage then finds nothing left to do.
     PassManager timePM(&context);
-    snn::SNNMaterializeTimePassOptions timeOptions;
-    timeOptions.decode = decode;
-    timeOptions.decodeTau = decodeTau;
-    timeOptions.initialVoltage = initialVoltage;
-    timeOptions.seed = seed;
-    timeOptions.encode = encode;
-    timeOptions.encodeMaxRate = encodeMaxRate;
-    timeOptions.spikeStats = wantStats;
-    timePM.addPass(snn::createSNNMaterializeTimePass(timeOptions));
+    timePM.addPass(snn::createSNNMaterializeTimePass(
+        snn::getMaterializeTimeOptions(lowerOptions)));
     if (failed(timePM.run(*module)))
       return fail("making time explicit in '" + modelFile + "' failed");
   } else if (wantStats) {

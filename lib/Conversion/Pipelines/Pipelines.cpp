@@ -107,9 +107,8 @@ static void addStage(OpPassManager &pm, const char *stage) {
         "' (are the upstream passes registered?)");
 }
 
-void mlir::snn::buildSNNLowerToLLVMPipeline(
-    OpPassManager &pm, const SNNLowerToLLVMOptions &options) {
-  // Level 2 -> 3: explicit time loop and state.
+SNNMaterializeTimePassOptions
+mlir::snn::getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options) {
   SNNMaterializeTimePassOptions timeOptions;
   timeOptions.decode = options.decode;
   timeOptions.decodeTau = options.decodeTau;
@@ -119,7 +118,13 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
   timeOptions.encodeMaxRate = options.encodeMaxRate;
   timeOptions.state = options.state;
   timeOptions.spikeStats = options.spikeStats;
-  pm.addPass(createSNNMaterializeTimePass(timeOptions));
+  return timeOptions;
+}
+
+void mlir::snn::buildSNNLowerToLLVMPipeline(
+    OpPassManager &pm, const SNNLowerToLLVMOptions &options) {
+  // Level 2 -> 3: explicit time loop and state.
+  pm.addPass(createSNNMaterializeTimePass(getMaterializeTimeOptions(options)));
   // Level 3 -> 4: LIF steps to vector loops (libm only in rare lanes), the
   // other snn step and rate ops to linalg, arith, math; then the upstream
   // lowering, the C interface, and the LLVM dialect.

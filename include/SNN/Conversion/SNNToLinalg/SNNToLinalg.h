@@ -11,6 +11,7 @@
 #ifndef SNN_CONVERSION_SNNTOLINALG_SNNTOLINALG_H
 #define SNN_CONVERSION_SNNTOLINALG_SNNTOLINALG_H
 
+#include "SNN/Conversion/Passes.h"
 #include "mlir/Pass/PassOptions.h"
 
 #include <cstdint>
@@ -80,6 +81,11 @@ struct SNNLowerToLLVMOptions
 /// (ranked tensors) or arith/math (scalars, vectors), per
 /// docs/NEURON-SEMANTICS.md.
 void populateSNNToLinalgConversionPatterns(RewritePatternSet &patterns);
+
+/// Returns the options of the pipeline's time stage (--snn-materialize-time)
+/// from `options`: for tools that run that stage on its own first.
+SNNMaterializeTimePassOptions
+getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options);
 
 /// Appends the whole native lowering (time materialization, snn to linalg,
 /// TOSA to linalg, fusion, bufferization, loops, LLVM dialect) to `pm`, which
