@@ -9,17 +9,20 @@
 #===----------------------------------------------------------------------===#
 set -euo pipefail
 
-# Build: compiler toolchain, MLIR/LLVM 22 (shared libMLIR.so), ONNX protobuf.
+# Build: compiler toolchain, MLIR/LLVM 22 (shared libMLIR.so), ONNX protobuf,
+# HDF5 (NIR files).
 BUILD_PKGS=(
   cmake ninja-build ccache git gcc libc6-dev
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libprotobuf-dev protobuf-compiler libonnx-dev
+  libprotobuf-dev protobuf-compiler libonnx-dev libhdf5-dev
   zlib1g-dev libzstd-dev libcurl4-openssl-dev libedit-dev libxml2-dev libffi-dev
 )
-# Tests: Python with numpy and ONNX (checker, reference data), and ONNX's
+# Tests: Python with numpy, ONNX (checker, reference data) and h5py (NIR
+# files written by hand), and ONNX's
 # own per-operator conformance tests.
 PY_PKGS=(
-  python3 python3-numpy python3-onnx python3-protobuf libonnx-testdata
+  python3 python3-numpy python3-onnx python3-protobuf python3-h5py
+  libonnx-testdata
 )
 # Model generation and training (torch), the benchmark's PyTorch contender,
 # the accuracy-versus-steps plot (matplotlib): only with --full.

@@ -12,6 +12,7 @@
 #include "SNN/Target/EmitNengo.h"
 #include "SNN/Target/EmitONNXSNN.h"
 #include "SNN/Target/ImportONNX.h"
+#include "SNN/Target/NIR.h"
 #include "mlir/IR/DialectRegistry.h"
 
 void mlir::snn::registerAllDialects(DialectRegistry &registry) {
@@ -28,4 +29,5 @@ void mlir::snn::registerAllTranslations() {
   registerEmitNengoTranslation();
   registerEmitONNXSNNTranslation();
   registerEmitCHeaderTranslation();
+  registerNIRTranslations();
 }

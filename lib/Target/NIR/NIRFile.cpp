@@ -1,0 +1,633 @@
+//===- NIRFile.cpp - NIR graphs in HDF5 files (HDF5 C API) ------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// Reads and writes NIR's HDF5 layout through the HDF5 C API, entirely in
+// memory (the core driver with a file image), so the translation works on
+// the buffer mlir-translate hands over and writes to its output stream.
+// HDF5's own error printing is switched off; every failure becomes an
+// llvm::Error that names the group or dataset.
+//
+//===----------------------------------------------------------------------===//
+
+#include "NIRFile.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <hdf5.h>
+
+#include <cstring>
+
+using namespace mlir::snn::nir;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+
+//===----------------------------------------------------------------------===//
+// Arrays and graphs
+//===----------------------------------------------------------------------===//
+
+int64_t Array::size() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+Array Array::scalar(double value, DType dtype) {
+  Array a;
+  a.dtype = dtype;
+  a.numbers = {value};
+  return a;
+}
+
+Array Array::string(StringRef text) {
+  Array a;
+  a.dtype = DType::String;
+  a.strings = {text.str()};
+  return a;
+}
+
+Array Array::vector(llvm::ArrayRef<double> values, DType dtype) {
+  Array a;
+  a.dtype = dtype;
+  a.shape = {static_cast<int64_t>(values.size())};
+  a.numbers.assign(values.begin(), values.end());
+  return a;
+}
+
+Array Array::tensor(llvm::ArrayRef<int64_t> shape, std::vector<double> values,
+                    DType dtype) {
+  Array a;
+  a.dtype = dtype;
+  a.shape.assign(shape.begin(), shape.end());
+  a.numbers = std::move(values);
+  return a;
+}
+
+Node *Graph::lookup(StringRef name) const {
+  for (const std::unique_ptr<Node> &node : nodes)
+    if (node->name == name)
+      return node.get();
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// HDF5 handles
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Closes an HDF5 identifier with the matching close function.
+class Handle {
+public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*close)(hid_t)) : id(id), close(close) {}
+  Handle(const Handle &) = delete;
+  Handle &operator=(const Handle &) = delete;
+  Handle(Handle &&other) : id(other.id), close(other.close) { other.id = -1; }
+  Handle &operator=(Handle &&other) {
+    reset();
+    id = other.id;
+    close = other.close;
+    other.id = -1;
+    return *this;
+  }
+  ~Handle() { reset(); }
+  void reset() {
+    if (id >= 0 && close)
+      close(id);
+    id = -1;
+  }
+  bool valid() const { return id >= 0; }
+  hid_t get() const { return id; }
+
+private:
+  hid_t id = -1;
+  herr_t (*close)(hid_t) = nullptr;
+};
+
+/// Turns off HDF5's automatic error printing for the lifetime of the object.
+class QuietHDF5 {
+public:
+  QuietHDF5() {
+    H5Eget_auto2(H5E_DEFAULT, &func, &data);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietHDF5() { H5Eset_auto2(H5E_DEFAULT, func, data); }
+
+private:
+  H5E_auto2_t func = nullptr;
+  void *data = nullptr;
+};
+} // namespace
+
+static Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The innermost message of HDF5's current error stack, for context.
+static std::string hdf5Reason() {
+  std::string reason;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned, const H5E_error2_t *err, void *data) -> herr_t {
+        auto *out = static_cast<std::string *>(data);
+        if (out->empty() && err->desc)
+          *out = err->desc;
+        return 0;
+      },
+      &reason);
+  H5Eclear2(H5E_DEFAULT);
+  return reason;
+}
+
+//===----------------------------------------------------------------------===//
+// Reading
+//===----------------------------------------------------------------------===//
+
+/// Names of the links of a group, in name order.
+static Expected<std::vector<std::string>> listMembers(hid_t group,
+                                                      StringRef path) {
+  std::vector<std::string> names;
+  hsize_t index = 0;
+  herr_t status = H5Literate(
+      group, H5_INDEX_NAME, H5_ITER_INC, &index,
+      [](hid_t, const char *name, const H5L_info_t *, void *data) -> herr_t {
+        static_cast<std::vector<std::string> *>(data)->push_back(name);
+        return 0;
+      },
+      &names);
+  if (status < 0)
+    return makeError("cannot list group '" + path + "': " + hdf5Reason());
+  return names;
+}
+
+/// Whether the member `name` of `group` is a group (else a dataset).
+static Expected<bool> isGroup(hid_t group, const std::string &name,
+                              StringRef path) {
+  Handle object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose);
+  if (!object.valid())
+    return makeError("cannot open '" + path + "/" + name +
+                     "': " + hdf5Reason());
+  H5I_type_t type = H5Iget_type(object.get());
+  if (type == H5I_GROUP)
+    return true;
+  if (type == H5I_DATASET)
+    return false;
+  return makeError("'" + path + "/" + name +
+                   "' is neither a group nor a dataset");
+}
+
+/// Reads one dataset: numbers (any integer, float, bool/enum type) widened to
+/// double, or strings (fixed or variable length).
+static Expected<Array> readDataset(hid_t parent, const std::string &name,
+                                   StringRef path) {
+  std::string where = (path + "/" + name).str();
+  Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid())
+    return makeError("cannot open dataset '" + where + "': " + hdf5Reason());
+  Handle space(H5Dget_space(dataset.get()), H5Sclose);
+  Handle type(H5Dget_type(dataset.get()), H5Tclose);
+  if (!space.valid() || !type.valid())
+    return makeError("cannot read dataset '" + where + "': " + hdf5Reason());
+  int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0 || rank > 8)
+    return makeError("dataset '" + where + "' has an unsupported rank");
+  Array array;
+  hsize_t dims[8] = {0};
+  if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims, nullptr) < 0)
+    return makeError("cannot read the shape of '" + where + "'");
+  int64_t count = 1;
+  for (int i = 0; i < rank; ++i) {
+    if (dims[i] > (1ull << 31))
+      return makeError("dataset '" + where + "' is too large");
+    array.shape.push_back(static_cast<int64_t>(dims[i]));
+    count *= static_cast<int64_t>(dims[i]);
+    if (count > (int64_t(1) << 31))
+      return makeError("dataset '" + where + "' is too large");
+  }
+  H5T_class_t cls = H5Tget_class(type.get());
+  if (cls == H5T_STRING) {
+    array.dtype = Array::DType::String;
+    htri_t variable = H5Tis_variable_str(type.get());
+    if (variable < 0)
+      return makeError("cannot read the string type of '" + where + "'");
+    if (variable) {
+      Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+      H5Tset_size(memType.get(), H5T_VARIABLE);
+      H5Tset_cset(memType.get(), H5Tget_cset(type.get()));
+      std::vector<char *> values(count, nullptr);
+      if (H5Dread(dataset.get(), memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                  values.data()) < 0)
+        return makeError("cannot read strings of '" + where +
+                         "': " + hdf5Reason());
+      for (char *v : values)
+        array.strings.push_back(v ? v : "");
+      H5Dvlen_reclaim(memType.get(), space.get(), H5P_DEFAULT, values.data());
+      return array;
+    }
+    size_t width = H5Tget_size(type.get());
+    if (width == 0 || width > (1u << 20))
+      return makeError("dataset '" + where + "' has a bad string width");
+    Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(memType.get(), width);
+    H5Tset_strpad(memType.get(), H5T_STR_NULLPAD);
+    std::vector<char> buffer(width * count);
+    if (H5Dread(dataset.get(), memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                buffer.data()) < 0)
+      return makeError("cannot read strings of '" + where +
+                       "': " + hdf5Reason());
+    for (int64_t i = 0; i < count; ++i) {
+      const char *begin = buffer.data() + i * width;
+      array.strings.emplace_back(begin, strnlen(begin, width));
+    }
+    return array;
+  }
+  hid_t memType;
+  if (cls == H5T_FLOAT) {
+    array.dtype =
+        H5Tget_size(type.get()) == 4 ? Array::DType::F32 : Array::DType::F64;
+    memType = H5T_NATIVE_DOUBLE;
+  } else if (cls == H5T_INTEGER || cls == H5T_ENUM) {
+    array.dtype = Array::DType::I64;
+    memType = H5T_NATIVE_INT64;
+  } else {
+    return makeError("dataset '" + where + "' is neither numeric nor a string");
+  }
+  if (cls == H5T_ENUM) {
+    // h5py stores booleans as an enum over int8: read the base integers.
+    Handle base(H5Tget_super(type.get()), H5Tclose);
+    std::vector<int64_t> values(count);
+    Handle nativeBase(H5Tget_native_type(base.get(), H5T_DIR_ASCEND), H5Tclose);
+    size_t width = H5Tget_size(nativeBase.get());
+    if (width == 0 || width > 8)
+      return makeError("dataset '" + where + "' has a bad enum base type");
+    std::vector<char> raw(width * count);
+    // Read the raw enum values (same size as the base type).
+    if (H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                raw.data()) < 0)
+      return makeError("cannot read '" + where + "': " + hdf5Reason());
+    bool isSigned = H5Tget_sign(nativeBase.get()) == H5T_SGN_2;
+    for (int64_t i = 0; i < count; ++i) {
+      int64_t v = 0;
+      const char *p = raw.data() + i * width;
+      if (width == 1)
+        v = isSigned ? int64_t(*reinterpret_cast<const int8_t *>(p))
+                     : int64_t(*reinterpret_cast<const uint8_t *>(p));
+      else if (width == 2)
+        v = isSigned ? int64_t(*reinterpret_cast<const int16_t *>(p))
+                     : int64_t(*reinterpret_cast<const uint16_t *>(p));
+      else if (width == 4)
+        v = isSigned ? int64_t(*reinterpret_cast<const int32_t *>(p))
+                     : int64_t(*reinterpret_cast<const uint32_t *>(p));
+      else
+        std::memcpy(&v, p, 8);
+      array.numbers.push_back(static_cast<double>(v));
+    }
+    return array;
+  }
+  if (memType == H5T_NATIVE_DOUBLE) {
+    array.numbers.resize(count);
+    if (H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                array.numbers.data()) < 0)
+      return makeError("cannot read '" + where + "': " + hdf5Reason());
+    return array;
+  }
+  std::vector<int64_t> values(count);
+  if (H5Dread(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+              values.data()) < 0)
+    return makeError("cannot read '" + where + "': " + hdf5Reason());
+  for (int64_t v : values)
+    array.numbers.push_back(static_cast<double>(v));
+  return array;
+}
+
+/// Reads every dataset of a group (sub-groups are an error) into `out`.
+static Error readFlatGroup(hid_t parent, const std::string &name,
+                           StringRef path, std::map<std::string, Array> &out) {
+  std::string where = (path + "/" + name).str();
+  Handle group(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose);
+  if (!group.valid())
+    return makeError("cannot open group '" + where + "': " + hdf5Reason());
+  Expected<std::vector<std::string>> members = listMembers(group.get(), where);
+  if (!members)
+    return members.takeError();
+  for (const std::string &member : *members) {
+    Expected<bool> sub = isGroup(group.get(), member, where);
+    if (!sub)
+      return sub.takeError();
+    if (*sub)
+      continue; // Nested metadata is not interpreted.
+    Expected<Array> array = readDataset(group.get(), member, where);
+    if (!array)
+      return array.takeError();
+    out[member] = std::move(*array);
+  }
+  return Error::success();
+}
+
+static Error readGraph(hid_t group, StringRef path, Graph &graph, int depth);
+
+/// Reads the node group `name` of `nodesGroup`.
+static Expected<std::unique_ptr<Node>>
+readNode(hid_t nodesGroup, const std::string &name, StringRef path, int depth) {
+  std::string where = (path + "/" + name).str();
+  Handle group(H5Gopen2(nodesGroup, name.c_str(), H5P_DEFAULT), H5Gclose);
+  if (!group.valid())
+    return makeError("node '" + name + "': cannot open group '" + where +
+                     "': " + hdf5Reason());
+  auto node = std::make_unique<Node>();
+  node->name = name;
+  Expected<std::vector<std::string>> members = listMembers(group.get(), where);
+  if (!members)
+    return members.takeError();
+  for (const std::string &member : *members) {
+    Expected<bool> sub = isGroup(group.get(), member, where);
+    if (!sub)
+      return sub.takeError();
+    if (*sub) {
+      if (member == "metadata") {
+        if (Error err =
+                readFlatGroup(group.get(), member, where, node->metadata))
+          return std::move(err);
+      }
+      // "nodes" of a subgraph is read below; other groups are ignored.
+      continue;
+    }
+    Expected<Array> array = readDataset(group.get(), member, where);
+    if (!array)
+      return array.takeError();
+    if (member == "type") {
+      if (!array->isString() || array->strings.size() != 1)
+        return makeError("node '" + name + "': 'type' is not a string");
+      node->type = array->strings.front();
+      continue;
+    }
+    node->params[member] = std::move(*array);
+  }
+  if (node->type.empty())
+    return makeError("node '" + name + "' has no 'type'");
+  if (node->type == "NIRGraph") {
+    node->subgraph = std::make_unique<Graph>();
+    if (Error err = readGraph(group.get(), where, *node->subgraph, depth + 1))
+      return std::move(err);
+    node->params.erase("edges");
+  }
+  return node;
+}
+
+/// Reads a NIRGraph group: `nodes/` and `edges`.
+static Error readGraph(hid_t group, StringRef path, Graph &graph, int depth) {
+  if (depth > 16)
+    return makeError("subgraphs nested more than 16 deep at '" + path + "'");
+  htri_t hasNodes = H5Lexists(group, "nodes", H5P_DEFAULT);
+  if (hasNodes <= 0)
+    return makeError("graph '" + path + "' has no 'nodes' group");
+  std::string nodesPath = (path + "/nodes").str();
+  Handle nodes(H5Gopen2(group, "nodes", H5P_DEFAULT), H5Gclose);
+  if (!nodes.valid())
+    return makeError("cannot open '" + nodesPath + "': " + hdf5Reason());
+  Expected<std::vector<std::string>> names =
+      listMembers(nodes.get(), nodesPath);
+  if (!names)
+    return names.takeError();
+  for (const std::string &name : *names) {
+    Expected<std::unique_ptr<Node>> node =
+        readNode(nodes.get(), name, nodesPath, depth);
+    if (!node)
+      return node.takeError();
+    graph.nodes.push_back(std::move(*node));
+  }
+  htri_t hasEdges = H5Lexists(group, "edges", H5P_DEFAULT);
+  if (hasEdges > 0) {
+    Expected<Array> edges = readDataset(group, "edges", path);
+    if (!edges)
+      return edges.takeError();
+    bool empty = edges->size() == 0;
+    if (!empty && (!edges->isString() || edges->shape.size() != 2 ||
+                   edges->shape[1] != 2))
+      return makeError("'" + path +
+                       "/edges' must be an E x 2 array of node "
+                       "names");
+    for (size_t i = 0; !empty && i + 1 < edges->strings.size(); i += 2)
+      graph.edges.emplace_back(edges->strings[i], edges->strings[i + 1]);
+  }
+  htri_t hasMetadata = H5Lexists(group, "metadata", H5P_DEFAULT);
+  if (hasMetadata > 0)
+    if (Error err = readFlatGroup(group, "metadata", path, graph.metadata))
+      return err;
+  return Error::success();
+}
+
+Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
+  QuietHDF5 quiet;
+  static const char kSignature[8] = {'\x89', 'H',  'D',    'F',
+                                     '\r',   '\n', '\x1a', '\n'};
+  if (image.size() < 8 || std::memcmp(image.data(), kSignature, 8) != 0)
+    return makeError("not an HDF5 file (no HDF5 signature)");
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), 1 << 20, false) < 0)
+    return makeError("cannot set up HDF5's in-memory driver");
+  // HDF5 copies the image (no callbacks), so the buffer stays read-only.
+  if (H5Pset_file_image(fapl.get(), const_cast<char *>(image.data()),
+                        image.size()) < 0)
+    return makeError("cannot hand the file image to HDF5: " + hdf5Reason());
+  Handle file(H5Fopen("nir-image", H5F_ACC_RDONLY, fapl.get()), H5Fclose);
+  if (!file.valid())
+    return makeError("cannot open the HDF5 file (truncated or corrupt?): " +
+                     hdf5Reason());
+  File result;
+  if (H5Lexists(file.get(), "version", H5P_DEFAULT) > 0) {
+    Expected<Array> version = readDataset(file.get(), "version", "");
+    if (!version)
+      return version.takeError();
+    if (version->isString() && version->strings.size() == 1)
+      result.version = version->strings.front();
+  }
+  if (H5Lexists(file.get(), "node", H5P_DEFAULT) <= 0)
+    return makeError("no '/node' group: not a NIR file");
+  Handle root(H5Gopen2(file.get(), "node", H5P_DEFAULT), H5Gclose);
+  if (!root.valid())
+    return makeError("cannot open '/node': " + hdf5Reason());
+  if (H5Lexists(root.get(), "type", H5P_DEFAULT) > 0) {
+    Expected<Array> type = readDataset(root.get(), "type", "/node");
+    if (!type)
+      return type.takeError();
+    if (!type->isString() || type->strings.size() != 1 ||
+        type->strings.front() != "NIRGraph")
+      return makeError("'/node' must be a NIRGraph");
+  }
+  if (Error err = readGraph(root.get(), "/node", result.graph, 0))
+    return std::move(err);
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Writing
+//===----------------------------------------------------------------------===//
+
+static Error writeDataset(hid_t parent, const std::string &name,
+                          const Array &array, StringRef path) {
+  std::string where = (path + "/" + name).str();
+  llvm::SmallVector<hsize_t> dims(array.shape.begin(), array.shape.end());
+  Handle space(array.shape.empty()
+                   ? H5Screate(H5S_SCALAR)
+                   : H5Screate_simple(dims.size(), dims.data(), nullptr),
+               H5Sclose);
+  if (!space.valid())
+    return makeError("cannot create the dataspace of '" + where + "'");
+  if (array.isString()) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    Handle dataset(H5Dcreate2(parent, name.c_str(), type.get(), space.get(),
+                              H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                   H5Dclose);
+    std::vector<const char *> pointers;
+    for (const std::string &s : array.strings)
+      pointers.push_back(s.c_str());
+    if (!dataset.valid() ||
+        (!pointers.empty() &&
+         H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                  pointers.data()) < 0))
+      return makeError("cannot write '" + where + "': " + hdf5Reason());
+    return Error::success();
+  }
+  hid_t fileType, memType;
+  std::vector<float> f32;
+  std::vector<int64_t> i64;
+  std::vector<int8_t> i8;
+  const void *data = nullptr;
+  switch (array.dtype) {
+  case Array::DType::F32:
+    fileType = H5T_IEEE_F32LE;
+    memType = H5T_NATIVE_FLOAT;
+    f32.assign(array.numbers.begin(), array.numbers.end());
+    data = f32.data();
+    break;
+  case Array::DType::F64:
+    fileType = H5T_IEEE_F64LE;
+    memType = H5T_NATIVE_DOUBLE;
+    data = array.numbers.data();
+    break;
+  case Array::DType::I64:
+    fileType = H5T_STD_I64LE;
+    memType = H5T_NATIVE_INT64;
+    for (double v : array.numbers)
+      i64.push_back(static_cast<int64_t>(v));
+    data = i64.data();
+    break;
+  case Array::DType::I8:
+    fileType = H5T_STD_I8LE;
+    memType = H5T_NATIVE_INT8;
+    for (double v : array.numbers)
+      i8.push_back(static_cast<int8_t>(v));
+    data = i8.data();
+    break;
+  case Array::DType::String:
+    llvm_unreachable("strings are written above");
+  }
+  Handle dataset(H5Dcreate2(parent, name.c_str(), fileType, space.get(),
+                            H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose);
+  if (!dataset.valid() ||
+      (array.size() > 0 && H5Dwrite(dataset.get(), memType, H5S_ALL, H5S_ALL,
+                                    H5P_DEFAULT, data) < 0))
+    return makeError("cannot write '" + where + "': " + hdf5Reason());
+  return Error::success();
+}
+
+static Error writeFlatGroup(hid_t parent, const std::string &name,
+                            const std::map<std::string, Array> &arrays,
+                            StringRef path) {
+  std::string where = (path + "/" + name).str();
+  Handle group(
+      H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Gclose);
+  if (!group.valid())
+    return makeError("cannot create group '" + where + "'");
+  for (const auto &[key, array] : arrays)
+    if (Error err = writeDataset(group.get(), key, array, where))
+      return err;
+  return Error::success();
+}
+
+static Error writeGraph(hid_t group, const Graph &graph, StringRef path) {
+  if (Error err = writeDataset(group, "type", Array::string("NIRGraph"), path))
+    return err;
+  std::string nodesPath = (path + "/nodes").str();
+  Handle nodes(
+      H5Gcreate2(group, "nodes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Gclose);
+  if (!nodes.valid())
+    return makeError("cannot create '" + nodesPath + "'");
+  for (const std::unique_ptr<Node> &node : graph.nodes) {
+    std::string where = nodesPath + "/" + node->name;
+    Handle nodeGroup(H5Gcreate2(nodes.get(), node->name.c_str(), H5P_DEFAULT,
+                                H5P_DEFAULT, H5P_DEFAULT),
+                     H5Gclose);
+    if (!nodeGroup.valid())
+      return makeError("cannot create group '" + where + "'");
+    if (node->subgraph) {
+      if (Error err = writeGraph(nodeGroup.get(), *node->subgraph, where))
+        return err;
+    } else if (Error err = writeDataset(nodeGroup.get(), "type",
+                                        Array::string(node->type), where)) {
+      return err;
+    }
+    for (const auto &[key, array] : node->params)
+      if (Error err = writeDataset(nodeGroup.get(), key, array, where))
+        return err;
+    if (!node->metadata.empty())
+      if (Error err = writeFlatGroup(nodeGroup.get(), "metadata",
+                                     node->metadata, where))
+        return err;
+  }
+  Array edges;
+  edges.dtype = Array::DType::String;
+  edges.shape = {static_cast<int64_t>(graph.edges.size()), 2};
+  for (const auto &[from, to] : graph.edges) {
+    edges.strings.push_back(from);
+    edges.strings.push_back(to);
+  }
+  if (Error err = writeDataset(group, "edges", edges, path))
+    return err;
+  if (!graph.metadata.empty())
+    if (Error err = writeFlatGroup(group, "metadata", graph.metadata, path))
+      return err;
+  return Error::success();
+}
+
+Expected<std::vector<char>> mlir::snn::nir::writeNIRFile(const File &file) {
+  QuietHDF5 quiet;
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), 1 << 20, false) < 0)
+    return makeError("cannot set up HDF5's in-memory driver");
+  Handle h5(H5Fcreate("nir-output", H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
+            H5Fclose);
+  if (!h5.valid())
+    return makeError("cannot create an HDF5 file in memory: " + hdf5Reason());
+  if (Error err =
+          writeDataset(h5.get(), "version", Array::string(file.version), ""))
+    return std::move(err);
+  {
+    Handle root(
+        H5Gcreate2(h5.get(), "node", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Gclose);
+    if (!root.valid())
+      return makeError("cannot create '/node'");
+    if (Error err = writeGraph(root.get(), file.graph, "/node"))
+      return std::move(err);
+  }
+  if (H5Fflush(h5.get(), H5F_SCOPE_GLOBAL) < 0)
+    return makeError("cannot flush the HDF5 file: " + hdf5Reason());
+  ssize_t size = H5Fget_file_image(h5.get(), nullptr, 0);
+  if (size <= 0)
+    return makeError("cannot get the HDF5 file image: " + hdf5Reason());
+  std::vector<char> image(size);
+  if (H5Fget_file_image(h5.get(), image.data(), image.size()) != size)
+    return makeError("cannot copy the HDF5 file image: " + hdf5Reason());
+  return image;
+}
