@@ -62,6 +62,7 @@ def python_has(module):
 
 for module, feature in [
     ("numpy", "numpy"),
+    ("h5py", "h5py"),
     ("onnx", "python-onnx"),
     ("torch", "torch"),
     ("nengo", "nengo"),

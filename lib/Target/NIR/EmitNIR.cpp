@@ -72,7 +72,10 @@ public:
 private:
   LogicalResult emitOp(Operation *op);
   FailureOr<const Signal *> getSignal(Operation *op, Value v);
-  std::string uniqueName(Operation *op, StringRef fallback);
+  /// A fresh node name from the op's location name (plus `suffix`), else
+  /// `fallback`.
+  std::string uniqueName(Operation *op, StringRef fallback,
+                         StringRef suffix = "");
   Node &addNode(StringRef name, StringRef type, const Signal *input);
   Signal outputOf(StringRef node, const Signal &like);
 
@@ -164,10 +167,13 @@ static Array i64Pair(int64_t a, int64_t b) {
   return Array::vector({double(a), double(b)}, Array::DType::I64);
 }
 
-std::string NIREmitter::uniqueName(Operation *op, StringRef fallback) {
+std::string NIREmitter::uniqueName(Operation *op, StringRef fallback,
+                                   StringRef suffix) {
   std::string base = op ? sanitizeName(getLocName(op->getLoc())) : "";
   if (base.empty())
     base = fallback.str();
+  else
+    base += suffix.str();
   std::string name = base;
   for (int i = 1; names.contains(name); ++i)
     name = base + "_" + std::to_string(i);
@@ -736,7 +742,8 @@ LogicalResult NIREmitter::emitNeuron(Operation *op) {
   double gain = getF64(op, "gain", 1.0), bias = getF64(op, "bias", 0.0);
   double amplitude = getF64(op, "amplitude", 1.0);
   ArrayRef<int64_t> shape = sig.shape;
-  std::string name = uniqueName(op, "neuron");
+  std::string name = isa<LowpassOp>(op) ? uniqueName(op, "synapse", "_synapse")
+                                        : uniqueName(op, "neuron");
   Node *node = nullptr;
   bool spiking = true;
   if (isa<LowpassOp>(op)) {
@@ -832,6 +839,18 @@ LogicalResult NIREmitter::emitOp(Operation *op) {
       .Case([&](tosa::MaxPool2dOp o) {
         return o.emitOpError()
                << "cannot be written to NIR: NIR has no max pooling";
+      })
+      .Case([&](tosa::PadOp o) -> LogicalResult {
+        // Only a pad by zero rows and columns (left by the ONNX exporter)
+        // is a no-op; NIR pads inside its Conv2d and pooling nodes.
+        if (getType(o.getInput1()) != getType(o.getResult()))
+          return o.emitOpError()
+                 << "cannot be written to NIR: NIR has no padding node";
+        FailureOr<const Signal *> in = getSignal(o, o.getInput1());
+        if (failed(in))
+          return failure();
+        signals[o.getResult()] = **in;
+        return success();
       })
       .Case([&](tosa::AddOp o) { return emitAdd(o); })
       .Case([&](tosa::MulOp o) { return emitMul(o); })
