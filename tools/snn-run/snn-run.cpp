@@ -548,7 +548,8 @@ int main(int argc, char **argv) {
   auto compileStart = std::chrono::steady_clock::now();
   bool hasPopulations = false;
   module->walk([&](Operation *op) {
-    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp>(op))
+    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp,
+            snn::DelayOp>(op))
       hasPopulations = true;
   });
   bool wantStats = stats || !statsFile.empty();

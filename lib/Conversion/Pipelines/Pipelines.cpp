@@ -112,6 +112,7 @@ mlir::snn::getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options) {
   SNNMaterializeTimePassOptions timeOptions;
   timeOptions.decode = options.decode;
   timeOptions.decodeTau = options.decodeTau;
+  timeOptions.traceSteps = options.traceSteps;
   timeOptions.initialVoltage = options.initialVoltage;
   timeOptions.seed = options.seed;
   timeOptions.encode = options.encode;
