@@ -48,6 +48,11 @@ defvar ResetVoltageAttr = SNN_Param<"-65.0", "voltage c after a spike, finite">;
 defvar ResetRecoveryAttr= SNN_Param<"8.0", "recovery increment d after a spike, finite">;
 defvar TauAttr          = SNN_Param<"0.005", "synaptic time constant in s, >= 0">;
 
+// The delay of snn.delay, in steps (an i64 attribute; the verifier checks
+// the bound and names a bad value).
+def SNN_DelayStepsAttr : TypedSignlessIntegerAttrBase<
+    I64, "uint64_t", "delay in time steps, i64 >= 1; required">;
+
 // The IF neuron's integration and reset (NIR's IF is rectify = false,
 // reset = "zero").
 def SNN_RectifyAttr : DefaultValuedAttr<BoolAttr, "true"> {
@@ -343,7 +348,7 @@ def SNN_DelayOp : SNN_Op<"delay", [Pure, Elementwise,
     %y = snn.delay %s {steps = 3 : i64} : tensor<1x10xf32>
     ```
   }];
-  let arguments = (ins SNN_FloatTensor:$input, I64Attr:$steps);
+  let arguments = (ins SNN_FloatTensor:$input, SNN_DelayStepsAttr:$steps);
   let results = (outs SNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
