@@ -90,7 +90,7 @@ static const char *const upstreamStages[] = {
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
-    "lower-affine,expand-strided-metadata,"
+    "expand-strided-metadata,lower-affine,"
     "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
 };
 static const char *const llvmStages[] = {

@@ -15,3 +15,15 @@ func.func @izhikevich(%x: tensor<4xf32>) -> tensor<4xf32> {
   %1 = snn.lif %0 : tensor<4xf32>
   return %1 : tensor<4xf32>
 }
+
+// -----
+
+// An IF that resets to zero has no rate model (its rate depends on dt).
+// CHECK: warning: 'snn.if' op with reset = "zero" has no rate model; left spiking
+// CHECK-LABEL: func.func @if_reset_zero
+// CHECK: snn.if %{{.*}} {reset = "zero"}
+func.func @if_reset_zero(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.if' op with reset = "zero" has no rate model; convert-spiking-to-rate cannot replace it (keep-unsupported=true leaves it spiking)}}
+  %0 = snn.if %x {reset = "zero"} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
