@@ -21,9 +21,16 @@
 # printI64) and checks every value against the reference, within --max-ulp
 # units in the last place (default 0); with --decode=mean or lowpass it
 # checks one line of decoded outputs instead, as --snn-materialize-time
-# computes them, or --decode=count, spikes per neuron. --encode=poisson
-# feeds Poisson spike trains instead of the constant inputs. It prints a one-line summary (with spike counts for spiking
-# models) and exits non-zero on a mismatch.
+# computes them, or --decode=count, spikes per neuron, or with --decode=trace
+# --trace-steps=N the outputs of the first N steps (zeros past --steps), one
+# line per step. --delay=D shifts the outputs by D steps (zeros first), as
+# snn.delay does. --encode=poisson feeds Poisson spike trains instead of the
+# constant inputs. --npy=FILE reads the values to compare from a .npy file
+# (e.g. snn-run --output) instead of stdin. It prints a one-line summary
+# (with spike counts for spiking models) and exits non-zero on a mismatch.
+#
+# IF's `reset` parameter is a word (subtract, zero) and `rectify` 1 or 0;
+# LIF's min_voltage may be -inf (no floor).
 #
 # Elementary functions (exp, expm1, log, log1p) are taken from the C library
 # by default (--math=libm, through ctypes), the one the lowered code calls,
@@ -48,7 +55,8 @@ F32 = np.float32
 DEFAULTS = {
     "lif": dict(tau_rc=0.02, tau_ref=0.002, min_voltage=0.0, amplitude=1.0,
                 gain=1.0, bias=0.0),
-    "if": dict(amplitude=1.0, gain=1.0, bias=0.0),
+    "if": dict(amplitude=1.0, gain=1.0, bias=0.0, rectify=1.0,
+               reset="subtract"),
     "izhikevich": dict(tau_recovery=0.02, coupling=0.2, reset_voltage=-65.0,
                        reset_recovery=8.0, gain=1.0, bias=0.0),
     "lowpass": dict(tau=0.005),
@@ -119,8 +127,17 @@ def lif_step(m, p, J, v, r, dt):
 
 
 def if_step(m, p, J, v, dt):
-    v = v + np.maximum(J, F32(0)) * dt
+    if p["rectify"]:
+        J = np.maximum(J, F32(0))
+    v = v + J * dt
+    if p["reset"] == "zero":
+        spiked = v > F32(1)
+        out = np.where(spiked, F32(p["amplitude"]) / dt, F32(0)).astype(F32)
+        v = np.where(spiked, F32(0), v).astype(F32)
+        return out, v
     n = np.floor(v)
+    if not p["rectify"]:
+        n = np.maximum(n, F32(0))
     out = F32(p["amplitude"]) * n / dt
     v = v - n
     return out, v
@@ -305,7 +322,7 @@ def parse_args(argv):
     parser.add_argument("--math", choices=["libm", "numpy"], default="libm")
     parser.add_argument("--max-ulp", type=int, default=0)
     parser.add_argument("--decode",
-                        choices=["none", "mean", "lowpass", "count"],
+                        choices=["none", "mean", "lowpass", "count", "trace"],
                         default="none",
                         help="compare only the decoded output, as "
                         "--snn-materialize-time computes it: mean (sum in "
@@ -318,6 +335,21 @@ def parse_args(argv):
                         "spikes (seeded with --seed)")
     parser.add_argument("--encode-max-rate", type=float, default=1000.0)
     parser.add_argument("--decode-tau", type=float, default=0.005)
+    parser.add_argument("--trace-steps", type=int, default=0,
+                        help="--decode trace: steps recorded (default: "
+                        "--steps)")
+    parser.add_argument("--delayed-inputs",
+                        help="comma-separated y, one per neuron: from step "
+                        "--input-delay on, the input is x + y (x + 0 "
+                        "before), as x + snn.delay(y)")
+    parser.add_argument("--input-delay", type=int, default=1)
+    parser.add_argument("--delay", type=int, default=0,
+                        help="shift the outputs by this many steps")
+    parser.add_argument("--npy", help="compare: read the values from this "
+                        ".npy file instead of stdin")
+    parser.add_argument("--sample", type=int,
+                        help="with --npy: compare only this index of the "
+                        "file's first (sample) axis")
     parser.add_argument("--initial-voltage", choices=["zero", "uniform"],
                         default="zero")
     parser.add_argument("--seed", type=int, default=0)
@@ -336,7 +368,12 @@ def main(argv):
         name, _, value = item.partition("=")
         if name not in params:
             sys.exit(f"error: '{args.model}' has no parameter '{name}'")
-        params[name] = float(value)
+        if name == "reset":
+            if value not in ("subtract", "zero"):
+                sys.exit(f"error: reset must be subtract or zero")
+            params[name] = value
+        else:
+            params[name] = float(value)
     x = np.array([float(v) for v in args.inputs.split(",")], dtype=F32)
     steps = 1 if args.model.endswith("rate") else args.steps
     initial = None
@@ -347,8 +384,24 @@ def main(argv):
         def encode(values, step):
             return poisson_encode(values, step, args.dt, args.encode_max_rate,
                                   args.seed)
+    if args.delayed_inputs:
+        if encode is not None:
+            sys.exit("error: --delayed-inputs and --encode poisson exclude "
+                     "each other")
+        y = np.array([float(v) for v in args.delayed_inputs.split(",")],
+                     dtype=F32)
+
+        def encode(values, step):
+            return (values + (y if step >= args.input_delay
+                              else np.zeros_like(y))).astype(F32)
     ref = simulate(args.model, params, x, steps, args.dt, Math(args.math),
                    args.input_period, initial, encode)
+    if args.delay:
+        # snn.delay: the output of step t is that of step t - delay, or 0
+        # (only the outputs; the state columns are dropped).
+        out = ref[:, :, :1]
+        ref = np.concatenate([np.zeros_like(out[:args.delay]),
+                              out[:max(0, steps - args.delay)]])[:steps]
 
     if args.decode == "mean":
         total = np.zeros_like(ref[0, :, 0])
@@ -363,6 +416,12 @@ def main(argv):
         for row in ref[:, :, 0]:
             total = total + np.rint(row * scale).astype(F32)
         ref = total.astype(F32)[None, :, None]
+    elif args.decode == "trace":
+        n = args.trace_steps or steps
+        trace = np.zeros((n, len(x), 1), F32)
+        k = min(n, steps)
+        trace[:k] = ref[:k, :, :1]
+        ref = trace
     elif args.decode == "lowpass":
         math = Math(args.math)
         state = np.zeros_like(ref[0, :, 0])
@@ -380,7 +439,13 @@ def main(argv):
                 print(", ".join(str(v) for v in to_bits(row).ravel()))
         return 0
 
-    got = read_runner_output(sys.stdin, len(x), ref.shape[2])
+    if args.npy:
+        got = np.load(args.npy).astype(F32)
+        if args.sample is not None:
+            got = got[args.sample]
+        got = got.reshape(-1, len(x), ref.shape[2])
+    else:
+        got = read_runner_output(sys.stdin, len(x), ref.shape[2])
     if got.shape != ref.shape:
         print(f"FAIL {args.model}: expected {ref.shape[0]} lines, got "
               f"{got.shape[0]}")
@@ -391,7 +456,11 @@ def main(argv):
     status = "PASS" if worst <= args.max_ulp else "FAIL"
     summary = (f"{status} {args.model}: {ref.shape[0]} steps x {len(x)} "
                f"neurons x {ref.shape[2]} values, max error {worst} ulp")
-    if args.decode != "none":
+    if args.decode == "trace":
+        spikes = (ref[:, :, 0] != 0).sum(axis=0)
+        summary += ", decoded trace, nonzero steps " + " ".join(
+            str(int(c)) for c in spikes)
+    elif args.decode != "none":
         summary += f", decoded {args.decode} " + " ".join(
             f"{v:.6g}" for v in ref.ravel())
     elif args.model in SPIKING:

@@ -26,7 +26,7 @@
 // RUN: canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse,loop-invariant-code-motion,canonicalize,cse,\
 // RUN: one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops},\
 // RUN: buffer-deallocation-pipeline,convert-bufferization-to-memref,\
-// RUN: func.func(convert-linalg-to-loops),lower-affine,expand-strided-metadata,convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm,snn-emit-c-interface,\
+// RUN: func.func(convert-linalg-to-loops),expand-strided-metadata,lower-affine,convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm,snn-emit-c-interface,\
 // RUN: convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts)" \
 // RUN:     -o %t/scalar.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false" -o %t/dense.mlir

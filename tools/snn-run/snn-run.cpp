@@ -108,9 +108,16 @@ static cl::opt<std::string> decode(
     "decode",
     cl::desc("Output decoding of spiking networks: 'mean' over all steps "
              "(default), 'lowpass' (the last step through a lowpass of "
-             "--decode-tau) or 'count' (spikes per neuron; the outputs must "
-             "be spiking populations)"),
+             "--decode-tau), 'count' (spikes per neuron; the outputs must "
+             "be spiking populations) or 'trace' (the output of every one of "
+             "the first --trace-steps steps: each --output gets a time axis "
+             "after the sample axis)"),
     cl::init("mean"), cl::cat(runCategory));
+static cl::opt<int64_t>
+    traceSteps("trace-steps", cl::init(0),
+               cl::desc("Steps that --decode trace records (default 0: all "
+                        "--steps; steps past --steps are zeros)"),
+               cl::cat(runCategory));
 static cl::opt<double> decodeTau("decode-tau", cl::init(0.005),
                                  cl::desc("Time constant (s) of --decode "
                                           "lowpass"),
@@ -548,13 +555,15 @@ int main(int argc, char **argv) {
   auto compileStart = std::chrono::steady_clock::now();
   bool hasPopulations = false;
   module->walk([&](Operation *op) {
-    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp>(op))
+    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp,
+            snn::DelayOp>(op))
       hasPopulations = true;
   });
   bool wantStats = stats || !statsFile.empty();
   snn::SNNLowerToLLVMOptions lowerOptions;
   lowerOptions.decode = decode;
   lowerOptions.decodeTau = decodeTau;
+  lowerOptions.traceSteps = traceSteps > 0 ? traceSteps : numSteps;
   lowerOptions.initialVoltage = initialVoltage;
   lowerOptions.seed = seed;
   lowerOptions.encode = encode;
@@ -608,6 +617,10 @@ int main(int argc, char **argv) {
   // that the passes above appended, recognized by their attributes.
   SmallVector<StatResult> statResults;
   unsigned numDataResults = 0;
+  // Results of decode=trace (`snn.trace`): tensor<steps x (shape)>.
+  SmallVector<bool> isTrace;
+  for (unsigned i = 0, e = entry.getNumResults(); i < e; ++i)
+    isTrace.push_back(bool(entry.getResultAttr(i, "snn.trace")));
   for (auto [i, type] : llvm::enumerate(entry.getResultTypes())) {
     FailureOr<TensorSpec> spec =
         getTensorSpec(type, "result #" + llvm::Twine(i) + " of @" + entrySym);
@@ -768,10 +781,16 @@ int main(int argc, char **argv) {
   }
 
   // Per-sample result sizes: with a batch, the leading dimension is split.
+  if (!labels.empty() && isTrace.front())
+    return fail("--labels needs a decoded first output, not --decode trace");
   SmallVector<int64_t> resultPerSample;
-  for (const TensorSpec &spec : results) {
+  for (auto [spec, trace] : llvm::zip(results, isTrace)) {
     int64_t total = spec.numElements();
-    if (batch > 1 && (spec.shape.empty() || spec.shape.front() != batch))
+    // A trace's batch dimension follows its time dimension.
+    ArrayRef<int64_t> dims = spec.shape;
+    if (trace)
+      dims = dims.drop_front();
+    if (batch > 1 && (dims.empty() || dims.front() != batch))
       return fail("the model takes a batch of " + llvm::Twine(batch) +
                   " but result '" + spec.name +
                   "' has no leading dimension of that size");
@@ -841,10 +860,23 @@ int main(int argc, char **argv) {
                     n * input.perSample * sizeof(float));
       }
       (*fn)(packedArgs.data());
-      for (unsigned i = 0; i < numDataResults; ++i)
-        std::copy(outBuffers[i].begin(),
-                  outBuffers[i].begin() + n * resultPerSample[i],
-                  collected[i].begin() + first * resultPerSample[i]);
+      for (unsigned i = 0; i < numDataResults; ++i) {
+        if (!isTrace[i] || batch == 1) {
+          std::copy(outBuffers[i].begin(),
+                    outBuffers[i].begin() + n * resultPerSample[i],
+                    collected[i].begin() + first * resultPerSample[i]);
+          continue;
+        }
+        // A trace of a batch is [steps][batch][rest]: sample k's steps are
+        // gathered from every step's slice.
+        int64_t steps = results[i].shape.front();
+        int64_t rest = resultPerSample[i] / steps;
+        for (int64_t k = 0; k < n; ++k)
+          for (int64_t t = 0; t < steps; ++t)
+            std::copy_n(outBuffers[i].begin() + (t * batch + k) * rest, rest,
+                        collected[i].begin() +
+                            (first + k) * resultPerSample[i] + t * rest);
+      }
       for (auto [stat, a] : llvm::zip(statResults, acc)) {
         const std::vector<float> &out = outBuffers[stat.index];
         int64_t count = n * resultPerSample[stat.index];
@@ -924,6 +956,11 @@ int main(int argc, char **argv) {
     else {
       shape.push_back(samples);
       ArrayRef<int64_t> dims = results[i].shape;
+      // A trace: [samples, steps, ...] with the rest as below.
+      if (isTrace[i]) {
+        shape.push_back(dims.front());
+        dims = dims.drop_front();
+      }
       // Drop the model's leading batch (or singleton) dimension.
       if (!dims.empty() && (batch > 1 || dims.front() == 1))
         dims = dims.drop_front();

@@ -407,8 +407,10 @@ static Value createNeuron(OpBuilder &builder, Location loc, Value input,
   Value output;
   switch (params.kind) {
   case NeuronKind::IF:
+    // Nengo's rectified integration and subtractive reset (the defaults).
     output = IFOp::create(builder, loc, type, input, attr(params.amplitude),
-                          attr(params.gain), attr(params.bias));
+                          attr(params.gain), attr(params.bias),
+                          /*rectify=*/BoolAttr(), /*reset=*/StringAttr());
     break;
   case NeuronKind::LIF:
     output = LIFOp::create(builder, loc, type, input, attr(params.tauRc),

@@ -8,9 +8,10 @@
 // the steps, with every population op turned into its step op and its state
 // threaded through the loop's iter_args (or, with state=external, passed in
 // and returned). Input encoding: constant current, or Poisson spikes from a
-// counter-based hash. Output decoding: mean over the steps, a lowpass, or
-// spike counts. Initial state: zeros, or uniform voltages. Optionally, the
-// spike counts of every population are returned for statistics.
+// counter-based hash. Output decoding: mean over the steps, a lowpass, spike
+// counts, or the trace of the first steps. Initial state: zeros, or uniform
+// voltages. Optionally, the spike counts of every population are returned for
+// statistics.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,7 +45,26 @@ using namespace mlir::snn;
 
 /// Returns true for the ops with implicit state.
 static bool isPopulationOp(Operation *op) {
-  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp>(op);
+  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp>(op);
+}
+
+/// Returns true for the population ops that are neurons (whose first state
+/// is a voltage, and which spike).
+static bool isNeuronPopulation(Operation *op) {
+  return isa<LIFOp, IFOp, IzhikevichOp>(op);
+}
+
+/// Returns the type of every state variable of population op `op`: its
+/// output's type, or for a delay of `N` steps the ring buffer
+/// `tensor<N x (output shape)>`.
+static RankedTensorType getStateType(Operation *op) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  auto delay = dyn_cast<DelayOp>(op);
+  if (!delay)
+    return type;
+  SmallVector<int64_t> shape = {delay.getStepsAttr().getInt()};
+  llvm::append_range(shape, type.getShape());
+  return RankedTensorType::get(shape, type.getElementType());
 }
 
 /// Returns the number of state variables of population op `op`.
@@ -139,12 +159,16 @@ enum class Decoding {
   Lowpass,
   /// The number of spikes of a spiking population over the steps.
   Count,
+  /// The output of each of the first `traceSteps` steps.
+  Trace,
 };
 
 /// The choices of the pass's options.
 struct TimeOptions {
   Decoding decoding = Decoding::Mean;
   double decodeTau = 0.005;
+  /// The number of steps decode=trace records.
+  int64_t traceSteps = 0;
   /// Initial voltages: false, zeros; true, uniform in [0, 1) from the
   /// splitmix64 stream seeded with `seed`.
   bool uniformVoltage = false;
@@ -405,7 +429,79 @@ getPopulationNames(ArrayRef<Operation *> populations) {
 static SmallVector<StringRef> getStateNames(Operation *op) {
   if (auto neuron = dyn_cast<NeuronOpInterface>(op))
     return neuron.getStateNames();
+  if (isa<DelayOp>(op))
+    return {"buffer"};
   return {"x"};
+}
+
+//===----------------------------------------------------------------------===//
+// Delays and traces
+//===----------------------------------------------------------------------===//
+
+/// Returns the offsets, sizes and strides of slice `index` (along the first
+/// dimension) of a tensor of type `type`.
+static void getLeadingSlice(OpBuilder &builder, RankedTensorType type,
+                            OpFoldResult index,
+                            SmallVectorImpl<OpFoldResult> &offsets,
+                            SmallVectorImpl<OpFoldResult> &sizes,
+                            SmallVectorImpl<OpFoldResult> &strides) {
+  offsets.assign(type.getRank(), builder.getIndexAttr(0));
+  offsets[0] = index;
+  sizes.clear();
+  sizes.push_back(builder.getIndexAttr(1));
+  for (int64_t d : type.getShape().drop_front())
+    sizes.push_back(builder.getIndexAttr(d));
+  strides.assign(type.getRank(), builder.getIndexAttr(1));
+}
+
+/// Writes `value` (a float or a tensor) into slice `index` of `dest` (a
+/// tensor with one more leading dimension), in place.
+static Value buildInsertLeading(OpBuilder &builder, Location loc, Value value,
+                                Value dest, Value index) {
+  if (!isa<RankedTensorType>(value.getType()))
+    return tensor::InsertOp::create(builder, loc, value, dest,
+                                    ValueRange{index});
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  getLeadingSlice(builder, cast<RankedTensorType>(dest.getType()), index,
+                  offsets, sizes, strides);
+  return tensor::InsertSliceOp::create(builder, loc, value, dest, offsets,
+                                       sizes, strides);
+}
+
+/// Replaces delay `op` by a read of slot `t mod N` of its ring buffer
+/// `buffer` (the input of step t - N, or 0); the write of the new input into
+/// the same slot is returned in `pending`, to be built at the end of the
+/// step, after every read of the output.
+struct PendingDelayWrite {
+  Value input, buffer, slot;
+};
+static void replaceDelay(OpBuilder &builder, DelayOp op, Value buffer, Value iv,
+                         PendingDelayWrite &pending) {
+  builder.setInsertionPoint(op);
+  Location loc = op.getLoc();
+  Value steps =
+      arith::ConstantIndexOp::create(builder, loc, op.getStepsAttr().getInt());
+  Value slot = arith::RemUIOp::create(builder, loc, iv, steps);
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  getLeadingSlice(builder, cast<RankedTensorType>(buffer.getType()), slot,
+                  offsets, sizes, strides);
+  Value output = tensor::ExtractSliceOp::create(
+      builder, loc, cast<RankedTensorType>(op.getType()), buffer, offsets,
+      sizes, strides);
+  pending = {op.getInput(), buffer, slot};
+  op.getResult().replaceAllUsesWith(output);
+  op.erase();
+}
+
+/// Returns the type of the trace of `steps` steps of a value of type `type`
+/// (a float or a static tensor): `tensor<steps x (shape)>`.
+static RankedTensorType getTraceType(Type type, int64_t steps) {
+  SmallVector<int64_t> shape = {steps};
+  if (auto tensorType = dyn_cast<RankedTensorType>(type)) {
+    llvm::append_range(shape, tensorType.getShape());
+    return RankedTensorType::get(shape, tensorType.getElementType());
+  }
+  return RankedTensorType::get(shape, type);
 }
 
 //===----------------------------------------------------------------------===//
@@ -506,7 +602,7 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
                 "shaped tensor of floats; it cannot be averaged over time";
     if (options.decoding == Decoding::Count) {
       auto neuron = dyn_cast<NeuronOpInterface>(def);
-      if (!neuron || !isPopulationOp(def))
+      if (!neuron || !isNeuronPopulation(def))
         return returnOp.emitError()
                << "decode=count needs result #" << operand.getOperandNumber()
                << " to be the output of a spiking population (snn.lif, "
@@ -533,7 +629,7 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   SmallVector<std::string> stateNames;
   for (auto [op, name] : llvm::zip_equal(populations, populationNames))
     for (StringRef variable : getStateNames(op)) {
-      stateTypes.push_back(op->getResult(0).getType());
+      stateTypes.push_back(getStateType(op));
       stateNames.push_back(name + "/" + variable.str());
     }
   if (options.externalState && options.decoding == Decoding::Lowpass)
@@ -584,15 +680,16 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   SmallVector<Value> inits;
   uint64_t randomState = options.seed;
   for (Operation *op : populations) {
-    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    RankedTensorType type = getStateType(op);
     for (unsigned i = 0, e = getNumStates(op); i < e; ++i) {
       if (options.externalState)
         inits.push_back(externalStates[inits.size()]);
       // The voltage is the first state of the neuron models (not of a
-      // lowpass).
-      else if (i == 0 && options.uniformVoltage && !isa<LowpassOp>(op))
+      // lowpass or a delay).
+      else if (i == 0 && options.uniformVoltage && isNeuronPopulation(op))
         inits.push_back(buildUniform(builder, loc, type, randomState));
-      else if (i == 0 && options.initialVoltage != 0.0 && !isa<LowpassOp>(op))
+      else if (i == 0 && options.initialVoltage != 0.0 &&
+               isNeuronPopulation(op))
         inits.push_back(arith::ConstantOp::create(
             builder, loc,
             DenseElementsAttr::get(
@@ -608,6 +705,8 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     Type type = returnOp.getOperand(index).getType();
     if (options.externalState && options.decoding == Decoding::Lowpass)
       inits.push_back(externalStates[inits.size()]);
+    else if (options.decoding == Decoding::Trace)
+      inits.push_back(getZero(getTraceType(type, options.traceSteps)));
     else
       inits.push_back(getZero(type));
     (void)getDt(getElementTypeOrSelf(type));
@@ -617,7 +716,7 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   SmallVector<unsigned> statPopulations;
   if (options.spikeStats)
     for (auto [i, op] : llvm::enumerate(populations)) {
-      if (isa<LowpassOp>(op))
+      if (!isNeuronPopulation(op))
         continue;
       statPopulations.push_back(i);
       Type type = op->getResult(0).getType();
@@ -649,15 +748,25 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     }
   }
 
-  // Population ops become step ops on the loop-carried state.
+  // Population ops become step ops on the loop-carried state; delays read
+  // their ring buffer now and write it at the end of the step.
   SmallVector<Value> yielded;
+  SmallVector<std::pair<unsigned, PendingDelayWrite>> delayWrites;
   ValueRange stateArgs = forOp.getRegionIterArgs().take_front(numStates);
   for (Operation *op : populations) {
     unsigned count = getNumStates(op);
-    Value opDt = getDt(getElementTypeOrSelf(op->getResult(0).getType()));
-    llvm::append_range(
-        yielded,
-        replaceByStepOp(builder, op, stateArgs.take_front(count), opDt));
+    if (auto delay = dyn_cast<DelayOp>(op)) {
+      PendingDelayWrite pending;
+      replaceDelay(builder, delay, stateArgs.front(), forOp.getInductionVar(),
+                   pending);
+      delayWrites.emplace_back(yielded.size(), pending);
+      yielded.push_back(Value());
+    } else {
+      Value opDt = getDt(getElementTypeOrSelf(op->getResult(0).getType()));
+      llvm::append_range(
+          yielded,
+          replaceByStepOp(builder, op, stateArgs.take_front(count), opDt));
+    }
     stateArgs = stateArgs.drop_front(count);
     ++numPopulations;
   }
@@ -666,6 +775,11 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   for (Operation &op : *loopBody)
     if (isa<LIFStepOp, IFStepOp, IzhikevichStepOp, LowpassStepOp>(op))
       stepOps.push_back(&op);
+  // Spike statistics index them among the neuron populations.
+  SmallVector<Operation *> neuronStepOps;
+  for (Operation *op : stepOps)
+    if (!isa<LowpassStepOp>(op))
+      neuronStepOps.push_back(op);
 
   // Accumulate (or filter, or count) the decoded results.
   builder.setInsertionPointToEnd(loopBody);
@@ -688,12 +802,32 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     case Decoding::Mean:
       yielded.push_back(buildAccumulate(builder, loc, sum, value));
       break;
+    case Decoding::Trace: {
+      // Steps t < trace-steps write slice t; later ones are not recorded.
+      Value iv = forOp.getInductionVar();
+      Value recorded = arith::CmpIOp::create(
+          builder, loc, arith::CmpIPredicate::ult, iv,
+          arith::ConstantIndexOp::create(builder, loc, options.traceSteps));
+      auto ifOp = scf::IfOp::create(builder, loc, TypeRange{sum.getType()},
+                                    recorded, /*withElseRegion=*/true);
+      {
+        OpBuilder::InsertionGuard guard(builder);
+        builder.setInsertionPointToStart(&ifOp.getThenRegion().front());
+        scf::YieldOp::create(builder, loc,
+                             buildInsertLeading(builder, loc, value, sum, iv));
+        builder.setInsertionPointToStart(&ifOp.getElseRegion().front());
+        scf::YieldOp::create(builder, loc, sum);
+      }
+      yielded.push_back(ifOp.getResult(0));
+      break;
+    }
     }
   }
   ValueRange statSums =
       forOp.getRegionIterArgs().drop_front(numStates + decoded.size());
-  for (unsigned p : statPopulations) {
-    Operation *stepOp = stepOps[p];
+  for (auto [k, p] : llvm::enumerate(statPopulations)) {
+    (void)p;
+    Operation *stepOp = neuronStepOps[k];
     Value out = stepOp->getResult(0);
     Type type = out.getType();
     auto floatType = cast<FloatType>(getElementTypeOrSelf(type));
@@ -715,6 +849,10 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     yielded.push_back(buildAccumulate(builder, loc, statSums[1], several));
     statSums = statSums.drop_front(2);
   }
+  // The delays' writes, after every read of their outputs in the step.
+  for (auto &[position, write] : delayWrites)
+    yielded[position] =
+        buildInsertLeading(builder, loc, write.input, write.buffer, write.slot);
   scf::YieldOp::create(builder, loc, yielded);
 
   // Mean decoding divides the sums by the number of steps; lowpass decoding
@@ -724,6 +862,8 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   for (auto [index, sum] : llvm::zip_equal(decoded, results)) {
     if (options.decoding != Decoding::Mean) {
       returnOp.setOperand(index, sum);
+      if (options.decoding == Decoding::Trace)
+        func.setResultAttr(index, "snn.trace", UnitAttr::get(context));
       continue;
     }
     Type type = sum.getType();
@@ -736,6 +876,10 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
         });
     returnOp.setOperand(index, mean);
   }
+
+  // Traces change the result types.
+  func.setFunctionType(FunctionType::get(context, func.getArgumentTypes(),
+                                         returnOp.getOperandTypes()));
 
   // New results: the final external state, then the spike statistics.
   SmallVector<Value> newResults;
@@ -790,13 +934,20 @@ struct SNNMaterializeTimePass
             .Case("mean", Decoding::Mean)
             .Case("lowpass", Decoding::Lowpass)
             .Case("count", Decoding::Count)
+            .Case("trace", Decoding::Trace)
             .Default(std::nullopt);
     if (!decoding) {
       error() << "unknown decoding '" << decode
-              << "': expected 'mean', 'lowpass' or 'count'";
+              << "': expected 'mean', 'lowpass', 'count' or 'trace'";
       return signalPassFailure();
     }
     options.decoding = *decoding;
+    if (options.decoding == Decoding::Trace && traceSteps < 1) {
+      error() << "decode=trace needs trace-steps >= 1, got "
+              << static_cast<int64_t>(traceSteps);
+      return signalPassFailure();
+    }
+    options.traceSteps = traceSteps;
     double constantVoltage = 0.0;
     if (initialVoltage == "uniform") {
       options.uniformVoltage = true;

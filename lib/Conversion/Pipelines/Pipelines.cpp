@@ -90,7 +90,7 @@ static const char *const upstreamStages[] = {
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
-    "lower-affine,expand-strided-metadata,"
+    "expand-strided-metadata,lower-affine,"
     "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
 };
 static const char *const llvmStages[] = {
@@ -112,6 +112,7 @@ mlir::snn::getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options) {
   SNNMaterializeTimePassOptions timeOptions;
   timeOptions.decode = options.decode;
   timeOptions.decodeTau = options.decodeTau;
+  timeOptions.traceSteps = options.traceSteps;
   timeOptions.initialVoltage = options.initialVoltage;
   timeOptions.seed = options.seed;
   timeOptions.encode = options.encode;

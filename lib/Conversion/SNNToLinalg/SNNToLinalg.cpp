@@ -24,6 +24,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <cmath>
+
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_CONVERTSNNTOLINALGPASS
@@ -205,8 +207,10 @@ static SmallVector<Value> buildEquations(EquationBuilder &eb, LIFStepOp op,
   } else {
     tSpike = spikeTime();
   }
-  // 6. v = max(v, min_voltage)
-  voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
+  // 6. v = max(v, min_voltage); min_voltage = -inf is no bound (max(v, -inf)
+  // is v, NaN included): left out.
+  if (!std::isinf(toDouble(op.getMinVoltage())))
+    voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
   // 7. spiked: v = 0, r = tau_ref + t_spike
   voltage = eb.select(spiked, zero, voltage);
   Value newRefractory = eb.add(eb.constant(toDouble(op.getTauRef())), tSpike);
@@ -214,17 +218,30 @@ static SmallVector<Value> buildEquations(EquationBuilder &eb, LIFStepOp op,
   return {output, voltage, refractory};
 }
 
-/// IF (SpikingRectifiedLinear).
+/// IF (SpikingRectifiedLinear by default; NIR's IF with rectify = false,
+/// reset = "zero").
 static SmallVector<Value> buildEquations(EquationBuilder &eb, IFStepOp op,
                                          ValueRange args, Value dt) {
   Value current = eb.current(args[0], op.getGainValue(), op.getBiasValue());
-  // v = v + max(J, 0) * dt
-  Value voltage =
-      eb.add(args[1], eb.mul(eb.max(current, eb.constant(0.0)), dt));
-  // n = floor(v); output = amplitude * n / dt; v = v - n
+  Value zero = eb.constant(0.0);
+  // v = v + (rectify ? max(J, 0) : J) * dt
+  if (op.getRectify())
+    current = eb.max(current, zero);
+  Value voltage = eb.add(args[1], eb.mul(current, dt));
+  double amplitude = toDouble(op.getAmplitude());
+  if (op.getReset() == "zero") {
+    // spiked = v > 1; output = spiked ? amplitude / dt : 0; v = spiked ? 0 : v
+    Value spiked = eb.cmp(Pred::OGT, voltage, eb.constant(1.0));
+    Value output = eb.select(spiked, eb.div(eb.constant(amplitude), dt), zero);
+    return {output, eb.select(spiked, zero, voltage)};
+  }
+  // n = max(floor(v), 0); output = amplitude * n / dt; v = v - n. Rectified,
+  // v stays >= 0 from a non-negative start and the max is left out, as
+  // Nengo's SpikingRectifiedLinear does.
   Value spikes = eb.floor(voltage);
-  Value output =
-      eb.div(eb.mul(eb.constant(toDouble(op.getAmplitude())), spikes), dt);
+  if (!op.getRectify())
+    spikes = eb.max(spikes, zero);
+  Value output = eb.div(eb.mul(eb.constant(amplitude), spikes), dt);
   voltage = eb.sub(voltage, spikes);
   return {output, voltage};
 }
@@ -417,7 +434,7 @@ struct ConvertSNNToLinalgPass
     // Population ops have implicit state: they need the time loop first.
     bool hasPopulation = false;
     getOperation()->walk([&](Operation *op) {
-      if (!isa<LIFOp, IFOp, IzhikevichOp, LowpassOp>(op))
+      if (!isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp>(op))
         return;
       op->emitError() << "'" << op->getName()
                       << "' has implicit state and cannot be lowered on its "
@@ -478,7 +495,8 @@ static SmallVector<Value> buildCommonLIF(EquationBuilder &eb, LIFStepOp op,
                                 b, loc,
                                 DenseElementsAttr::get(
                                     cast<ShapedType>(usual.getType()), true))));
-  voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
+  if (!std::isinf(toDouble(op.getMinVoltage())))
+    voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
   return {zero, voltage, refractory, rare};
 }
 

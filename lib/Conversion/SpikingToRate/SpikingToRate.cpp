@@ -5,8 +5,8 @@
 // --convert-spiking-to-rate: replaces each spiking population by the
 // stateless model of its mean output. snn.lif becomes snn.lif_rate (or
 // snn.soft_lif_rate), snn.if becomes amplitude * max(gain * x + bias, 0) in
-// TOSA ops. snn.izhikevich has no rate model: an error, or a warning with
-// keep-unsupported.
+// TOSA ops. snn.izhikevich and snn.if with reset = "zero" have no rate model:
+// an error, or a warning with keep-unsupported.
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,7 +73,10 @@ struct LIFToRateConversion : OpConversionPattern<LIFOp> {
 };
 
 /// snn.if -> tosa.clamp(amplitude * gain * x + amplitude * bias, 0, max):
-/// amplitude * max(gain * x + bias, 0), as amplitude > 0.
+/// amplitude * max(gain * x + bias, 0), as amplitude > 0. With
+/// rectify = false (and reset = "subtract"), the rate under a constant
+/// current is the same: J <= 0 never spikes, J > 0 integrates as rectified.
+/// Reset "zero" has none (the rate depends on dt); the pass rejects it.
 struct IFToRateConversion : OpConversionPattern<IFOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -84,6 +87,8 @@ struct IFToRateConversion : OpConversionPattern<IFOp> {
     auto elementType = dyn_cast<FloatType>(type.getElementType());
     if (!elementType)
       return rewriter.notifyMatchFailure(op, "not a tensor of floats");
+    if (op.getReset() != "subtract")
+      return rewriter.notifyMatchFailure(op, "reset has no rate model");
     double amplitude = op.getAmplitude().convertToDouble();
     double scale = amplitude * op.getGain().convertToDouble();
     double offset = amplitude * op.getBias().convertToDouble();
@@ -135,15 +140,21 @@ struct ConvertSpikingToRatePass
     // Neurons without a rate model, and the number of conversions.
     bool unsupported = false;
     unsigned count = 0;
+    // An IF that resets to zero spikes once every ceil-ish(1 / (J * dt))
+    // steps: its rate depends on dt, which rate models do not have.
+    auto hasNoRate = [](IFOp op) { return op.getReset() != "subtract"; };
     module.walk([&](Operation *op) {
-      if (isa<LIFOp, IFOp>(op)) {
+      auto ifOp = dyn_cast<IFOp>(op);
+      if (isa<LIFOp>(op) || (ifOp && !hasNoRate(ifOp))) {
         ++count;
-      } else if (isa<IzhikevichOp>(op)) {
+      } else if (isa<IzhikevichOp>(op) || ifOp) {
+        // "'snn.if' op with reset = "zero" has no rate model ..."
+        StringRef why = ifOp ? "with reset = \"zero\" " : "";
         if (keepUnsupported) {
-          op->emitWarning()
-              << "'" << op->getName() << "' op has no rate model; left spiking";
+          op->emitWarning() << "'" << op->getName() << "' op " << why
+                            << "has no rate model; left spiking";
         } else {
-          op->emitOpError() << "has no rate model; " << getArgument()
+          op->emitOpError() << why << "has no rate model; " << getArgument()
                             << " cannot replace it (keep-unsupported=true "
                                "leaves it spiking)";
           unsupported = true;
@@ -155,7 +166,8 @@ struct ConvertSpikingToRatePass
 
     ConversionTarget target(getContext());
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    target.addIllegalOp<LIFOp, IFOp>();
+    target.addIllegalOp<LIFOp>();
+    target.addDynamicallyLegalOp<IFOp>(hasNoRate);
     RewritePatternSet patterns(&getContext());
     populateSpikingToRatePatterns(patterns, sigma);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))

@@ -81,7 +81,15 @@ template <typename OpTy> static LogicalResult verifyLIFFamily(OpTy op) {
 template <typename OpTy> static LogicalResult verifyLIF(OpTy op) {
   if (failed(verifyLIFFamily(op)))
     return failure();
-  return verifyParam(op, "min_voltage", op.getMinVoltage(), Bound::NonPositive);
+  // -inf: no lower bound on the voltage.
+  double minVoltage = op.getMinVoltage().convertToDouble();
+  if (std::isinf(minVoltage) && minVoltage < 0)
+    return success();
+  if (std::isfinite(minVoltage) && minVoltage <= 0)
+    return success();
+  return op->emitOpError() << "parameter 'min_voltage' must be <= 0 or -inf, "
+                              "got "
+                           << formatValue(minVoltage);
 }
 
 template <typename OpTy> static LogicalResult verifyIF(OpTy op) {
@@ -90,6 +98,10 @@ template <typename OpTy> static LogicalResult verifyIF(OpTy op) {
       failed(verifyParam(o, "gain", op.getGain(), Bound::Finite)) ||
       failed(verifyParam(o, "bias", op.getBias(), Bound::Finite)))
     return failure();
+  if (op.getReset() != "subtract" && op.getReset() != "zero")
+    return op->emitOpError() << "attribute 'reset' must be \"subtract\" or "
+                                "\"zero\", got \""
+                             << op.getReset() << "\"";
   return success();
 }
 
@@ -124,6 +136,13 @@ LogicalResult SoftLIFRateOp::verify() {
 
 LogicalResult LowpassOp::verify() {
   return verifyParam(*this, "tau", getTau(), Bound::NonNegative);
+}
+LogicalResult DelayOp::verify() {
+  // The generated accessor is unsigned: read the signed value.
+  int64_t steps = getStepsAttr().getInt();
+  if (steps < 1)
+    return emitOpError() << "attribute 'steps' must be >= 1, got " << steps;
+  return success();
 }
 LogicalResult LowpassStepOp::verify() {
   return verifyParam(*this, "tau", getTau(), Bound::NonNegative);

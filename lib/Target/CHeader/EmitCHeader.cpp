@@ -64,7 +64,7 @@ static constexpr llvm::StringLiteral kOnnxNameAttr = "onnx.name";
 
 /// Returns true for the ops with implicit state (level 2).
 static bool isPopulationOp(Operation *op) {
-  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp>(op);
+  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp>(op);
 }
 
 /// Returns true if `name` is a C identifier.

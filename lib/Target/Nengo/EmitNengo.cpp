@@ -891,6 +891,15 @@ static LogicalResult printOperation(NengoEmitter &e, snn::IFOp op) {
   std::string type = "nengo.SpikingRectifiedLinear(amplitude=" +
                      pyFloat(op.getAmplitude().convertToDouble()) +
                      ", initial_state=" + zeroState({"voltage"}) + ")";
+  // Without rectification or with reset to zero: the runtime's subclass of
+  // SpikingRectifiedLinear with those equations.
+  if (!op.getRectify() || op.getReset() != "subtract") {
+    e.useHelper("_SNNIF");
+    type = "_SNNIF(amplitude=" + pyFloat(op.getAmplitude().convertToDouble()) +
+           ", rectify=" + (op.getRectify() ? "True" : "False") +
+           ", reset=" + pyStr(op.getReset()) +
+           ", initial_state=" + zeroState({"voltage"}) + ")";
+  }
   return e.emitEnsemble(op, op.getInput(), type, op.getGain().convertToDouble(),
                         op.getBias().convertToDouble(), "snn.if");
 }
@@ -1783,6 +1792,11 @@ LogicalResult NengoEmitter::emitOperation(Operation &op) {
             tosa::ReciprocalOp, tosa::MaximumOp, tosa::ReduceMaxOp,
             func::ReturnOp>([&](auto op) { return printOperation(*this, op); })
       .Case<tosa::ConstShapeOp>([](auto) { return success(); })
+      .Case<snn::DelayOp>([](snn::DelayOp op) {
+        return op.emitOpError()
+               << "cannot be emitted for Nengo: --emit-nengo has no delay of "
+                  "whole steps (run it natively, or export it to ONNX-SNN)";
+      })
       .Default([](Operation *op) {
         return op->emitOpError()
                << "has no Nengo equivalent (not supported by --emit-nengo)";

@@ -25,6 +25,32 @@ struct PythonHelper {
 
 /// Every helper, in the order they are emitted.
 inline constexpr PythonHelper kPythonHelpers[] = {
+    {"_SNNIF", R"py(class _SNNIF(nengo.SpikingRectifiedLinear):
+    """snn.if with its rectify and reset attributes (docs/Dialects/SNN.md):
+    v += (rectify ? max(J, 0) : J) * dt; reset "subtract": n = max(floor(v), 0)
+    spikes, v -= n; reset "zero": one spike when v > 1, then v = 0."""
+
+    rectify = nengo.params.BoolParam("rectify")
+    reset = nengo.params.EnumParam("reset", values=("subtract", "zero"))
+
+    def __init__(self, amplitude=1.0, rectify=True, reset="subtract",
+                 initial_state=None):
+        super().__init__(amplitude=amplitude, initial_state=initial_state)
+        self.rectify = rectify
+        self.reset = reset
+
+    def step(self, dt, J, output, voltage):
+        voltage += (np.maximum(J, 0) if self.rectify else J) * dt
+        if self.reset == "zero":
+            spiked = voltage > 1
+            output[...] = np.where(spiked, self.amplitude / dt, 0)
+            voltage[spiked] = 0
+            return
+        n_spikes = np.floor(voltage)
+        if not self.rectify:
+            n_spikes = np.maximum(n_spikes, 0)
+        output[...] = (self.amplitude / dt) * n_spikes
+        voltage -= n_spikes)py"},
     {"_transpose_index", R"py(def _transpose_index(shape, perm):
     """Flat positions read by a transpose of a C-ordered tensor."""
     return np.arange(int(np.prod(shape))).reshape(shape).transpose(perm).ravel()

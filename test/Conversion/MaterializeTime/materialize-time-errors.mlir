@@ -6,14 +6,18 @@
 // RUN: not snn-opt %s --snn-materialize-time="encode=poisson encode-max-rate=0" 2>&1 | FileCheck %s --check-prefix=RATE
 // RUN: not snn-opt %s --snn-materialize-time=state=shared 2>&1 | FileCheck %s --check-prefix=STATE
 // RUN: not snn-opt %s --snn-materialize-time="state=external initial-voltage=uniform" 2>&1 | FileCheck %s --check-prefix=EXTERNAL
+// RUN: not snn-opt %s --snn-materialize-time=decode=trace 2>&1 | FileCheck %s --check-prefix=TRACE
+// RUN: not snn-opt %s --snn-materialize-time="decode=trace trace-steps=-2" 2>&1 | FileCheck %s --check-prefix=TRACE-NEGATIVE
 
-// DECODE: error: unknown decoding 'last': expected 'mean', 'lowpass' or 'count'
+// DECODE: error: unknown decoding 'last': expected 'mean', 'lowpass', 'count' or 'trace'
 // VOLTAGE: error: unknown initial voltage 'random': expected 'zero', 'uniform' or a number
 // TAU: error: decode-tau must be finite and >= 0, got -1{{.*}}
 // ENCODE: error: unknown encoding 'morse': expected 'current' or 'poisson'
 // RATE: error: encode-max-rate must be finite and > 0, got 0
 // STATE: error: unknown state 'shared': expected 'internal' or 'external'
 // EXTERNAL: error: initial-voltage=uniform needs state=internal: with state=external the caller supplies the initial state
+// TRACE: error: decode=trace needs trace-steps >= 1, got 0
+// TRACE-NEGATIVE: error: decode=trace needs trace-steps >= 1, got -2
 
 func.func @nested(%x: tensor<4xf32>, %c: i1) -> tensor<4xf32> {
   %r = scf.if %c -> tensor<4xf32> {

@@ -231,3 +231,55 @@ func.func @soft_lif_rate_scalar(%x: f64) -> f64 {
   %r = snn.soft_lif_rate %x {sigma = 0.02 : f64} : f64
   return %r : f64
 }
+
+// -----
+
+// IF without rectification: J is integrated as it is and n = max(floor(v), 0).
+// CHECK-LABEL: func.func @if_no_rectify
+// CHECK-SAME: (%[[X:.+]]: f32, %[[V:.+]]: f32, %[[DT:.+]]: f32)
+// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK-NOT: arith.maximumf %[[X]]
+// CHECK: %[[INC:.+]] = arith.mulf %[[X]], %[[DT]] : f32
+// CHECK: %[[V1:.+]] = arith.addf %[[V]], %[[INC]] : f32
+// CHECK: %[[F:.+]] = math.floor %[[V1]] : f32
+// CHECK: %[[N:.+]] = arith.maximumf %[[F]], %[[ZERO]] : f32
+// CHECK: %[[V2:.+]] = arith.subf %[[V1]], %[[N]] : f32
+func.func @if_no_rectify(%x: f32, %v: f32, %dt: f32) -> (f32, f32) {
+  %o, %v1 = snn.if_step %x, %v, dt %dt {rectify = false} : f32
+  return %o, %v1 : f32, f32
+}
+
+// -----
+
+// IF with reset to zero: one spike at most, v > 1 resets to 0.
+// CHECK-LABEL: func.func @if_reset_zero
+// CHECK-SAME: (%[[X:.+]]: f32, %[[V:.+]]: f32, %[[DT:.+]]: f32)
+// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[JP:.+]] = arith.maximumf %[[X]], %[[ZERO]] : f32
+// CHECK: %[[INC:.+]] = arith.mulf %[[JP]], %[[DT]] : f32
+// CHECK: %[[V1:.+]] = arith.addf %[[V]], %[[INC]] : f32
+// CHECK: %[[ONE:.+]] = arith.constant 1.000000e+00 : f32
+// CHECK: %[[SP:.+]] = arith.cmpf ogt, %[[V1]], %[[ONE]] : f32
+// CHECK: %[[AMP:.+]] = arith.constant 2.000000e+00 : f32
+// CHECK: %[[H:.+]] = arith.divf %[[AMP]], %[[DT]] : f32
+// CHECK: %[[OUT:.+]] = arith.select %[[SP]], %[[H]], %[[ZERO]] : f32
+// CHECK: %[[V2:.+]] = arith.select %[[SP]], %[[ZERO]], %[[V1]] : f32
+// CHECK: return %[[OUT]], %[[V2]] : f32, f32
+func.func @if_reset_zero(%x: f32, %v: f32, %dt: f32) -> (f32, f32) {
+  %o, %v1 = snn.if_step %x, %v, dt %dt {amplitude = 2.0 : f64, reset = "zero"} : f32
+  return %o, %v1 : f32, f32
+}
+
+// -----
+
+// LIF without a floor (min_voltage = -inf): no max with min_voltage.
+// CHECK-LABEL: func.func @lif_no_floor
+// CHECK: math.expm1
+// CHECK: math.log1p
+// CHECK-NOT: arith.maximumf %{{.*}}, %{{.*}} : f32
+// CHECK: arith.select
+// CHECK: return
+func.func @lif_no_floor(%x: f32, %v: f32, %r: f32, %dt: f32) -> (f32, f32, f32) {
+  %o, %v1, %r1 = snn.lif_step %x, %v, %r, dt %dt {min_voltage = 0xFFF0000000000000 : f64} : f32
+  return %o, %v1, %r1 : f32, f32, f32
+}

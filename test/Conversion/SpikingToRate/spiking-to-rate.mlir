@@ -88,3 +88,16 @@ func.func @roundtrip(%x: tensor<1x10xf32>) -> tensor<1x10xf32> {
   %0 = tosa.clamp %x {min_val = 0.0 : f32, max_val = 3.40282347E+38 : f32} : (tensor<1x10xf32>) -> tensor<1x10xf32> loc("relu1")
   return %0 : tensor<1x10xf32>
 }
+
+// -----
+
+// Without rectification (reset subtract) the rate under a constant current
+// is the same ReLU.
+// CHECK-LABEL: func.func @if_no_rectify
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3xf32>)
+// CHECK-NEXT: %[[R:.+]] = tosa.clamp %[[X]] {max_val = 3.40282347E+38 : f32, min_val = 0.000000e+00 : f32} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @if_no_rectify(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = snn.if %x {rectify = false} : tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

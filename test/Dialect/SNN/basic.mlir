@@ -79,7 +79,7 @@ func.func @steps(%x: tensor<2x3xf32>, %v: tensor<2x3xf32>, %r: tensor<2x3xf32>,
 // The generic form spells out every parameter, defaults included.
 // GENERIC-LABEL: "func.func"
 // GENERIC: "snn.lif"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, min_voltage = 0.000000e+00 : f64, tau_rc = 2.000000e-02 : f64, tau_ref = 2.000000e-03 : f64}> : (tensor<1x6x28x28xf32>) -> tensor<1x6x28x28xf32>
-// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64}>
+// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = true, reset = "subtract"}>
 // GENERIC: "snn.izhikevich"(%{{.+}}) <{bias = 0.000000e+00 : f64, coupling = 2.000000e-01 : f64, gain = 1.000000e+00 : f64, reset_recovery = 8.000000e+00 : f64, reset_voltage = -6.500000e+01 : f64, tau_recovery = 2.000000e-02 : f64}>
 // GENERIC: "snn.lowpass"(%{{.+}}) <{tau = 5.000000e-03 : f64}>
 // GENERIC: "snn.lif_rate"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, tau_rc = 2.000000e-02 : f64, tau_ref = 2.000000e-03 : f64}> : (tensor<8xf32>) -> tensor<8xf32>
@@ -88,3 +88,34 @@ func.func @steps(%x: tensor<2x3xf32>, %v: tensor<2x3xf32>, %r: tensor<2x3xf32>,
 // GENERIC: "snn.if_step"(%{{.+}}, %{{.+}}, %{{.+}}) <{{.+}}> : (tensor<2x3xf32>, tensor<2x3xf32>, f32) -> (tensor<2x3xf32>, tensor<2x3xf32>)
 // GENERIC: "snn.izhikevich_step"(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) <{{.+}}> : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, f32) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>)
 // GENERIC: "snn.lowpass_step"(%{{.+}}, %{{.+}}, %{{.+}}) <{tau = 2.000000e-02 : f64}> : (tensor<2x3xf32>, tensor<2x3xf32>, f32) -> tensor<2x3xf32>
+
+// The NIR forms: IF without rectification and with reset to zero, LIF
+// without a voltage floor (min_voltage = -inf, written and printed as the
+// hex float 0xFFF0000000000000), and delays.
+// CHECK-LABEL: func.func @nir_forms
+// CHECK-SAME: (%[[X:.+]]: tensor<4xf32>, %[[S:.+]]: f32, %[[DT:.+]]: f32)
+func.func @nir_forms(%x: tensor<4xf32>, %s: f32, %dt: f32)
+    -> (tensor<4xf32>, tensor<4xf32>, f32, f32) {
+  // CHECK: %[[A:.+]] = snn.if %[[X]] {rectify = false, reset = "zero"} : tensor<4xf32>
+  %a = snn.if %x {rectify = false, reset = "zero"} : tensor<4xf32>
+  // Explicit defaults are dropped.
+  // CHECK: %[[B:.+]] = snn.if %[[A]] {reset = "zero"} : tensor<4xf32>
+  %b = snn.if %a {rectify = true, reset = "zero"} : tensor<4xf32>
+  // CHECK: %[[C:.+]] = snn.if %[[B]] {rectify = false} : tensor<4xf32>
+  %c = snn.if %b {rectify = false, reset = "subtract"} : tensor<4xf32>
+  // CHECK: %[[D:.+]] = snn.lif %[[C]] {min_voltage = 0xFFF0000000000000 : f64} : tensor<4xf32>
+  %d = snn.lif %c {min_voltage = 0xFFF0000000000000 : f64} : tensor<4xf32>
+  // CHECK: %[[E:.+]] = snn.delay %[[D]] {steps = 3 : i64} : tensor<4xf32>
+  %e = snn.delay %d {steps = 3 : i64} : tensor<4xf32>
+  // CHECK: snn.if_step %[[S]], %[[S]], dt %[[DT]] {amplitude = 2.000000e+00 : f64, rectify = false, reset = "zero"} : f32
+  %o1, %v1 = snn.if_step %s, %s, dt %dt {amplitude = 2.0 : f64, rectify = false, reset = "zero"} : f32
+  // CHECK: snn.lif_step %[[S]], %[[S]], %[[S]], dt %[[DT]] {min_voltage = 0xFFF0000000000000 : f64} : f32
+  %o2, %v2, %r2 = snn.lif_step %s, %s, %s, dt %dt {min_voltage = 0xFFF0000000000000 : f64} : f32
+  // CHECK: return %[[C]], %[[E]]
+  return %c, %e, %o1, %o2 : tensor<4xf32>, tensor<4xf32>, f32, f32
+}
+// GENERIC: sym_name = "nir_forms"
+// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = false, reset = "zero"}> : (tensor<4xf32>) -> tensor<4xf32>
+// GENERIC: "snn.lif"(%{{.+}}) <{{{.*}}min_voltage = 0xFFF0000000000000 : f64{{.*}}}>
+// GENERIC: "snn.delay"(%{{.+}}) <{steps = 3 : i64}> : (tensor<4xf32>) -> tensor<4xf32>
+// GENERIC: "snn.if_step"(%{{.+}}, %{{.+}}, %{{.+}}) <{amplitude = 2.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = false, reset = "zero"}> : (f32, f32, f32) -> (f32, f32)

@@ -26,7 +26,7 @@ func.func @lif_amplitude(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @lif_min_voltage(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{'snn.lif' op parameter 'min_voltage' must be <= 0, got 0.5}}
+  // expected-error @+1 {{'snn.lif' op parameter 'min_voltage' must be <= 0 or -inf, got 0.5}}
   %0 = snn.lif %x {min_voltage = 0.5 : f64} : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
@@ -203,7 +203,7 @@ func.func @lowpass_step_tau(%x: f32, %s: f32, %dt: f32) -> f32 {
 // -----
 
 func.func @lif_step_params(%x: f32, %dt: f32) {
-  // expected-error @+1 {{'snn.lif_step' op parameter 'min_voltage' must be <= 0, got 1}}
+  // expected-error @+1 {{'snn.lif_step' op parameter 'min_voltage' must be <= 0 or -inf, got 1}}
   %o, %v, %r = snn.lif_step %x, %x, %x, dt %dt {min_voltage = 1.0 : f64} : f32
   return
 }
@@ -272,4 +272,54 @@ func.func @step_dt_tensor(%x: tensor<4xf32>, %dt: tensor<f32>) {
   // expected-error @+1 {{'snn.if_step' op operand #2 must be floating-point, but got 'tensor<f32>'}}
   %0:2 = "snn.if_step"(%x, %x, %dt) : (tensor<4xf32>, tensor<4xf32>, tensor<f32>) -> (tensor<4xf32>, tensor<4xf32>)
   return
+}
+
+// -----
+
+func.func @lif_min_voltage_inf(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // -inf is no bound; +inf is an error.
+  %0 = snn.lif %x {min_voltage = 0xFFF0000000000000 : f64} : tensor<4xf32>
+  // expected-error @+1 {{'snn.lif' op parameter 'min_voltage' must be <= 0 or -inf, got inf}}
+  %1 = snn.lif %0 {min_voltage = 0x7FF0000000000000 : f64} : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+func.func @lif_step_min_voltage_nan(%x: tensor<4xf32>, %dt: f32) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.lif_step' op parameter 'min_voltage' must be <= 0 or -inf, got nan}}
+  %o, %v, %r = snn.lif_step %x, %x, %x, dt %dt {min_voltage = 0x7FF8000000000000 : f64} : tensor<4xf32>
+  return %o : tensor<4xf32>
+}
+
+// -----
+
+func.func @if_reset(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.if' op attribute 'reset' must be "subtract" or "zero", got "none"}}
+  %0 = snn.if %x {reset = "none"} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @if_step_reset(%x: f32, %dt: f32) -> f32 {
+  // expected-error @+1 {{'snn.if_step' op attribute 'reset' must be "subtract" or "zero", got "Zero"}}
+  %o, %v = snn.if_step %x, %x, dt %dt {reset = "Zero"} : f32
+  return %o : f32
+}
+
+// -----
+
+func.func @delay_steps(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.delay' op attribute 'steps' must be >= 1, got 0}}
+  %0 = snn.delay %x {steps = 0 : i64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @delay_steps_negative(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.delay' op attribute 'steps' must be >= 1, got -3}}
+  %0 = snn.delay %x {steps = -3 : i64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
 }

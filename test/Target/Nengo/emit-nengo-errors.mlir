@@ -175,3 +175,11 @@ func.func @coupling(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = snn.izhikevich %x {coupling = -0.5 : f64} : tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
 }
+
+// -----
+
+func.func @delay(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @below {{'snn.delay' op cannot be emitted for Nengo: --emit-nengo has no delay of whole steps (run it natively, or export it to ONNX-SNN)}}
+  %0 = snn.delay %x {steps = 2 : i64} : tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}

@@ -257,10 +257,13 @@ def ConvertSpikingToRatePass
       `tosa.mul` by `amplitude * gain` and `tosa.add` of `amplitude * bias`
       (each only when needed) and a ReLU `tosa.clamp` (min 0, max the largest
       finite value of the element type), so that a plain `snn.if` turns back
-      into the importer's ReLU.
-    * `snn.izhikevich` has no rate model: it is an error naming the op,
-      unless `keep-unsupported` is set, which leaves it spiking with a
-      warning.
+      into the importer's ReLU. `rectify = false` gives the same rate (under
+      a constant current, `J <= 0` never spikes and `J > 0` integrates as
+      when rectified).
+    * `snn.izhikevich`, and `snn.if` with `reset = "zero"` (whose rate,
+      `amplitude / (dt * (floor(1 / (J * dt)) + 1))`, depends on `dt`), have
+      no rate model: each is an error naming the op, unless
+      `keep-unsupported` is set, which leaves it spiking with a warning.
 
     Rate ops, `snn.lowpass` and the step forms are left as they are.
 

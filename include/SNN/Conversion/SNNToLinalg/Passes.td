@@ -19,7 +19,7 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
   let description = [{
     Makes time explicit (level 3 of docs/ARCHITECTURE.md). Every `func.func`
     whose body contains population ops (`snn.lif`, `snn.if`,
-    `snn.izhikevich`, `snn.lowpass`) is rewritten so that:
+    `snn.izhikevich`, `snn.lowpass`, `snn.delay`) is rewritten so that:
 
     * two arguments are appended to its signature: the number of steps
       `%num_steps: i64` and the step length `%dt: f32` (seconds);
@@ -27,7 +27,10 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
       `scf.for` over `[0, num_steps)`; each population op becomes its step
       op (`snn.lif_step`, `snn.if_step`, `snn.izhikevich_step`,
       `snn.lowpass_step`) whose state is threaded through the loop's
-      `iter_args`;
+      `iter_args`; a `snn.delay` of `N` steps becomes a read of slot
+      `t mod N` of a loop-carried ring buffer `tensor<N x (shape)>`
+      (`tensor.extract_slice`) and, at the end of the step, a write of its
+      input into that slot (`tensor.insert_slice`);
     * the ops that do not depend on a population op stay before the loop
       and are computed once: the input is a constant current, the same at
       every step (constant-current encoding);
@@ -35,7 +38,11 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
       the steps: by default as the mean (`sum / num_steps`, accumulated in the
       loop); with `decode=lowpass`, as its last step filtered by a lowpass of
       time constant `decode-tau` (Nengo's probe with a synapse), computed with
-      `snn.lowpass_step` in the loop.
+      `snn.lowpass_step` in the loop; with `decode=trace`, as the output of
+      every one of the first `trace-steps` steps: the result becomes
+      `tensor<trace-steps x (shape)>` (marked `snn.trace`), written with a
+      `tensor.insert_slice` at offset `t` guarded by `t < trace-steps`
+      (zeros for the steps not run; later steps are run but not recorded).
 
     The initial state is deterministic: every voltage, refractory time,
     recovery and filter state starts at 0; with `initial-voltage=uniform`
@@ -80,9 +87,12 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
   let options = [
     Option<"decode", "decode", "std::string", /*default=*/"\"mean\"",
            "output decoding: 'mean' (mean over the steps), 'lowpass' (the "
-           "last step through a lowpass filter of time constant decode-tau) "
-           "or 'count' (spikes per neuron over the steps; results must be "
-           "outputs of spiking populations)">,
+           "last step through a lowpass filter of time constant decode-tau), "
+           "'count' (spikes per neuron over the steps; results must be "
+           "outputs of spiking populations) or 'trace' (the output of each "
+           "of the first trace-steps steps, in a new leading dimension)">,
+    Option<"traceSteps", "trace-steps", "int64_t", /*default=*/"0",
+           "number of steps (>= 1) that decode=trace records">,
     Option<"decodeTau", "decode-tau", "double", /*default=*/"0.005",
            "time constant in seconds (>= 0) of decode=lowpass; the default "
            "is Nengo's default synapse">,

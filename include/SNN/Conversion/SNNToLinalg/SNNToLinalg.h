@@ -29,8 +29,12 @@ struct SNNLowerToLLVMOptions
     : public PassPipelineOptions<SNNLowerToLLVMOptions> {
   PassOptions::Option<std::string> decode{
       *this, "decode",
-      llvm::cl::desc("output decoding: 'mean', 'lowpass' or 'count'"),
+      llvm::cl::desc("output decoding: 'mean', 'lowpass', 'count' or 'trace'"),
       llvm::cl::init("mean")};
+  PassOptions::Option<int64_t> traceSteps{
+      *this, "trace-steps",
+      llvm::cl::desc("steps recorded by decode=trace (>= 1)"),
+      llvm::cl::init(0)};
   PassOptions::Option<double> decodeTau{
       *this, "decode-tau",
       llvm::cl::desc("time constant (s) of decode=lowpass"),

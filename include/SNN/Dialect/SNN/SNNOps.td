@@ -37,7 +37,7 @@ class SNN_Param<string default, string what>
 
 defvar TauRcAttr        = SNN_Param<"0.02", "membrane RC time constant in s, > 0">;
 defvar TauRefAttr       = SNN_Param<"0.002", "refractory period in s, >= 0">;
-defvar MinVoltageAttr   = SNN_Param<"0.0", "lower bound of the voltage, <= 0">;
+defvar MinVoltageAttr   = SNN_Param<"0.0", "lower bound of the voltage, <= 0 or -inf (none)">;
 defvar AmplitudeAttr    = SNN_Param<"1.0", "output scale, > 0">;
 defvar GainAttr         = SNN_Param<"1.0", "gain of J = gain * x + bias, finite">;
 defvar BiasAttr         = SNN_Param<"0.0", "bias of J = gain * x + bias, finite">;
@@ -47,6 +47,21 @@ defvar CouplingAttr     = SNN_Param<"0.2", "recovery sensitivity b to voltage, f
 defvar ResetVoltageAttr = SNN_Param<"-65.0", "voltage c after a spike, finite">;
 defvar ResetRecoveryAttr= SNN_Param<"8.0", "recovery increment d after a spike, finite">;
 defvar TauAttr          = SNN_Param<"0.005", "synaptic time constant in s, >= 0">;
+
+// The delay of snn.delay, in steps (an i64 attribute; the verifier checks
+// the bound and names a bad value).
+def SNN_DelayStepsAttr : TypedSignlessIntegerAttrBase<
+    I64, "uint64_t", "delay in time steps, i64 >= 1; required">;
+
+// The IF neuron's integration and reset (NIR's IF is rectify = false,
+// reset = "zero").
+def SNN_RectifyAttr : DefaultValuedAttr<BoolAttr, "true"> {
+  let summary = "integrate max(J, 0) (true) or J (false); default true";
+}
+def SNN_ResetAttr : DefaultValuedStrAttr<StrAttr, "subtract"> {
+  let summary = "reset after a spike: \"subtract\" (v = v - n) or \"zero\" "
+                "(v = 0, one spike per step); default \"subtract\"";
+}
 
 // Shared documentation of the parameters, appended to op descriptions.
 defvar GainBiasDoc = [{
@@ -129,7 +144,10 @@ def SNN_LIFOp : SNN_PopulationOp<"lif"> {
 
     Parameters:
   }], LIFParamDoc, [{
-    * `min_voltage` (default 0, <= 0): lower bound on the voltage.
+    * `min_voltage` (default 0, <= 0 or -inf): lower bound on the voltage;
+      `-inf` means no bound (NIR's LIF), written
+      `min_voltage = 0xFFF0000000000000 : f64` (MLIR prints infinities as hex
+      floats).
   }], GainBiasDoc, [{
 
     Example:
@@ -148,29 +166,43 @@ def SNN_LIFOp : SNN_PopulationOp<"lif"> {
 def SNN_IFOp : SNN_PopulationOp<"if"> {
   let summary = "integrate-and-fire neurons (nengo.SpikingRectifiedLinear)";
   let description = !strconcat([{
-    A population of non-leaky integrate-and-fire neurons (Nengo's
-    `SpikingRectifiedLinear`), one per element of `input`. Averaged over time
-    its output is `amplitude * max(J, 0)`: the spiking counterpart of ReLU.
-    State (voltage `v`, starting at 0) is implicit.
+    A population of non-leaky integrate-and-fire neurons (by default Nengo's
+    `SpikingRectifiedLinear`), one per element of `input`. With the default
+    `rectify = true` and `reset = "subtract"`, its output averaged over time
+    is `amplitude * max(J, 0)`: the spiking counterpart of ReLU. State
+    (voltage `v`, starting at 0) is implicit.
 
     One step of length `dt` (what `snn.if_step` computes):
 
-    `v = v + max(J, 0) * dt`; `n = floor(v)`; output `= amplitude * n / dt`;
-    `v = v - n`. A neuron can spike more than once in a step when `J * dt > 1`.
+    1. `v = v + (rectify ? max(J, 0) : J) * dt`
+    2. `reset = "subtract"`: `n = max(floor(v), 0)`; output
+       `= amplitude * n / dt`; `v = v - n`. A neuron can spike more than once
+       in a step when `J * dt > 1`. (With `rectify = true` the lowering
+       computes `n = floor(v)`, as Nengo does: the same whenever `v >= 0`,
+       i.e. unless the initial voltage is negative.)
+    3. `reset = "zero"`: `spiked = v > 1`; output
+       `= spiked ? amplitude / dt : 0`; `v = spiked ? 0 : v`. At most one
+       spike per step: NIR's `IF` with its threshold normalized to 1 and its
+       reset to 0.
 
     Parameters:
 
     * `amplitude` (default 1, > 0): scale of the output.
+    * `rectify` (default true): integrate `max(J, 0)` (Nengo) or `J` (NIR;
+      the voltage can then go negative, without a floor).
+    * `reset` (default `"subtract"`): `"subtract"` or `"zero"`, see above.
   }], GainBiasDoc, [{
 
     Example:
 
     ```mlir
     %s = snn.if %x {gain = 4.0 : f64} : tensor<1x120xf32>
+    %n = snn.if %x {rectify = false, reset = "zero"} : tensor<1x120xf32>
     ```
   }]);
   let arguments = (ins SNN_FloatTensor:$input, AmplitudeAttr:$amplitude,
-                   GainAttr:$gain, BiasAttr:$bias);
+                   GainAttr:$gain, BiasAttr:$bias, SNN_RectifyAttr:$rectify,
+                   SNN_ResetAttr:$reset);
   let hasFolder = 1;
 }
 
@@ -296,6 +328,32 @@ def SNN_LowpassOp : SNN_Op<"lowpass", [Pure, Elementwise,
   let hasFolder = 1;
 }
 
+def SNN_DelayOp : SNN_Op<"delay", [Pure, Elementwise,
+                                    AllTypesMatch<["input", "output"]>]> {
+  let summary = "delay by a whole number of time steps";
+  let description = [{
+    Delays every element of `input` by `steps` time steps: the output at step
+    `t` is the input at step `t - steps`, and 0 for the first `steps` steps.
+    The state (the last `steps` inputs) is implicit and starts at 0;
+    `--snn-materialize-time` keeps it in one loop-carried buffer of type
+    `tensor<steps x (input shape)>`, used as a ring (state name `buffer`).
+
+    Parameters:
+
+    * `steps` (i64, >= 1, required): the delay in time steps.
+
+    Example:
+
+    ```mlir
+    %y = snn.delay %s {steps = 3 : i64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins SNN_FloatTensor:$input, SNN_DelayStepsAttr:$steps);
+  let results = (outs SNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Step forms (explicit state)
 //===----------------------------------------------------------------------===//
@@ -315,7 +373,8 @@ def SNN_LIFStepOp : SNN_StepOp<"lif_step", [
 
     Parameters: as `snn.lif`:
   }], LIFParamDoc, [{
-    * `min_voltage` (default 0, <= 0): lower bound on the voltage.
+    * `min_voltage` (default 0, <= 0 or -inf): lower bound on the voltage;
+      `-inf` (`0xFFF0000000000000 : f64`) means none.
   }], GainBiasDoc, [{
 
     Example:
@@ -343,23 +402,31 @@ def SNN_IFStepOp : SNN_StepOp<"if_step", [
   let summary = "one time step of IF neurons with explicit state";
   let description = !strconcat([{
     Advances integrate-and-fire neurons (see `snn.if`) by one step of length
-    `dt`: `v = v + max(J, 0) * dt`, `n = floor(v)`, output
-    `amplitude * n / dt`, new voltage `v - n`.
+    `dt`: `v = v + (rectify ? max(J, 0) : J) * dt`; then with
+    `reset = "subtract"`, `n = max(floor(v), 0)`, output
+    `amplitude * n / dt`, new voltage `v - n`; with `reset = "zero"`,
+    `spiked = v > 1`, output `spiked ? amplitude / dt : 0`, new voltage
+    `spiked ? 0 : v`.
 
     Parameters: as `snn.if`:
 
     * `amplitude` (default 1, > 0): scale of the output.
+    * `rectify` (default true): integrate `max(J, 0)` or `J`.
+    * `reset` (default `"subtract"`): `"subtract"` or `"zero"`.
   }], GainBiasDoc, [{
 
     Example:
 
     ```mlir
     %out, %v1 = snn.if_step %x, %v0, dt %dt : tensor<1x120xf32>
+    %o2, %v2 = snn.if_step %x, %v0, dt %dt {rectify = false, reset = "zero"}
+        : tensor<1x120xf32>
     ```
   }]);
   let arguments = (ins SNN_FloatLike:$input, SNN_FloatLike:$voltage,
                    AnyFloat:$dt, AmplitudeAttr:$amplitude, GainAttr:$gain,
-                   BiasAttr:$bias);
+                   BiasAttr:$bias, SNN_RectifyAttr:$rectify,
+                   SNN_ResetAttr:$reset);
   let results = (outs SNN_FloatLike:$output, SNN_FloatLike:$new_voltage);
   let assemblyFormat = [{
     $input `,` $voltage `,` `dt` $dt attr-dict `:` type($input)
