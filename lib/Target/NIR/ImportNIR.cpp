@@ -27,8 +27,10 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -231,14 +233,18 @@ LogicalResult NIRImporter::order() {
     if (mark[i] == Done)
       return success();
     if (mark[i] == Active) {
+      // The stack walks against the edges: print the cycle along them.
       auto begin = llvm::find(stack, i);
-      std::string path;
+      SmallVector<unsigned> cycle(begin, stack.end());
+      std::reverse(cycle.begin(), cycle.end());
+      std::string path = "'" + nodes[i].name + "'";
       bool hasDelay = false;
-      for (auto it = begin; it != stack.end(); ++it) {
-        path += "'" + nodes[*it].name + "' -> ";
-        hasDelay |= nodes[*it].type == "Delay";
+      for (unsigned k : ArrayRef<unsigned>(cycle).drop_back()) {
+        path += " -> '" + nodes[k].name + "'";
+        hasDelay |= nodes[k].type == "Delay";
       }
-      path += "'" + nodes[i].name + "'";
+      hasDelay |= nodes[i].type == "Delay";
+      path += " -> '" + nodes[i].name + "'";
       if (hasDelay)
         return emitError(getLoc(nodes[i]))
                << "recurrent graph: the cycle " << path
@@ -356,6 +362,14 @@ NIRImporter::getPair(const FlatNode &n, StringRef name,
 // Shapes
 //===----------------------------------------------------------------------===//
 
+/// A number as a user writes it (`%g`).
+static std::string fmt(double value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::format("%g", value);
+  return text;
+}
+
 static std::string shapeStr(ArrayRef<int64_t> shape) {
   std::string s = "(";
   for (auto [i, d] : llvm::enumerate(shape))
@@ -462,8 +476,9 @@ LogicalResult NIRImporter::inferShape(FlatNode &n) {
     if (e < 0)
       e += rank;
     if (s < 0 || e >= rank || s > e)
-      return nodeError(n) << "start_dim " << *start << " / end_dim " << *end
-                          << " do not fit an input of shape " << shapeStr(in),
+      return nodeError(n) << "start_dim " << fmt(*start) << " / end_dim "
+                          << fmt(*end) << " do not fit an input of shape "
+                          << shapeStr(in),
              failure();
     SmallVector<int64_t> out(in.begin(), in.begin() + s);
     out.push_back(product(ArrayRef<int64_t>(in).slice(s, e - s + 1)));
@@ -912,11 +927,12 @@ LogicalResult NIRImporter::lowerNeuron(FlatNode &n, Value x) {
     if (failed(tau))
       return failure();
     if (!(*tau > 0))
-      return nodeError(n) << "'" << name << "' must be > 0, got " << *tau,
+      return nodeError(n) << "'" << name << "' must be > 0, got " << fmt(*tau),
              failure();
     if (discretization == NIRDiscretization::Euler && !(dt < *tau))
-      return nodeError(n) << "Euler steps need dt < " << name << " (dt = " << dt
-                          << ", " << name << " = " << *tau << ")",
+      return nodeError(n) << "Euler steps need dt < " << name
+                          << " (dt = " << fmt(dt) << ", " << name << " = "
+                          << fmt(*tau) << ")",
              failure();
     return timeConstant(*tau);
   };
@@ -957,7 +973,8 @@ LogicalResult NIRImporter::lowerNeuron(FlatNode &n, Value x) {
     double range = (*vth)[i] - (*vreset)[i];
     if (!(range > 0))
       return nodeError(n) << "v_threshold must be above v_reset (neuron " << i
-                          << ": " << (*vth)[i] << " <= " << (*vreset)[i] << ")",
+                          << ": " << fmt((*vth)[i])
+                          << " <= " << fmt((*vreset)[i]) << ")",
              failure();
     gain[i] = (*r)[i] / range;
     bias[i] = (leak[i] - (*vreset)[i]) / range;
@@ -1058,9 +1075,9 @@ LogicalResult NIRImporter::lower(FlatNode &n) {
     double steps = *delay / dt;
     double whole = std::round(steps);
     if (!(whole >= 0) || std::fabs(steps - whole) > 1e-6 * std::max(1.0, whole))
-      return nodeError(n) << "delay " << *delay
-                          << " s is not a whole number of steps of dt = " << dt
-                          << " s",
+      return nodeError(n) << "delay " << fmt(*delay)
+                          << " s is not a whole number of steps of dt = "
+                          << fmt(dt) << " s",
              failure();
     if (whole == 0) {
       n.value = x;
@@ -1092,7 +1109,7 @@ OwningOpRef<ModuleOp> NIRImporter::run(const File &file) {
   if (options.dt)
     dt = *options.dt;
   if (!(dt > 0) || !std::isfinite(dt))
-    return emitError(unknown) << "dt must be > 0, got " << dt, nullptr;
+    return emitError(unknown) << "dt must be > 0, got " << fmt(dt), nullptr;
   discretization = NIRDiscretization::Exact;
   if (auto it = gm.find("discretization");
       it != gm.end() && it->second.isString() && it->second.strings.size() == 1)

@@ -18,6 +18,7 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace mlir::snn::nir;
@@ -182,6 +183,11 @@ static Expected<bool> isGroup(hid_t group, const std::string &name,
 
 /// Reads one dataset: numbers (any integer, float, bool/enum type) widened to
 /// double, or strings (fixed or variable length).
+/// The size of the file image being read: no dataset may claim more
+/// elements than a generous multiple of it (HDF5 trusts the sizes a file
+/// states, and a corrupt file would make it allocate gigabytes).
+static thread_local size_t currentImageSize = 0;
+
 static Expected<Array> readDataset(hid_t parent, const std::string &name,
                                    StringRef path) {
   std::string where = (path + "/" + name).str();
@@ -200,13 +206,17 @@ static Expected<Array> readDataset(hid_t parent, const std::string &name,
   if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims, nullptr) < 0)
     return makeError("cannot read the shape of '" + where + "'");
   int64_t count = 1;
+  int64_t maxCount =
+      std::max<int64_t>(int64_t(1) << 20, int64_t(currentImageSize) * 256);
   for (int i = 0; i < rank; ++i) {
     if (dims[i] > (1ull << 31))
       return makeError("dataset '" + where + "' is too large");
     array.shape.push_back(static_cast<int64_t>(dims[i]));
     count *= static_cast<int64_t>(dims[i]);
-    if (count > (int64_t(1) << 31))
-      return makeError("dataset '" + where + "' is too large");
+    if (count > maxCount)
+      return makeError("dataset '" + where + "' claims " +
+                       std::to_string(count) +
+                       " elements, more than the file can hold");
   }
   H5T_class_t cls = H5Tget_class(type.get());
   if (cls == H5T_STRING) {
@@ -423,6 +433,7 @@ static Error readGraph(hid_t group, StringRef path, Graph &graph, int depth) {
 
 Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
   QuietHDF5 quiet;
+  currentImageSize = image.size();
   static const char kSignature[8] = {'\x89', 'H',  'D',    'F',
                                      '\r',   '\n', '\x1a', '\n'};
   if (image.size() < 8 || std::memcmp(image.data(), kSignature, 8) != 0)
