@@ -438,6 +438,31 @@ Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
                                      '\r',   '\n', '\x1a', '\n'};
   if (image.size() < 8 || std::memcmp(image.data(), kSignature, 8) != 0)
     return makeError("not an HDF5 file (no HDF5 signature)");
+  // The superblock's end-of-file address: HDF5's in-memory driver grows its
+  // buffer to it, so a corrupt one would allocate gigabytes. It must not lie
+  // past the end of the image (which would be a truncated file anyway).
+  if (image.size() < 16)
+    return makeError("truncated HDF5 file (no complete superblock)");
+  unsigned version = static_cast<unsigned char>(image[8]);
+  size_t offsetSize = 0, eofAt = 0;
+  if (version <= 1) {
+    offsetSize = static_cast<unsigned char>(image[13]);
+    eofAt = (version == 0 ? 24 : 28) + 2 * offsetSize;
+  } else if (version <= 3) {
+    offsetSize = static_cast<unsigned char>(image[9]);
+    eofAt = 12 + 2 * offsetSize;
+  }
+  if (offsetSize == 2 || offsetSize == 4 || offsetSize == 8) {
+    if (image.size() < eofAt + offsetSize)
+      return makeError("truncated HDF5 file (no complete superblock)");
+    uint64_t eof = 0;
+    for (size_t i = 0; i < offsetSize; ++i)
+      eof |= uint64_t(static_cast<unsigned char>(image[eofAt + i])) << (8 * i);
+    if (eof > image.size())
+      return makeError("truncated HDF5 file: its superblock says " +
+                       std::to_string(eof) + " bytes, the file has " +
+                       std::to_string(image.size()));
+  }
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), 1 << 20, false) < 0)
     return makeError("cannot set up HDF5's in-memory driver");
