@@ -468,13 +468,19 @@ static Value buildInsertLeading(OpBuilder &builder, Location loc, Value value,
                                        sizes, strides);
 }
 
+namespace {
+/// A delay's write of its input into its ring buffer, built at the end of
+/// the step.
+struct PendingDelayWrite {
+  Value input, buffer, slot;
+};
+} // namespace
+
 /// Replaces delay `op` by a read of slot `t mod N` of its ring buffer
 /// `buffer` (the input of step t - N, or 0); the write of the new input into
 /// the same slot is returned in `pending`, to be built at the end of the
 /// step, after every read of the output.
-struct PendingDelayWrite {
-  Value input, buffer, slot;
-};
+
 static void replaceDelay(OpBuilder &builder, DelayOp op, Value buffer, Value iv,
                          PendingDelayWrite &pending) {
   builder.setInsertionPoint(op);

@@ -57,13 +57,61 @@ static FailureOr<double> readParam(ONNXImporter &imp,
   return value;
 }
 
+/// Reads the non-float attribute `e` into `attrs` (unless it is absent and
+/// has a default, which stays implicit).
+static LogicalResult readExtra(ONNXImporter &imp, const onnx_snn::ExtraInfo &e,
+                               SmallVectorImpl<NamedAttribute> &attrs) {
+  OpBuilder &builder = imp.getBuilder();
+  const onnx::AttributeProto *attr = imp.findAttr(e.name);
+  if (!attr) {
+    if (e.hasDefault)
+      return success();
+    return imp.nodeError() << "missing attribute '" << e.name << "'";
+  }
+  if (e.kind == onnx_snn::ExtraKind::Choice) {
+    if (attr->type() != onnx::AttributeProto::STRING)
+      return imp.nodeError() << "attribute '" << e.name << "' must be a string";
+    StringRef value = attr->s();
+    if (!llvm::is_contained(e.choices, value)) {
+      InFlightDiagnostic diag = imp.nodeError();
+      diag << "invalid attribute value " << e.name << " = \"" << value
+           << "\" (must be";
+      for (auto [i, choice] : llvm::enumerate(e.choices))
+        diag << (i ? " or" : "") << " \"" << choice << "\"";
+      return diag << ")";
+    }
+    if (value != e.defaultString)
+      attrs.push_back(
+          builder.getNamedAttr(e.name, builder.getStringAttr(value)));
+    return success();
+  }
+  if (attr->type() != onnx::AttributeProto::INT)
+    return imp.nodeError() << "attribute '" << e.name << "' must be an int";
+  int64_t value = attr->i();
+  if (e.kind == onnx_snn::ExtraKind::Bool) {
+    if (value != 0 && value != 1)
+      return imp.nodeError() << "invalid attribute value " << e.name << " = "
+                             << value << " (must be 0 or 1)";
+    if (value != e.defaultInt)
+      attrs.push_back(
+          builder.getNamedAttr(e.name, builder.getBoolAttr(value != 0)));
+    return success();
+  }
+  if (value < 1)
+    return imp.nodeError() << "invalid attribute value " << e.name << " = "
+                           << value << " (must be >= 1)";
+  attrs.push_back(
+      builder.getNamedAttr(e.name, builder.getI64IntegerAttr(value)));
+  return success();
+}
+
 LogicalResult mlir::snn::onnx_import::importSNNDomainNode(ONNXImporter &imp) {
   const onnx::NodeProto &node = imp.getNode();
   const onnx_snn::OpInfo *info = onnx_snn::lookupByOpType(node.op_type());
   if (!info)
     return imp.nodeError() << "unknown operator of the " << kONNXSNNDomain
                            << " domain (known: LIF, IF, Izhikevich, LIFRate, "
-                              "SoftLIFRate, Lowpass)";
+                              "SoftLIFRate, Lowpass, Delay)";
   if (imp.getOpset() != kONNXSNNDomainVersion)
     return imp.nodeError() << "unsupported version " << imp.getOpset()
                            << " of the " << kONNXSNNDomain
@@ -80,6 +128,8 @@ LogicalResult mlir::snn::onnx_import::importSNNDomainNode(ONNXImporter &imp) {
     known.insert(p.name);
     known.insert(std::string(p.name) + onnx_snn::kExactSuffix);
   }
+  for (const onnx_snn::ExtraInfo &e : info->extras)
+    known.insert(e.name);
   for (const onnx::AttributeProto &attr : node.attribute())
     if (!known.contains(attr.name()))
       return imp.nodeError() << "unknown attribute '" << attr.name() << "'";
@@ -95,6 +145,9 @@ LogicalResult mlir::snn::onnx_import::importSNNDomainNode(ONNXImporter &imp) {
       attrs.push_back(
           builder.getNamedAttr(p.name, builder.getF64FloatAttr(*value)));
   }
+  for (const onnx_snn::ExtraInfo &e : info->extras)
+    if (failed(readExtra(imp, e, attrs)))
+      return failure();
   FailureOr<Value> x = imp.getInput(0);
   if (failed(x))
     return failure();

@@ -891,6 +891,29 @@ LogicalResult ONNXSNNExporter::emitNeuron(Operation *op,
       t->add_double_data(value);
     }
   }
+  // The non-float attributes, defaults included, as INTs and STRINGs.
+  for (const onnx_snn::ExtraInfo &e : info.extras) {
+    Attribute attr = op->getAttr(e.name);
+    switch (e.kind) {
+    case onnx_snn::ExtraKind::Bool: {
+      auto b = dyn_cast_if_present<BoolAttr>(attr);
+      addIntAttr(n, e.name, b ? int64_t(b.getValue()) : e.defaultInt);
+      break;
+    }
+    case onnx_snn::ExtraKind::PositiveInt:
+      if (auto i = dyn_cast_if_present<IntegerAttr>(attr))
+        addIntAttr(n, e.name, i.getInt());
+      break;
+    case onnx_snn::ExtraKind::Choice: {
+      auto str = dyn_cast_if_present<StringAttr>(attr);
+      onnx::AttributeProto *a = n->add_attribute();
+      a->set_name(e.name);
+      a->set_type(onnx::AttributeProto::STRING);
+      a->set_s(str ? str.str() : std::string(e.defaultString));
+      break;
+    }
+    }
+  }
   bind(op->getResult(0), out, in->nhwc);
   return success();
 }

@@ -25,13 +25,41 @@ namespace snn {
 namespace onnx_snn {
 
 /// The constraint on one parameter.
-enum class Bound { Positive, NonNegative, NonPositive, Finite };
+enum class Bound {
+  Positive,
+  NonNegative,
+  NonPositive,
+  NonPositiveOrNegInf,
+  Finite
+};
 
 /// One attribute of a spiking node.
 struct ParamInfo {
   const char *name;
   double defaultValue;
   Bound bound;
+};
+
+/// The kind of a non-float attribute of a node.
+enum class ExtraKind {
+  /// An INT attribute holding 0 or 1; the snn attribute is a BoolAttr.
+  Bool,
+  /// An INT attribute holding a number >= 1; the snn attribute is an i64.
+  PositiveInt,
+  /// A STRING attribute, one of `choices`; the snn attribute is a string.
+  Choice,
+};
+
+/// One non-float attribute of a node (IF's rectify and reset, Delay's
+/// steps).
+struct ExtraInfo {
+  const char *name;
+  ExtraKind kind;
+  /// Without a default, the attribute is required.
+  bool hasDefault;
+  int64_t defaultInt;
+  const char *defaultString;
+  llvm::ArrayRef<const char *> choices;
 };
 
 /// One operator of the domain.
@@ -41,11 +69,13 @@ struct OpInfo {
   /// The snn op's full name.
   const char *opName;
   llvm::ArrayRef<ParamInfo> params;
+  llvm::ArrayRef<ExtraInfo> extras = {};
 };
 
 inline constexpr ParamInfo kTauRc{"tau_rc", 0.02, Bound::Positive};
 inline constexpr ParamInfo kTauRef{"tau_ref", 0.002, Bound::NonNegative};
-inline constexpr ParamInfo kMinVoltage{"min_voltage", 0.0, Bound::NonPositive};
+inline constexpr ParamInfo kMinVoltage{"min_voltage", 0.0,
+                                       Bound::NonPositiveOrNegInf};
 inline constexpr ParamInfo kAmplitude{"amplitude", 1.0, Bound::Positive};
 inline constexpr ParamInfo kGain{"gain", 1.0, Bound::Finite};
 inline constexpr ParamInfo kBias{"bias", 0.0, Bound::Finite};
@@ -67,15 +97,25 @@ inline constexpr ParamInfo kSoftLIFRateParams[] = {kSigma,     kTauRc, kTauRef,
                                                    kAmplitude, kGain,  kBias};
 inline constexpr ParamInfo kLowpassParams[] = {kTau};
 
+inline constexpr const char *kResetChoices[] = {"subtract", "zero"};
+inline constexpr ExtraInfo kIFExtras[] = {
+    {"rectify", ExtraKind::Bool, true, 1, nullptr, {}},
+    {"reset", ExtraKind::Choice, true, 0, "subtract", kResetChoices},
+};
+inline constexpr ExtraInfo kDelayExtras[] = {
+    {"steps", ExtraKind::PositiveInt, false, 0, nullptr, {}},
+};
+
 /// The operators of ai.onnx.snn version 1.
 inline llvm::ArrayRef<OpInfo> getOps() {
   static const OpInfo ops[] = {
       {"LIF", "snn.lif", kLIFParams},
-      {"IF", "snn.if", kIFParams},
+      {"IF", "snn.if", kIFParams, kIFExtras},
       {"Izhikevich", "snn.izhikevich", kIzhikevichParams},
       {"LIFRate", "snn.lif_rate", kLIFRateParams},
       {"SoftLIFRate", "snn.soft_lif_rate", kSoftLIFRateParams},
       {"Lowpass", "snn.lowpass", kLowpassParams},
+      {"Delay", "snn.delay", {}, kDelayExtras},
   };
   return ops;
 }
@@ -98,6 +138,8 @@ inline const OpInfo *lookupByOpName(llvm::StringRef opName) {
 
 /// True when `v` satisfies `bound`.
 inline bool satisfies(double v, Bound bound) {
+  if (bound == Bound::NonPositiveOrNegInf && std::isinf(v) && v < 0)
+    return true;
   if (!std::isfinite(v))
     return false;
   switch (bound) {
@@ -106,6 +148,7 @@ inline bool satisfies(double v, Bound bound) {
   case Bound::NonNegative:
     return v >= 0;
   case Bound::NonPositive:
+  case Bound::NonPositiveOrNegInf:
     return v <= 0;
   case Bound::Finite:
     return true;
@@ -122,6 +165,8 @@ inline const char *describe(Bound bound) {
     return "non-negative";
   case Bound::NonPositive:
     return "non-positive";
+  case Bound::NonPositiveOrNegInf:
+    return "non-positive or -inf";
   case Bound::Finite:
     return "finite";
   }

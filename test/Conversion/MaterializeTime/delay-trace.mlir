@@ -53,3 +53,7 @@ func.func @trace(%x: tensor<3xf32>, %y: f32) -> (tensor<3xf32>, f32, f32) {
   %e = tensor.extract %s[%c0] : tensor<3xf32>
   return %s, %e, %y : tensor<3xf32>, f32, f32
 }
+
+// The pipeline forwards trace-steps to its time stage.
+// RUN: snn-opt %s --snn-lower-to-llvm="decode=trace trace-steps=7" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPELINE
+// PIPELINE: snn-materialize-time{decode=trace {{.*}}trace-steps=7}

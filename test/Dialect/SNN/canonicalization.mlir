@@ -95,6 +95,23 @@ func.func @if_silent() -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
 
 // -----
 
+// Whatever the integration and the reset, J <= 0 never spikes; J > 0 can.
+// CHECK-LABEL: func.func @if_silent_nir
+// CHECK-DAG: %[[Z:.+]] = arith.constant dense<0.000000e+00> : tensor<4xf32>
+// CHECK-DAG: %[[P:.+]] = arith.constant dense<5.000000e-01> : tensor<4xf32>
+// CHECK: %[[S:.+]] = snn.if %[[P]] {rectify = false, reset = "zero"} : tensor<4xf32>
+// CHECK: return %[[Z]], %[[Z]], %[[S]]
+func.func @if_silent_nir() -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %neg = arith.constant dense<-0.5> : tensor<4xf32>
+  %0 = snn.if %neg {rectify = false} : tensor<4xf32>
+  %1 = snn.if %neg {rectify = false, reset = "zero"} : tensor<4xf32>
+  %pos = arith.constant dense<0.5> : tensor<4xf32>
+  %2 = snn.if %pos {rectify = false, reset = "zero"} : tensor<4xf32>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
 // LIF neurons driven by J <= 1 never spike; the check covers every element
 // of a dense constant.
 // CHECK-LABEL: func.func @lif_silent

@@ -105,3 +105,11 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
   %s = snn.if %x : tensor<4xf32>
   return %s : tensor<4xf32>
 }
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.delay' has implicit state: run snn-opt --snn-materialize-time=state=external before --emit-c-header}}
+  %s = snn.delay %x {steps = 2 : i64} : tensor<4xf32>
+  return %s : tensor<4xf32>
+}

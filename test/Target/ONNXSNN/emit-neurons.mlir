@@ -13,7 +13,7 @@
 // CHECK: graph: neurons
 // CHECK: input: x [2, 3]
 // CHECK: node: lif0 ai.onnx.snn::LIF(x) -> lif0_output_0 {tau_rc=0.0500000007 tau_ref=0.00200000009 min_voltage=-1 amplitude=0.00999999978 gain=2.03324485 gain_f64=float64:2.0332447817197368 bias=1}
-// CHECK: node: if0 ai.onnx.snn::IF(lif0_output_0) -> if0_output_0 {amplitude=1 gain=1 bias=0}
+// CHECK: node: if0 ai.onnx.snn::IF(lif0_output_0) -> if0_output_0 {amplitude=1 gain=1 bias=0 rectify=1 reset=subtract}
 // CHECK: node: izh0 ai.onnx.snn::Izhikevich(if0_output_0) -> izh0_output_0 {tau_recovery=0.100000001 coupling=0.200000003 reset_voltage=-50 reset_recovery=2 gain=1 bias=0}
 // CHECK: node: rate0 ai.onnx.snn::LIFRate(izh0_output_0) -> rate0_output_0 {tau_rc=0.0199999996 tau_ref=0.00200000009 amplitude=1 gain=3 bias=0.5}
 // CHECK: node: soft0 ai.onnx.snn::SoftLIFRate(rate0_output_0) -> soft0_output_0 {sigma=0.5 tau_rc=0.0199999996 tau_ref=0.00100000005 amplitude=1 gain=1 bias=0}
