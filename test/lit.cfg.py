@@ -66,6 +66,7 @@ for module, feature in [
     ("onnx", "python-onnx"),
     ("torch", "torch"),
     ("nengo", "nengo"),
+    ("nir", "nir"),
 ]:
     if python_has(module):
         config.available_features.add(feature)
