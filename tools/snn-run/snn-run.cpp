@@ -555,8 +555,7 @@ int main(int argc, char **argv) {
   auto compileStart = std::chrono::steady_clock::now();
   bool hasPopulations = false;
   module->walk([&](Operation *op) {
-    if (isa<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LowpassOp,
-            snn::DelayOp>(op))
+    if (snn::hasImplicitState(op))
       hasPopulations = true;
   });
   bool wantStats = stats || !statsFile.empty();

@@ -44,9 +44,7 @@ using namespace mlir;
 using namespace mlir::snn;
 
 /// Returns true for the ops with implicit state.
-static bool isPopulationOp(Operation *op) {
-  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp>(op);
-}
+static bool isPopulationOp(Operation *op) { return hasImplicitState(op); }
 
 /// Returns true for the population ops that are neurons (whose first state
 /// is a voltage, and which spike).
@@ -59,10 +57,14 @@ static bool isNeuronPopulation(Operation *op) {
 /// `tensor<N x (output shape)>`.
 static RankedTensorType getStateType(Operation *op) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  auto delay = dyn_cast<DelayOp>(op);
-  if (!delay)
+  IntegerAttr steps;
+  if (auto delay = dyn_cast<DelayOp>(op))
+    steps = delay.getStepsAttr();
+  else if (auto delay = dyn_cast<FeedbackDelayOp>(op))
+    steps = delay.getStepsAttr();
+  else
     return type;
-  SmallVector<int64_t> shape = {delay.getStepsAttr().getInt()};
+  SmallVector<int64_t> shape = {steps.getInt()};
   llvm::append_range(shape, type.getShape());
   return RankedTensorType::get(shape, type.getElementType());
 }
@@ -429,7 +431,7 @@ getPopulationNames(ArrayRef<Operation *> populations) {
 static SmallVector<StringRef> getStateNames(Operation *op) {
   if (auto neuron = dyn_cast<NeuronOpInterface>(op))
     return neuron.getStateNames();
-  if (isa<DelayOp>(op))
+  if (isa<DelayOp, FeedbackDelayOp>(op))
     return {"buffer"};
   return {"x"};
 }
@@ -473,30 +475,46 @@ namespace {
 /// the step.
 struct PendingDelayWrite {
   Value input, buffer, slot;
+  /// The snn.feedback_input of a feedback delay: its operand is read (and
+  /// the op erased) when the write is built, as the op defining it may be
+  /// replaced by a step op after the delay was.
+  FeedbackInputOp feedbackInput;
 };
 } // namespace
 
-/// Replaces delay `op` by a read of slot `t mod N` of its ring buffer
-/// `buffer` (the input of step t - N, or 0); the write of the new input into
-/// the same slot is returned in `pending`, to be built at the end of the
-/// step, after every read of the output.
-
-static void replaceDelay(OpBuilder &builder, DelayOp op, Value buffer, Value iv,
-                         PendingDelayWrite &pending) {
+/// Replaces delay `op` (an snn.delay or an snn.feedback_delay, of `steps`
+/// steps, delaying `input`) by a read of slot `t mod N` of its ring buffer
+/// `buffer` (the input of step t - N, or 0); the write of the input into the
+/// same slot is returned in `pending`, to be built at the end of the step,
+/// after every read of the output. A feedback delay's snn.feedback_input is
+/// kept until then.
+static void replaceDelay(OpBuilder &builder, Operation *op, Value buffer,
+                         Value iv, PendingDelayWrite &pending) {
   builder.setInsertionPoint(op);
-  Location loc = op.getLoc();
-  Value steps =
-      arith::ConstantIndexOp::create(builder, loc, op.getStepsAttr().getInt());
+  Location loc = op->getLoc();
+  int64_t numSteps;
+  Value input;
+  if (auto delay = dyn_cast<DelayOp>(op)) {
+    numSteps = delay.getStepsAttr().getInt();
+    input = delay.getInput();
+  } else {
+    auto feedback = cast<FeedbackDelayOp>(op);
+    numSteps = feedback.getStepsAttr().getInt();
+    pending.feedbackInput = feedback.getFeedbackInput();
+  }
+  Value steps = arith::ConstantIndexOp::create(builder, loc, numSteps);
   Value slot = arith::RemUIOp::create(builder, loc, iv, steps);
   SmallVector<OpFoldResult> offsets, sizes, strides;
   getLeadingSlice(builder, cast<RankedTensorType>(buffer.getType()), slot,
                   offsets, sizes, strides);
   Value output = tensor::ExtractSliceOp::create(
-      builder, loc, cast<RankedTensorType>(op.getType()), buffer, offsets,
-      sizes, strides);
-  pending = {op.getInput(), buffer, slot};
-  op.getResult().replaceAllUsesWith(output);
-  op.erase();
+      builder, loc, cast<RankedTensorType>(op->getResult(0).getType()), buffer,
+      offsets, sizes, strides);
+  pending.input = input;
+  pending.buffer = buffer;
+  pending.slot = slot;
+  op->getResult(0).replaceAllUsesWith(output);
+  op->erase();
 }
 
 /// Returns the type of the trace of `steps` steps of a value of type `type`
@@ -761,9 +779,9 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   ValueRange stateArgs = forOp.getRegionIterArgs().take_front(numStates);
   for (Operation *op : populations) {
     unsigned count = getNumStates(op);
-    if (auto delay = dyn_cast<DelayOp>(op)) {
+    if (isa<DelayOp, FeedbackDelayOp>(op)) {
       PendingDelayWrite pending;
-      replaceDelay(builder, delay, stateArgs.front(), forOp.getInductionVar(),
+      replaceDelay(builder, op, stateArgs.front(), forOp.getInductionVar(),
                    pending);
       delayWrites.emplace_back(yielded.size(), pending);
       yielded.push_back(Value());
@@ -856,9 +874,15 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
     statSums = statSums.drop_front(2);
   }
   // The delays' writes, after every read of their outputs in the step.
-  for (auto &[position, write] : delayWrites)
+  for (auto &[position, write] : delayWrites) {
+    Value input = write.input;
+    if (write.feedbackInput) {
+      input = write.feedbackInput.getInput();
+      write.feedbackInput.erase();
+    }
     yielded[position] =
-        buildInsertLeading(builder, loc, write.input, write.buffer, write.slot);
+        buildInsertLeading(builder, loc, input, write.buffer, write.slot);
+  }
   scf::YieldOp::create(builder, loc, yielded);
 
   // Mean decoding divides the sums by the number of steps; lowpass decoding

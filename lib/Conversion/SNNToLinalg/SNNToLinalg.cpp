@@ -434,7 +434,7 @@ struct ConvertSNNToLinalgPass
     // Population ops have implicit state: they need the time loop first.
     bool hasPopulation = false;
     getOperation()->walk([&](Operation *op) {
-      if (!isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp>(op))
+      if (!hasImplicitState(op))
         return;
       op->emitError() << "'" << op->getName()
                       << "' has implicit state and cannot be lowered on its "

@@ -137,12 +137,62 @@ LogicalResult SoftLIFRateOp::verify() {
 LogicalResult LowpassOp::verify() {
   return verifyParam(*this, "tau", getTau(), Bound::NonNegative);
 }
-LogicalResult DelayOp::verify() {
+static LogicalResult verifyDelaySteps(Operation *op, IntegerAttr steps) {
   // The generated accessor is unsigned: read the signed value.
-  int64_t steps = getStepsAttr().getInt();
-  if (steps < 1)
-    return emitOpError() << "attribute 'steps' must be >= 1, got " << steps;
+  if (steps.getInt() < 1)
+    return op->emitOpError()
+           << "attribute 'steps' must be >= 1, got " << steps.getInt();
   return success();
+}
+
+FeedbackInputOp FeedbackDelayOp::getFeedbackInput() {
+  for (OpOperand &use : getOutput().getUses())
+    if (auto input = dyn_cast<FeedbackInputOp>(use.getOwner()))
+      if (use.getOperandNumber() == 0)
+        return input;
+  return nullptr;
+}
+
+LogicalResult FeedbackDelayOp::verify() {
+  if (failed(verifyDelaySteps(*this, getStepsAttr())))
+    return failure();
+  unsigned inputs = 0;
+  for (OpOperand &use : getOutput().getUses()) {
+    if (!isa<FeedbackInputOp>(use.getOwner()))
+      continue;
+    if (use.getOperandNumber() != 0)
+      return emitOpError() << "is the delayed input of an "
+                              "'snn.feedback_input', not its delay: a "
+                              "feedback loop without a step of delay";
+    ++inputs;
+    if (use.getOwner()->getBlock() != (*this)->getBlock())
+      return emitOpError() << "has its 'snn.feedback_input' in another block";
+  }
+  if (inputs != 1)
+    return emitOpError() << "needs exactly one 'snn.feedback_input' giving "
+                            "its input, found "
+                         << inputs;
+  return success();
+}
+
+FeedbackDelayOp FeedbackInputOp::getDelayOp() {
+  return getDelay().getDefiningOp<FeedbackDelayOp>();
+}
+
+LogicalResult FeedbackInputOp::verify() {
+  if (!getDelayOp())
+    return emitOpError() << "expects the result of an 'snn.feedback_delay' "
+                            "as its first operand";
+  return success();
+}
+
+bool mlir::snn::hasImplicitState(Operation *op) {
+  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp, FeedbackDelayOp>(
+      op);
+}
+
+LogicalResult DelayOp::verify() {
+  return verifyDelaySteps(*this, getStepsAttr());
 }
 LogicalResult LowpassStepOp::verify() {
   return verifyParam(*this, "tau", getTau(), Bound::NonNegative);

@@ -62,11 +62,6 @@ static constexpr llvm::StringLiteral kStateAttr = "snn.state";
 /// The attribute naming an imported ONNX input or output.
 static constexpr llvm::StringLiteral kOnnxNameAttr = "onnx.name";
 
-/// Returns true for the ops with implicit state (level 2).
-static bool isPopulationOp(Operation *op) {
-  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp>(op);
-}
-
 /// Returns true if `name` is a C identifier.
 static bool isCIdentifier(StringRef name) {
   if (name.empty() || llvm::isDigit(name.front()))
@@ -186,7 +181,7 @@ static FailureOr<CSignature> analyze(func::FuncOp func) {
 
   // Level 2 has no explicit state: the caller could not own it.
   WalkResult walk = func.walk([&](Operation *op) {
-    if (!isPopulationOp(op))
+    if (!hasImplicitState(op))
       return WalkResult::advance();
     op->emitError() << "'" << op->getName()
                     << "' has implicit state: run snn-opt "

@@ -1797,6 +1797,12 @@ LogicalResult NengoEmitter::emitOperation(Operation &op) {
                << "cannot be emitted for Nengo: --emit-nengo has no delay of "
                   "whole steps (run it natively, or export it to ONNX-SNN)";
       })
+      .Case<snn::FeedbackDelayOp, snn::FeedbackInputOp>([](Operation *op) {
+        return op->emitOpError()
+               << "cannot be emitted for Nengo: --emit-nengo has no "
+                  "recurrent connection through a delay of whole steps (run "
+                  "it natively, or write it to NIR)";
+      })
       .Default([](Operation *op) {
         return op->emitOpError()
                << "has no Nengo equivalent (not supported by --emit-nengo)";

@@ -1054,6 +1054,13 @@ LogicalResult ONNXSNNExporter::emitOp(Operation *op) {
                       "have no ONNX-SNN form; export the network before "
                       "time materialization";
           })
+      .Case<mlir::snn::FeedbackDelayOp, mlir::snn::FeedbackInputOp>(
+          [&](Operation *f) {
+            return f->emitOpError()
+                   << "cannot be exported to ONNX-SNN: an ONNX graph is "
+                      "acyclic, so a recurrent connection has no ONNX-SNN "
+                      "form (write it to NIR, or run it natively)";
+          })
       .Default([&](Operation *o) {
         return o->emitOpError() << "cannot be exported to ONNX-SNN: "
                                    "unsupported operation";

@@ -57,3 +57,25 @@ func.func @trace(%x: tensor<3xf32>, %y: f32) -> (tensor<3xf32>, f32, f32) {
 // The pipeline forwards trace-steps to its time stage.
 // RUN: snn-opt %s --snn-lower-to-llvm="decode=trace trace-steps=7" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPELINE
 // PIPELINE: snn-materialize-time{decode=trace {{.*}}trace-steps=7}
+
+// A feedback delay is a ring buffer like snn.delay: read where the delay op
+// was, written with the snn.feedback_input's operand at the end of the step;
+// the snn.feedback_input is gone.
+// CHECK-LABEL: func.func @feedback(
+// CHECK-SAME: %[[X:.*]]: tensor<2x3xf32>, %{{.*}}: i64, %{{.*}}: f32) -> tensor<2x3xf32>
+// CHECK-DAG: %[[ZB:.*]] = arith.constant dense<0.000000e+00> : tensor<2x2x3xf32>
+// CHECK: scf.for %[[T:.*]] = %{{.*}} iter_args(%[[BUF:.*]] = %[[ZB]], %[[V:.*]] = %{{.*}}, %[[R:.*]] = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK: %[[SLOT:.*]] = arith.remui %[[T]], %{{.*}} : index
+// CHECK: %[[OLD:.*]] = tensor.extract_slice %[[BUF]][%[[SLOT]], 0, 0] [1, 2, 3] [1, 1, 1] : tensor<2x2x3xf32> to tensor<2x3xf32>
+// CHECK: %[[SUM:.*]] = tosa.add %[[X]], %[[OLD]]
+// CHECK: %[[S:[a-z0-9_]+]], %{{.*}}, %{{.*}} = snn.lif_step %[[SUM]], %[[V]], %[[R]]
+// CHECK-NOT: snn.feedback_input
+// CHECK: %[[NEW:.*]] = tensor.insert_slice %[[S]] into %[[BUF]][%[[SLOT]], 0, 0] [1, 2, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x2x3xf32>
+// CHECK-NEXT: scf.yield %[[NEW]], %{{.*}}, %{{.*}}, %{{.*}} :
+func.func @feedback(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %f = snn.feedback_delay {steps = 2 : i64} : tensor<2x3xf32>
+  %sum = tosa.add %x, %f : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %s = snn.lif %sum : tensor<2x3xf32>
+  snn.feedback_input %f, %s : tensor<2x3xf32>
+  return %s : tensor<2x3xf32>
+}

@@ -114,6 +114,20 @@ func.func @nir_forms(%x: tensor<4xf32>, %s: f32, %dt: f32)
   // CHECK: return %[[C]], %[[E]]
   return %c, %e, %o1, %o2 : tensor<4xf32>, tensor<4xf32>, f32, f32
 }
+
+// A recurrent connection: the feedback delay is read before the value it
+// delays is computed, and survives canonicalization (its input op writes).
+// CHECK-LABEL: func.func @feedback
+// CHECK-SAME: (%[[X:.+]]: tensor<4xf32>)
+func.func @feedback(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: %[[F:.+]] = snn.feedback_delay {steps = 2 : i64} : tensor<4xf32>
+  %f = snn.feedback_delay {steps = 2 : i64} : tensor<4xf32>
+  // CHECK: %[[S:.+]] = snn.lif %[[F]] : tensor<4xf32>
+  %s = snn.lif %f : tensor<4xf32>
+  // CHECK: snn.feedback_input %[[F]], %[[X]] : tensor<4xf32>
+  snn.feedback_input %f, %x : tensor<4xf32>
+  return %s : tensor<4xf32>
+}
 // GENERIC: sym_name = "nir_forms"
 // GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = false, reset = "zero"}> : (tensor<4xf32>) -> tensor<4xf32>
 // GENERIC: "snn.lif"(%{{.+}}) <{{{.*}}min_voltage = 0xFFF0000000000000 : f64{{.*}}}>

@@ -1,5 +1,5 @@
 // Folds of the snn dialect.
-// RUN: snn-opt %s --canonicalize --split-input-file | FileCheck %s
+// RUN: snn-opt %s --canonicalize --cse --split-input-file | FileCheck %s
 
 // A lowpass with tau = 0 is the identity; with tau > 0 it stays.
 // CHECK-LABEL: func.func @lowpass_zero_tau
@@ -149,4 +149,24 @@ func.func @dead(%x: tensor<4xf32>) {
   %1 = snn.if %x : tensor<4xf32>
   %2 = snn.lowpass %x : tensor<4xf32>
   return
+}
+
+// -----
+
+// A feedback delay whose output nothing reads still keeps its input op (the
+// pair is not dead code: the delay's state is written every step), and two
+// identical feedback delays are not merged.
+// CHECK-LABEL: func.func @feedback_kept
+// CHECK-SAME: (%[[X:.+]]: tensor<4xf32>)
+// CHECK: %[[F:.+]] = snn.feedback_delay {steps = 1 : i64}
+// CHECK: %[[G:.+]] = snn.feedback_delay {steps = 1 : i64}
+// CHECK: snn.feedback_input %[[F]], %[[X]]
+// CHECK: snn.feedback_input %[[G]], %[[X]]
+// CHECK: return %[[G]]
+func.func @feedback_kept(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %f = snn.feedback_delay {steps = 1 : i64} : tensor<4xf32>
+  %g = snn.feedback_delay {steps = 1 : i64} : tensor<4xf32>
+  snn.feedback_input %f, %x : tensor<4xf32>
+  snn.feedback_input %g, %x : tensor<4xf32>
+  return %g : tensor<4xf32>
 }

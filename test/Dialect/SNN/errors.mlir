@@ -323,3 +323,56 @@ func.func @delay_steps_negative(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = snn.delay %x {steps = -3 : i64} : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @feedback_steps(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.feedback_delay' op attribute 'steps' must be >= 1, got 0}}
+  %0 = snn.feedback_delay {steps = 0 : i64} : tensor<4xf32>
+  snn.feedback_input %0, %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @feedback_no_input(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.feedback_delay' op needs exactly one 'snn.feedback_input' giving its input, found 0}}
+  %0 = snn.feedback_delay {steps = 1 : i64} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @feedback_two_inputs(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.feedback_delay' op needs exactly one 'snn.feedback_input' giving its input, found 2}}
+  %0 = snn.feedback_delay {steps = 1 : i64} : tensor<4xf32>
+  snn.feedback_input %0, %x : tensor<4xf32>
+  snn.feedback_input %0, %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @feedback_not_a_delay(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'snn.feedback_input' op expects the result of an 'snn.feedback_delay' as its first operand}}
+  snn.feedback_input %x, %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @feedback_self(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.feedback_delay' op is the delayed input of an 'snn.feedback_input', not its delay}}
+  %0 = snn.feedback_delay {steps = 1 : i64} : tensor<4xf32>
+  snn.feedback_input %0, %0 : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @feedback_type(%x: tensor<3xf32>) -> tensor<4xf32> {
+  %0 = snn.feedback_delay {steps = 1 : i64} : tensor<4xf32>
+  // expected-error @+1 {{'snn.feedback_input' op failed to verify that all of {delay, input} have same type}}
+  "snn.feedback_input"(%0, %x) : (tensor<4xf32>, tensor<3xf32>) -> ()
+  return %0 : tensor<4xf32>
+}

@@ -19,4 +19,13 @@
 #define GET_OP_CLASSES
 #include "SNN/Dialect/SNN/SNNOps.h.inc"
 
+namespace mlir {
+namespace snn {
+/// Returns true for the ops with implicit state (the population form:
+/// neurons, synapses, delays), which need `--snn-materialize-time` before
+/// they can be lowered.
+bool hasImplicitState(Operation *op);
+} // namespace snn
+} // namespace mlir
+
 #endif // SNN_DIALECT_SNN_SNNOPS_H

@@ -354,6 +354,66 @@ def SNN_DelayOp : SNN_Op<"delay", [Pure, Elementwise,
   let hasVerifier = 1;
 }
 
+def SNN_FeedbackDelayOp : SNN_Op<"feedback_delay"> {
+  let summary = "the output of a delay whose input is given later (recurrence)";
+  let description = [{
+    A delay by `steps` time steps, as `snn.delay`, whose input is given by
+    the one `snn.feedback_input` that names this op's result. The output at
+    step `t` is that input at step `t - steps`, and 0 for the first `steps`
+    steps. Splitting the delay in two ops lets a value depend on its own
+    past in SSA form: a recurrent connection reads `snn.feedback_delay`
+    before the value it delays is computed. The state is implicit;
+    `--snn-materialize-time` keeps it in one loop-carried ring buffer of type
+    `tensor<steps x (output shape)>` (state name `buffer`), read at the
+    op and written at the end of each step.
+
+    Parameters:
+
+    * `steps` (i64, >= 1, required): the delay in time steps.
+
+    Example: a recurrent LIF layer, its own spikes fed back through `%w`.
+
+    ```mlir
+    %fb = snn.feedback_delay {steps = 1 : i64} : tensor<1x10xf32>
+    %rec = tosa.matmul ... %fb ...           // recurrent weights
+    %sum = tosa.add %in, %rec : ...
+    %spikes = snn.lif %sum : tensor<1x10xf32>
+    snn.feedback_input %fb, %spikes : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins SNN_DelayStepsAttr:$steps);
+  let results = (outs SNN_FloatTensor:$output);
+  let assemblyFormat = "attr-dict `:` type($output)";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The snn.feedback_input that gives this delay its input.
+    FeedbackInputOp getFeedbackInput();
+  }];
+}
+
+def SNN_FeedbackInputOp : SNN_Op<"feedback_input", [
+    AllTypesMatch<["delay", "input"]>,
+    MemoryEffects<[MemWrite]>]> {
+  let summary = "the input of an snn.feedback_delay";
+  let description = [{
+    Gives `input` as the input of the `snn.feedback_delay` that produced
+    `delay`: it is read back `steps` steps later. Every `snn.feedback_delay`
+    has exactly one `snn.feedback_input`, in the same block. It has no
+    result; its (modelled) write keeps it alive.
+
+    ```mlir
+    snn.feedback_input %fb, %spikes : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins SNN_FloatTensor:$delay, SNN_FloatTensor:$input);
+  let assemblyFormat = "$delay `,` $input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The delay this op gives its input.
+    FeedbackDelayOp getDelayOp();
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Step forms (explicit state)
 //===----------------------------------------------------------------------===//
