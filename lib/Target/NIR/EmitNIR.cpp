@@ -91,6 +91,8 @@ private:
   LogicalResult emitMul(tosa::MulOp op);
   LogicalResult emitNeuron(Operation *op);
   LogicalResult emitDelay(Operation *op);
+  LogicalResult emitFeedbackDelay(FeedbackDelayOp op);
+  LogicalResult emitFeedbackInput(FeedbackInputOp op);
 
   FailureOr<Constant> getConstant(Value v);
   FailureOr<std::vector<double>> toNIROrder(Operation *op, const Constant &c,
@@ -108,6 +110,8 @@ private:
   DenseMap<Value, Signal> signals;
   llvm::StringSet<> names;
   llvm::StringMap<Node *> nodeByName;
+  /// The Delay node of each snn.feedback_delay.
+  llvm::DenseMap<Operation *, std::string> feedbackNodes;
 };
 } // namespace
 
@@ -728,6 +732,45 @@ LogicalResult NIREmitter::emitDelay(Operation *op) {
   return success();
 }
 
+/// A feedback delay is a Delay node whose incoming edges are added by its
+/// snn.feedback_input, later in the function: NIR's graphs may have cycles.
+/// Its value is channel-first, as every value the NIR importer builds.
+LogicalResult NIREmitter::emitFeedbackDelay(FeedbackDelayOp op) {
+  auto type = getType(op.getOutput());
+  if (!type || type.getRank() < 2 || type.getDimSize(0) != 1 ||
+      !type.hasStaticShape())
+    return op.emitOpError() << "cannot be written to NIR: the delayed value "
+                               "must be a static tensor with a batch axis of 1";
+  Signal sig;
+  sig.shape.assign(type.getShape().begin() + 1, type.getShape().end());
+  for (int64_t d = 0; d < type.getRank() - 1; ++d)
+    sig.dims.push_back(d);
+  std::string name = uniqueName(op, "delay");
+  Node &node = addNode(name, "Delay", nullptr);
+  node.params["delay"] =
+      f64Array(sig.shape, double(op.getStepsAttr().getInt()) * dt);
+  recordAttributes(op, node);
+  feedbackNodes[op] = name;
+  signals[op.getOutput()] = outputOf(name, sig);
+  return success();
+}
+
+LogicalResult NIREmitter::emitFeedbackInput(FeedbackInputOp op) {
+  FailureOr<const Signal *> in = getSignal(op, op.getInput());
+  if (failed(in))
+    return failure();
+  const Signal &sig = **in;
+  const Signal &delay = signals[op.getDelay()];
+  if (!isOrderPreserving(sig) || sig.shape != delay.shape)
+    return op.emitOpError()
+           << "cannot be written to NIR: the value fed back is not in the "
+              "delay's channel-first layout";
+  std::string name = feedbackNodes.lookup(op.getDelayOp().getOperation());
+  for (const std::string &src : sig.sources)
+    graph->edges.emplace_back(src, name);
+  return success();
+}
+
 static double getF64(Operation *op, StringRef name, double dflt) {
   if (auto attr = op->getAttrOfType<FloatAttr>(name))
     return attr.getValueAsDouble();
@@ -856,6 +899,8 @@ LogicalResult NIREmitter::emitOp(Operation *op) {
       .Case([&](tosa::MulOp o) { return emitMul(o); })
       .Case<LIFOp, IFOp, LowpassOp, LIFRateOp, SoftLIFRateOp, IzhikevichOp>(
           [&](Operation *o) { return emitNeuron(o); })
+      .Case([&](FeedbackDelayOp o) { return emitFeedbackDelay(o); })
+      .Case([&](FeedbackInputOp o) { return emitFeedbackInput(o); })
       .Default([&](Operation *o) -> LogicalResult {
         if (o->getName().getStringRef() == "snn.delay")
           return emitDelay(o);

@@ -50,6 +50,10 @@ struct FlatNode {
   SmallVector<unsigned> inputs;
   SmallVector<int64_t> shape;
   Value value;
+  /// A Delay that closes a cycle: imported as an snn.feedback_delay read
+  /// before its inputs are computed, and given them by an
+  /// snn.feedback_input at the end of the function.
+  bool feedback = false;
 };
 
 class NIRImporter {
@@ -68,6 +72,10 @@ private:
   LogicalResult order();
   LogicalResult inferShape(FlatNode &n);
   LogicalResult lower(FlatNode &n);
+  FailureOr<int64_t> getDelaySteps(const FlatNode &n);
+  LogicalResult lowerFeedbackDelay(FlatNode &n);
+  LogicalResult lowerFeedbackInputs();
+  LogicalResult checkFeedbackShapes();
 
   // Diagnostics.
   InFlightDiagnostic nodeError(const FlatNode &n) {
@@ -223,51 +231,62 @@ LogicalResult NIRImporter::connect(const Graph &graph, StringRef prefix,
   return success();
 }
 
-/// Topological order; a cycle is an error that names its nodes.
+/// Topological order. A cycle through a Delay node is a recurrent
+/// connection: that Delay becomes a feedback delay, whose inputs are not
+/// needed before it (it outputs its past inputs), and the order is tried
+/// again. A cycle without a Delay is an error that names its nodes.
 LogicalResult NIRImporter::order() {
   enum Mark { None, Active, Done };
-  std::vector<Mark> mark(nodes.size(), None);
-  std::vector<unsigned> stack;
-  std::function<LogicalResult(unsigned)> visit =
-      [&](unsigned i) -> LogicalResult {
-    if (mark[i] == Done)
-      return success();
-    if (mark[i] == Active) {
-      // The stack walks against the edges: print the cycle along them.
-      auto begin = llvm::find(stack, i);
-      SmallVector<unsigned> cycle(begin, stack.end());
-      std::reverse(cycle.begin(), cycle.end());
-      std::string path = "'" + nodes[i].name + "'";
-      bool hasDelay = false;
-      for (unsigned k : ArrayRef<unsigned>(cycle).drop_back()) {
-        path += " -> '" + nodes[k].name + "'";
-        hasDelay |= nodes[k].type == "Delay";
-      }
-      hasDelay |= nodes[i].type == "Delay";
-      path += " -> '" + nodes[i].name + "'";
-      if (hasDelay)
+  // Each round either orders the graph, fails, or turns one more Delay into
+  // a feedback delay: at most one round per Delay, plus one.
+  while (true) {
+    std::vector<Mark> mark(nodes.size(), None);
+    std::vector<unsigned> stack;
+    std::optional<unsigned> newFeedback;
+    topo.clear();
+    std::function<LogicalResult(unsigned)> visit =
+        [&](unsigned i) -> LogicalResult {
+      if (mark[i] == Done)
+        return success();
+      if (mark[i] == Active) {
+        // The stack walks against the edges: print the cycle along them.
+        auto begin = llvm::find(stack, i);
+        SmallVector<unsigned> cycle(begin, stack.end());
+        std::reverse(cycle.begin(), cycle.end());
+        std::string path = "'" + nodes[i].name + "'";
+        for (unsigned k : ArrayRef<unsigned>(cycle).drop_back())
+          path += " -> '" + nodes[k].name + "'";
+        path += " -> '" + nodes[i].name + "'";
+        for (unsigned k : cycle)
+          if (nodes[k].type == "Delay") {
+            newFeedback = k;
+            return failure();
+          }
         return emitError(getLoc(nodes[i]))
-               << "recurrent graph: the cycle " << path
-               << " closes through a Delay node; recurrent connections are "
-                  "not supported yet";
-      return emitError(getLoc(nodes[i]))
-             << "cycle without a delay: " << path
-             << " (a cycle needs a Delay node to be computable)";
-    }
-    mark[i] = Active;
-    stack.push_back(i);
-    for (unsigned in : nodes[i].inputs)
-      if (failed(visit(in)))
-        return failure();
-    stack.pop_back();
-    mark[i] = Done;
-    topo.push_back(i);
-    return success();
-  };
-  for (unsigned i = 0; i < nodes.size(); ++i)
-    if (failed(visit(i)))
+               << "cycle without a delay: " << path
+               << " (a cycle needs a Delay node to be computable)";
+      }
+      mark[i] = Active;
+      stack.push_back(i);
+      // A feedback delay's output does not depend on its inputs this step.
+      if (!nodes[i].feedback)
+        for (unsigned in : nodes[i].inputs)
+          if (failed(visit(in)))
+            return failure();
+      stack.pop_back();
+      mark[i] = Done;
+      topo.push_back(i);
+      return success();
+    };
+    bool ok = true;
+    for (unsigned i = 0; i < nodes.size() && ok; ++i)
+      ok = succeeded(visit(i));
+    if (ok)
+      return success();
+    if (!newFeedback)
       return failure();
-  return success();
+    nodes[*newFeedback].feedback = true;
+  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -393,6 +412,21 @@ static int64_t windowOutput(int64_t in, int64_t pad, int64_t kernel,
 LogicalResult NIRImporter::inferShape(FlatNode &n) {
   const std::string &t = n.type;
   SmallVector<int64_t> in;
+  if (n.feedback) {
+    // Its inputs come later in the order: NIR's own rule (Delay's input
+    // type is the shape of its `delay` parameter) gives the shape; the
+    // edges into it are checked once every shape is known.
+    FailureOr<const Array *> delay = getParam(n, "delay");
+    if (failed(delay))
+      return failure();
+    if ((*delay)->shape.empty())
+      return nodeError(n) << "closes a cycle, so its shape must come from "
+                             "its 'delay' parameter, which is a scalar: give "
+                             "one delay per element",
+             failure();
+    n.shape.assign((*delay)->shape.begin(), (*delay)->shape.end());
+    return success();
+  }
   if (!n.inputs.empty()) {
     in = nodes[n.inputs.front()].shape;
     for (unsigned i : n.inputs)
@@ -1018,10 +1052,31 @@ LogicalResult NIRImporter::lowerNeuron(FlatNode &n, Value x) {
   return success();
 }
 
+/// The edges into a feedback delay, unchecked by inferShape (their shapes
+/// were not known yet), must give its shape.
+LogicalResult NIRImporter::checkFeedbackShapes() {
+  for (FlatNode &n : nodes) {
+    if (!n.feedback)
+      continue;
+    if (n.inputs.empty())
+      return nodeError(n) << "has no incoming edge";
+    for (unsigned i : n.inputs)
+      if (nodes[i].shape != n.shape)
+        return emitError(getLoc(n))
+               << "shape mismatch on the edge '" << nodes[i].name << "' -> '"
+               << n.name << "': " << shapeStr(nodes[i].shape)
+               << " into a Delay node of shape " << shapeStr(n.shape)
+               << " (the shape of its 'delay' parameter)";
+  }
+  return success();
+}
+
 LogicalResult NIRImporter::lower(FlatNode &n) {
   const std::string &t = n.type;
   if (t == "Input")
     return success(); // Set up as a function argument.
+  if (n.feedback)
+    return lowerFeedbackDelay(n);
   // The sum of every incoming edge.
   Value x = nodes[n.inputs.front()].value;
   for (unsigned i : ArrayRef<unsigned>(n.inputs).drop_front())
@@ -1069,29 +1124,59 @@ LogicalResult NIRImporter::lower(FlatNode &n) {
     return success();
   }
   if (t == "Delay") {
-    FailureOr<double> delay = getUniform(n, "delay");
-    if (failed(delay))
+    FailureOr<int64_t> steps = getDelaySteps(n);
+    if (failed(steps))
       return failure();
-    double steps = *delay / dt;
-    double whole = std::round(steps);
-    if (!(whole >= 0) || std::fabs(steps - whole) > 1e-6 * std::max(1.0, whole))
-      return nodeError(n) << "delay " << fmt(*delay)
-                          << " s is not a whole number of steps of dt = "
-                          << fmt(dt) << " s",
-             failure();
-    if (whole == 0) {
-      n.value = x;
-      return success();
-    }
-    OperationState state(loc, "snn.delay");
-    state.addOperands(x);
-    state.addTypes(x.getType());
-    state.addAttribute("steps",
-                       builder.getI64IntegerAttr(static_cast<int64_t>(whole)));
-    n.value = builder.create(state)->getResult(0);
+    n.value = *steps == 0 ? x
+                          : DelayOp::create(builder, loc, x.getType(), x,
+                                            builder.getI64IntegerAttr(*steps))
+                                .getResult();
     return success();
   }
   return lowerNeuron(n, x);
+}
+
+/// The delay of Delay node `n` in whole steps of dt.
+FailureOr<int64_t> NIRImporter::getDelaySteps(const FlatNode &n) {
+  FailureOr<double> delay = getUniform(n, "delay");
+  if (failed(delay))
+    return failure();
+  double steps = *delay / dt;
+  double whole = std::round(steps);
+  if (!(whole >= 0) || whole > 1e9 ||
+      std::fabs(steps - whole) > 1e-6 * std::max(1.0, whole))
+    return nodeError(n) << "delay " << fmt(*delay)
+                        << " s is not a whole number of steps of dt = "
+                        << fmt(dt) << " s",
+           failure();
+  return static_cast<int64_t>(whole);
+}
+
+LogicalResult NIRImporter::lowerFeedbackDelay(FlatNode &n) {
+  FailureOr<int64_t> steps = getDelaySteps(n);
+  if (failed(steps))
+    return failure();
+  if (*steps == 0)
+    return nodeError(n) << "closes a cycle but delays by 0 steps of dt = "
+                        << fmt(dt)
+                        << " s: a cycle needs a delay of at least one step",
+           failure();
+  n.value = FeedbackDelayOp::create(builder, getLoc(n), tensorType(n.shape),
+                                    builder.getI64IntegerAttr(*steps));
+  return success();
+}
+
+LogicalResult NIRImporter::lowerFeedbackInputs() {
+  for (FlatNode &n : nodes) {
+    if (!n.feedback)
+      continue;
+    Location loc = getLoc(n);
+    Value x = nodes[n.inputs.front()].value;
+    for (unsigned i : ArrayRef<unsigned>(n.inputs).drop_front())
+      x = tosa::AddOp::create(builder, loc, x.getType(), x, nodes[i].value);
+    FeedbackInputOp::create(builder, loc, n.value, x);
+  }
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1137,6 +1222,8 @@ OwningOpRef<ModuleOp> NIRImporter::run(const File &file) {
   for (unsigned i : topo)
     if (failed(inferShape(nodes[i])))
       return nullptr;
+  if (failed(checkFeedbackShapes()))
+    return nullptr;
   // Scales that carry the amplitude of a neuron restored from metadata.
   if (options.useMetadata)
     for (auto [i, n] : llvm::enumerate(nodes))
@@ -1168,6 +1255,8 @@ OwningOpRef<ModuleOp> NIRImporter::run(const File &file) {
   for (unsigned i : topo)
     if (failed(lower(nodes[i])))
       return nullptr;
+  if (failed(lowerFeedbackInputs()))
+    return nullptr;
   SmallVector<Value> results;
   for (unsigned i : outputs)
     results.push_back(nodes[i].value);

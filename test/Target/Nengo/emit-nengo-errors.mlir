@@ -183,3 +183,13 @@ func.func @delay(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %0 = snn.delay %x {steps = 2 : i64} : tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
 }
+
+// -----
+
+func.func @feedback(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @below {{'snn.feedback_delay' op cannot be emitted for Nengo: --emit-nengo has no recurrent connection through a delay of whole steps (run it natively, or write it to NIR)}}
+  %0 = snn.feedback_delay {steps = 1 : i64} : tensor<1x4xf32>
+  %1 = tosa.add %x, %0 : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  snn.feedback_input %0, %1 : tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}

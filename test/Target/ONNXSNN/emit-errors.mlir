@@ -119,3 +119,13 @@ func.func @matmul_zero_point(%a: tensor<1x2x3xi8>, %b: tensor<1x3x4xi8>) -> tens
 // expected-error @+1 {{no function to export}}
 module {
 }
+
+// -----
+
+func.func @feedback(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @below {{'snn.feedback_delay' op cannot be exported to ONNX-SNN: an ONNX graph is acyclic, so a recurrent connection has no ONNX-SNN form (write it to NIR, or run it natively)}}
+  %0 = snn.feedback_delay {steps = 1 : i64} : tensor<1x4xf32>
+  %1 = tosa.add %x, %0 : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  snn.feedback_input %0, %1 : tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}

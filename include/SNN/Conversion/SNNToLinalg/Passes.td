@@ -19,7 +19,8 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
   let description = [{
     Makes time explicit (level 3 of docs/ARCHITECTURE.md). Every `func.func`
     whose body contains population ops (`snn.lif`, `snn.if`,
-    `snn.izhikevich`, `snn.lowpass`, `snn.delay`) is rewritten so that:
+    `snn.izhikevich`, `snn.lowpass`, `snn.delay`, `snn.feedback_delay`) is
+    rewritten so that:
 
     * two arguments are appended to its signature: the number of steps
       `%num_steps: i64` and the step length `%dt: f32` (seconds);
@@ -30,7 +31,9 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
       `iter_args`; a `snn.delay` of `N` steps becomes a read of slot
       `t mod N` of a loop-carried ring buffer `tensor<N x (shape)>`
       (`tensor.extract_slice`) and, at the end of the step, a write of its
-      input into that slot (`tensor.insert_slice`);
+      input into that slot (`tensor.insert_slice`); a `snn.feedback_delay`
+      likewise, its input being the operand of its `snn.feedback_input`
+      (erased), so a cycle closes across steps;
     * the ops that do not depend on a population op stay before the loop
       and are computed once: the input is a constant current, the same at
       every step (constant-current encoding);

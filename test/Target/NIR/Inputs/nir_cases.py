@@ -123,6 +123,25 @@ def cases():
     }, [("input", "fc1"), ("fc1", "lif1"), ("lif1", "delay"),
         ("delay", "fc2"), ("fc2", "lif2"), ("fc1", "lif2"),
         ("lif2", "output")])
+    # (f) a recurrent LIF layer: its spikes come back through recurrent
+    # weights and a Delay of one step (at dt = 1 ms), plus a two-step
+    # self-connection of the read-out.
+    c["recurrent"] = ({
+        "input": ("Input", {"shape": np.array([4])}),
+        "fc_in": ("Affine", {"weight": f32(rng.normal(0, 1.5, (5, 4))),
+                             "bias": f32(np.full(5, 0.2))}),
+        "lif": lif(5, 0.02, r=np.full(5, 50.0)),
+        "w_rec": ("Linear", {"weight": f32(rng.normal(0, 1.0, (5, 5)))}),
+        "rec_delay": ("Delay", {"delay": np.full(5, 0.001)}),
+        "fc_out": ("Linear", {"weight": f32(rng.normal(0, 1.0, (3, 5)))}),
+        "lif_out": lif(3, 0.01, r=np.full(3, 60.0)),
+        "self": ("Scale", {"scale": f32([0.5, -0.5, 1.0])}),
+        "self_delay": ("Delay", {"delay": np.full(3, 0.002)}),
+        "output": ("Output", {"shape": np.array([3])}),
+    }, [("input", "fc_in"), ("fc_in", "lif"), ("lif", "w_rec"),
+        ("w_rec", "rec_delay"), ("rec_delay", "lif"), ("lif", "fc_out"),
+        ("fc_out", "lif_out"), ("lif_out", "self"), ("self", "self_delay"),
+        ("self_delay", "lif_out"), ("lif_out", "output")])
     # (e) a nested subgraph.
     inner = ({
         "in": ("Input", {"shape": np.array([4])}),
@@ -151,9 +170,25 @@ def cases():
     bad["lif1"] = (t, p)
     c["bad-nan"] = (bad, good_edges)
     c["bad-cycle"] = (good_nodes, good_edges + [("lif2", "fc1")])
+    # A recurrent Delay whose output does not fit where it goes back in.
     nodes = dict(good_nodes)
     nodes["rec"] = ("Delay", {"delay": np.full(6, 0.001)})
     c["bad-recurrent"] = (nodes, good_edges + [("lif1", "rec"), ("rec", "fc1")])
+    # A recurrent Delay whose shape is not given by its parameter.
+    nodes = dict(good_nodes)
+    nodes["rec"] = ("Delay", {"delay": np.float64(0.001)})
+    c["bad-recurrent-scalar"] = (nodes, good_edges + [("lif1", "rec"),
+                                                      ("rec", "lif1")])
+    # A recurrent Delay fed a value of another shape.
+    nodes = dict(good_nodes)
+    nodes["rec"] = ("Delay", {"delay": np.full(6, 0.001)})
+    c["bad-recurrent-input"] = (nodes, good_edges + [("fc2", "rec"),
+                                                     ("rec", "lif1")])
+    # A recurrent Delay of less than one step.
+    nodes = dict(good_nodes)
+    nodes["rec"] = ("Delay", {"delay": np.full(6, 0.0)})
+    c["bad-recurrent-zero"] = (nodes, good_edges + [("lif1", "rec"),
+                                                    ("rec", "lif1")])
     return c
 
 
@@ -189,12 +224,16 @@ def reference(path, x, steps, disc, dt):
     preds = {k: [a for a, b in edges if b == k] for k in nodes}
     order, seen = [], set()
 
+    # A Delay outputs its past inputs: it needs no input before it runs, and
+    # takes this step's input at the end of the step (so cycles through a
+    # Delay are computable).
     def visit(k):
         if k in seen:
             return
         seen.add(k)
-        for p in preds[k]:
-            visit(p)
+        if nodes[k][0] != "Delay":
+            for p in preds[k]:
+                visit(p)
         order.append(k)
 
     for k in nodes:
@@ -210,13 +249,18 @@ def reference(path, x, steps, disc, dt):
                 if t == "Input":
                     val[k] = sample.astype(np.float64)
                     continue
-                i = sum(val[q] for q in preds[k])
+                if t == "Delay":
+                    i = None  # read at the end of the step
+                else:
+                    i = sum(val[q] for q in preds[k])
                 if t in ("Output", "Identity"):
                     val[k] = i
                 elif t == "Affine":
                     val[k] = p["weight"].astype(np.float64) @ i + p["bias"]
                 elif t == "Linear":
                     val[k] = p["weight"].astype(np.float64) @ i
+                elif t == "Scale":
+                    val[k] = p["scale"].astype(np.float64) * i
                 elif t == "Flatten":
                     val[k] = i.reshape(-1)
                 elif t == "Conv2d":
@@ -237,9 +281,9 @@ def reference(path, x, steps, disc, dt):
                     val[k] = i.reshape(c, h // kh, kh, w // kw, kw).sum((2, 4))
                 elif t == "Delay":
                     n = int(round(float(np.unique(p["delay"])[0]) / dt))
-                    buf = state.setdefault(k, [np.zeros_like(i)] * n)
+                    buf = state.setdefault(
+                        k, [np.zeros(np.shape(p["delay"]))] * n)
                     val[k] = buf[0]
-                    state[k] = buf[1:] + [i]
                 elif t in ("LIF", "IF", "LI", "CubaLIF"):
                     if t == "CubaLIF":
                         cur = state.get(k + "/i", np.zeros_like(i))
@@ -268,6 +312,10 @@ def reference(path, x, steps, disc, dt):
                     val[k] = z.astype(np.float64)
                 else:
                     raise SystemExit(f"reference: node type {t} not supported")
+            for k in order:
+                if nodes[k][0] == "Delay":
+                    i = sum(val[q] for q in preds[k])
+                    state[k] = state[k][1:] + [i]
             trace.append(val[out_name])
         results.append(trace)
     return np.array(results, dtype=np.float32)
@@ -280,7 +328,7 @@ def main(argv):
         write(argv[3], nodes, edges)
     elif cmd == "input":
         shape = {"mlp": [4], "conv": [1, 6, 6], "cuba": [4], "delay": [4],
-                 "subgraph": [4]}[argv[2]]
+                 "recurrent": [4], "subgraph": [4]}[argv[2]]
         rng = np.random.default_rng(3)
         np.save(argv[3], rng.uniform(0.0, 1.0, [5] + shape).astype(np.float32))
     elif cmd == "reference":
