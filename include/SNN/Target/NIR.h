@@ -46,6 +46,12 @@ struct NIRImportOptions {
   /// Rebuilds the exact snn op recorded under a node's `metadata/` by
   /// `--emit-nir` (refractory period, voltage floor, rectification, ...).
   bool useMetadata = true;
+  /// A cycle without a Delay node gets a delay of one step on an edge that
+  /// leaves a neuron of the cycle (else on the edge that closes it), as
+  /// snnTorch, Norse and Lava-DL simulate such graphs (e.g. snnTorch's
+  /// RLeaky: a LIF and its recurrent weights). Off: such a cycle is an
+  /// error.
+  bool implicitDelay = false;
 };
 
 /// Options of the NIR emitter.

@@ -1071,6 +1071,13 @@ void mlir::snn::registerNIRTranslations() {
       "nir-ignore-metadata",
       llvm::cl::desc("--import-nir: import NIR's own semantics even where "
                      "--emit-nir recorded the exact snn op under metadata/"));
+  static llvm::cl::opt<bool> implicitDelay(
+      "nir-implicit-delay",
+      llvm::cl::desc("--import-nir: give a cycle without a Delay node a "
+                     "delay of one step on an edge leaving one of its "
+                     "neurons, as snnTorch (RLeaky), Norse and Lava-DL "
+                     "simulate recurrent graphs; default: such a cycle is an "
+                     "error"));
   static llvm::cl::opt<std::string> entry(
       "nir-entry", llvm::cl::desc("--emit-nir: the function to write"));
 
@@ -1094,6 +1101,7 @@ void mlir::snn::registerNIRTranslations() {
           }
         }
         options.useMetadata = !ignoreMetadata;
+        options.implicitDelay = implicitDelay;
         OwningOpRef<ModuleOp> module =
             importNIR(buffer->getBuffer(), context, options);
         if (!module)

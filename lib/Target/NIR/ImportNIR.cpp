@@ -54,6 +54,14 @@ struct FlatNode {
   /// before its inputs are computed, and given them by an
   /// snn.feedback_input at the end of the function.
   bool feedback = false;
+  /// Whether `shape` is known yet: a feedback delay's may only be known once
+  /// its input's is.
+  bool shapeKnown = false;
+  /// The shape of the sum of the incoming edges (for a feedback delay's
+  /// consumers, checked once that delay's shape is known).
+  SmallVector<int64_t> inputShape;
+  /// A one-step Delay inserted by --nir-implicit-delay (no NIR node).
+  bool implicit = false;
 };
 
 class NIRImporter {
@@ -70,12 +78,13 @@ private:
   LogicalResult connect(const Graph &graph, StringRef prefix,
                         StringMap<unsigned> &index);
   LogicalResult order();
-  LogicalResult inferShape(FlatNode &n);
+  LogicalResult inferShape(FlatNode &n, bool &deferred);
+  LogicalResult inferShapes();
+  LogicalResult checkEdgeShapes();
   LogicalResult lower(FlatNode &n);
   FailureOr<int64_t> getDelaySteps(const FlatNode &n);
   LogicalResult lowerFeedbackDelay(FlatNode &n);
   LogicalResult lowerFeedbackInputs();
-  LogicalResult checkFeedbackShapes();
 
   // Diagnostics.
   InFlightDiagnostic nodeError(const FlatNode &n) {
@@ -231,6 +240,12 @@ LogicalResult NIRImporter::connect(const Graph &graph, StringRef prefix,
   return success();
 }
 
+/// Whether NIR node type `type` is a neuron (a node with state).
+static bool isNeuronType(StringRef type) {
+  return type == "LIF" || type == "IF" || type == "LI" || type == "CubaLIF" ||
+         type == "CubaLI";
+}
+
 /// Topological order. A cycle through a Delay node is a recurrent
 /// connection: that Delay becomes a feedback delay, whose inputs are not
 /// needed before it (it outputs its past inputs), and the order is tried
@@ -243,6 +258,7 @@ LogicalResult NIRImporter::order() {
     std::vector<Mark> mark(nodes.size(), None);
     std::vector<unsigned> stack;
     std::optional<unsigned> newFeedback;
+    std::optional<std::pair<unsigned, unsigned>> implicitEdge;
     topo.clear();
     std::function<LogicalResult(unsigned)> visit =
         [&](unsigned i) -> LogicalResult {
@@ -262,9 +278,24 @@ LogicalResult NIRImporter::order() {
             newFeedback = k;
             return failure();
           }
+        if (options.implicitDelay) {
+          // The cycle as edges cycle[j] -> cycle[j + 1] (closing back to
+          // cycle[0]): prefer an edge that leaves a neuron (its spikes of
+          // the previous step come back), else the closing edge.
+          size_t count = cycle.size(), pick = count - 1;
+          for (size_t j = 0; j < count; ++j)
+            if (isNeuronType(nodes[cycle[j]].type)) {
+              pick = j;
+              break;
+            }
+          implicitEdge = {cycle[pick], cycle[(pick + 1) % count]};
+          return failure();
+        }
         return emitError(getLoc(nodes[i]))
                << "cycle without a delay: " << path
-               << " (a cycle needs a Delay node to be computable)";
+               << " (a cycle needs a Delay node to be computable; "
+                  "--nir-implicit-delay gives it one step, as snnTorch and "
+                  "Norse simulate it)";
       }
       mark[i] = Active;
       stack.push_back(i);
@@ -283,6 +314,21 @@ LogicalResult NIRImporter::order() {
       ok = succeeded(visit(i));
     if (ok)
       return success();
+    if (implicitEdge) {
+      // src -> dst becomes src -> (one-step delay) -> dst.
+      auto [src, dst] = *implicitEdge;
+      FlatNode delay;
+      delay.name = nodes[src].name + "->" + nodes[dst].name + ".delay";
+      delay.type = "Delay";
+      delay.inputs = {src};
+      delay.feedback = delay.implicit = true;
+      unsigned index = nodes.size();
+      for (unsigned &in : nodes[dst].inputs)
+        if (in == src)
+          in = index;
+      nodes.push_back(std::move(delay));
+      continue;
+    }
     if (!newFeedback)
       return failure();
     nodes[*newFeedback].feedback = true;
@@ -409,33 +455,52 @@ static int64_t windowOutput(int64_t in, int64_t pad, int64_t kernel,
   return (in + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
 }
 
-LogicalResult NIRImporter::inferShape(FlatNode &n) {
+LogicalResult NIRImporter::inferShape(FlatNode &n, bool &deferred) {
+  deferred = false;
   const std::string &t = n.type;
   SmallVector<int64_t> in;
   if (n.feedback) {
-    // Its inputs come later in the order: NIR's own rule (Delay's input
-    // type is the shape of its `delay` parameter) gives the shape; the
-    // edges into it are checked once every shape is known.
-    FailureOr<const Array *> delay = getParam(n, "delay");
-    if (failed(delay))
-      return failure();
-    if ((*delay)->shape.empty())
-      return nodeError(n) << "closes a cycle, so its shape must come from "
-                             "its 'delay' parameter, which is a scalar: give "
-                             "one delay per element",
-             failure();
-    n.shape.assign((*delay)->shape.begin(), (*delay)->shape.end());
+    // Its inputs come later in the order. NIR's own rule (Delay's input
+    // type is the shape of its `delay` parameter) gives the shape when the
+    // parameter is not a scalar; else it is its input's, once known.
+    if (!n.implicit) {
+      FailureOr<const Array *> delay = getParam(n, "delay");
+      if (failed(delay))
+        return failure();
+      if (!(*delay)->shape.empty()) {
+        n.shape.assign((*delay)->shape.begin(), (*delay)->shape.end());
+        return success();
+      }
+    }
+    for (unsigned i : n.inputs)
+      if (nodes[i].shapeKnown) {
+        n.shape = nodes[i].shape;
+        return success();
+      }
+    deferred = true;
     return success();
   }
-  if (!n.inputs.empty()) {
-    in = nodes[n.inputs.front()].shape;
+  // The shape of the sum of the inputs whose shape is known (a feedback
+  // delay's may not be yet; checkEdgeShapes checks every edge at the end).
+  std::optional<unsigned> first;
+  for (unsigned i : n.inputs)
+    if (nodes[i].shapeKnown) {
+      first = i;
+      break;
+    }
+  if (!n.inputs.empty() && !first) {
+    deferred = true;
+    return success();
+  }
+  if (first) {
+    in = nodes[*first].shape;
+    n.inputShape = in;
     for (unsigned i : n.inputs)
-      if (nodes[i].shape != in)
+      if (nodes[i].shapeKnown && nodes[i].shape != in)
         return emitError(getLoc(n))
                << "shape mismatch on the edges into node '" << n.name << "': '"
-               << nodes[n.inputs.front()].name << "' gives " << shapeStr(in)
-               << ", '" << nodes[i].name << "' gives "
-               << shapeStr(nodes[i].shape);
+               << nodes[*first].name << "' gives " << shapeStr(in) << ", '"
+               << nodes[i].name << "' gives " << shapeStr(nodes[i].shape);
   } else if (t != "Input") {
     return nodeError(n) << "has no incoming edge";
   }
@@ -443,8 +508,8 @@ LogicalResult NIRImporter::inferShape(FlatNode &n) {
     if (ArrayRef<int64_t>(in) == want)
       return success();
     return emitError(getLoc(n))
-           << "shape mismatch on the edge '" << nodes[n.inputs.front()].name
-           << "' -> '" << n.name << "': " << shapeStr(in) << " into a " << t
+           << "shape mismatch on the edge '" << nodes[*first].name << "' -> '"
+           << n.name << "': " << shapeStr(in) << " into a " << t
            << " node that takes " << shapeStr(want);
   };
   auto shapeParam = [&](StringRef name) -> FailureOr<SmallVector<int64_t>> {
@@ -1052,21 +1117,53 @@ LogicalResult NIRImporter::lowerNeuron(FlatNode &n, Value x) {
   return success();
 }
 
-/// The edges into a feedback delay, unchecked by inferShape (their shapes
-/// were not known yet), must give its shape.
-LogicalResult NIRImporter::checkFeedbackShapes() {
+/// Shapes in topological order, again while that makes progress: a node
+/// whose inputs all come through feedback delays of unknown shape waits for
+/// them, and a feedback delay for its input.
+LogicalResult NIRImporter::inferShapes() {
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (unsigned i : topo) {
+      FlatNode &n = nodes[i];
+      if (n.shapeKnown)
+        continue;
+      bool deferred;
+      if (failed(inferShape(n, deferred)))
+        return failure();
+      if (!deferred)
+        n.shapeKnown = progress = true;
+    }
+  }
+  for (unsigned i : topo)
+    if (!nodes[i].shapeKnown)
+      return nodeError(nodes[i])
+                 << "the shape of its input is not known: it comes only "
+                    "through Delays on a cycle whose 'delay' is a scalar; "
+                    "give one delay per element",
+             failure();
+  return checkEdgeShapes();
+}
+
+/// Every edge agrees with the shapes: inferShape saw only the inputs whose
+/// shape was known at the time, and none of a feedback delay's.
+LogicalResult NIRImporter::checkEdgeShapes() {
   for (FlatNode &n : nodes) {
-    if (!n.feedback)
+    if (n.feedback) {
+      for (unsigned i : n.inputs)
+        if (nodes[i].shape != n.shape)
+          return emitError(getLoc(n))
+                 << "shape mismatch on the edge '" << nodes[i].name << "' -> '"
+                 << n.name << "': " << shapeStr(nodes[i].shape)
+                 << " into a Delay node of shape " << shapeStr(n.shape)
+                 << (n.implicit ? "" : " (the shape of its 'delay' parameter)");
       continue;
-    if (n.inputs.empty())
-      return nodeError(n) << "has no incoming edge";
+    }
     for (unsigned i : n.inputs)
-      if (nodes[i].shape != n.shape)
+      if (nodes[i].shape != n.inputShape)
         return emitError(getLoc(n))
-               << "shape mismatch on the edge '" << nodes[i].name << "' -> '"
-               << n.name << "': " << shapeStr(nodes[i].shape)
-               << " into a Delay node of shape " << shapeStr(n.shape)
-               << " (the shape of its 'delay' parameter)";
+               << "shape mismatch on the edges into node '" << n.name << "': '"
+               << nodes[i].name << "' gives " << shapeStr(nodes[i].shape)
+               << ", the others " << shapeStr(n.inputShape);
   }
   return success();
 }
@@ -1138,6 +1235,8 @@ LogicalResult NIRImporter::lower(FlatNode &n) {
 
 /// The delay of Delay node `n` in whole steps of dt.
 FailureOr<int64_t> NIRImporter::getDelaySteps(const FlatNode &n) {
+  if (n.implicit)
+    return 1;
   FailureOr<double> delay = getUniform(n, "delay");
   if (failed(delay))
     return failure();
@@ -1219,10 +1318,7 @@ OwningOpRef<ModuleOp> NIRImporter::run(const File &file) {
     return emitError(unknown) << "the graph needs at least one Input and one "
                                  "Output node",
            nullptr;
-  for (unsigned i : topo)
-    if (failed(inferShape(nodes[i])))
-      return nullptr;
-  if (failed(checkFeedbackShapes()))
+  if (failed(inferShapes()))
     return nullptr;
   // Scales that carry the amplitude of a neuron restored from metadata.
   if (options.useMetadata)

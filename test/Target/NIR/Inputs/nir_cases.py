@@ -142,6 +142,26 @@ def cases():
         ("w_rec", "rec_delay"), ("rec_delay", "lif"), ("lif", "fc_out"),
         ("fc_out", "lif_out"), ("lif_out", "self"), ("self", "self_delay"),
         ("self_delay", "lif_out"), ("lif_out", "output")])
+    # (g) snnTorch's recurrent layer (RLeaky): a LIF and its recurrent
+    # weights in a two-node cycle without a Delay (the simulator delays the
+    # spikes by a step), and the same graph with that Delay explicit.
+    rleaky = {
+        "input": ("Input", {"shape": np.array([4])}),
+        "fc": ("Affine", {"weight": f32(rng.normal(0, 1.5, (5, 4))),
+                          "bias": f32(np.full(5, 0.1))}),
+        "lif": lif(5, 0.02, r=np.full(5, 50.0)),
+        "w_rec": ("Affine", {"weight": f32(rng.normal(0, 1.0, (5, 5))),
+                             "bias": f32(rng.normal(0, 0.3, 5))}),
+        "output": ("Output", {"shape": np.array([5])}),
+    }
+    rleaky_edges = [("input", "fc"), ("fc", "lif"), ("lif", "w_rec"),
+                    ("w_rec", "lif"), ("lif", "output")]
+    c["rleaky"] = (rleaky, rleaky_edges)
+    explicit = dict(rleaky)
+    explicit["d"] = ("Delay", {"delay": np.full(5, 0.001)})
+    c["rleaky-delay"] = (explicit, [e for e in rleaky_edges
+                                    if e != ("lif", "w_rec")]
+                         + [("lif", "d"), ("d", "w_rec")])
     # (e) a nested subgraph.
     inner = ({
         "in": ("Input", {"shape": np.array([4])}),
@@ -174,11 +194,19 @@ def cases():
     nodes = dict(good_nodes)
     nodes["rec"] = ("Delay", {"delay": np.full(6, 0.001)})
     c["bad-recurrent"] = (nodes, good_edges + [("lif1", "rec"), ("rec", "fc1")])
-    # A recurrent Delay whose shape is not given by its parameter.
+    # A recurrent Delay whose shape is not given by its parameter: its
+    # input's, once known.
     nodes = dict(good_nodes)
     nodes["rec"] = ("Delay", {"delay": np.float64(0.001)})
-    c["bad-recurrent-scalar"] = (nodes, good_edges + [("lif1", "rec"),
-                                                      ("rec", "lif1")])
+    c["recurrent-scalar"] = (nodes, good_edges + [("lif1", "rec"),
+                                                  ("rec", "lif1")])
+    # ... unless nothing outside the cycle gives it.
+    nodes = dict(good_nodes)
+    nodes["rec"] = ("Delay", {"delay": np.float64(0.001)})
+    nodes["loop"] = ("Scale", {"scale": np.float32(0.5)})
+    c["bad-recurrent-unknown"] = (nodes, good_edges + [("rec", "loop"),
+                                                       ("loop", "rec"),
+                                                       ("loop", "lif2")])
     # A recurrent Delay fed a value of another shape.
     nodes = dict(good_nodes)
     nodes["rec"] = ("Delay", {"delay": np.full(6, 0.001)})
@@ -328,7 +356,8 @@ def main(argv):
         write(argv[3], nodes, edges)
     elif cmd == "input":
         shape = {"mlp": [4], "conv": [1, 6, 6], "cuba": [4], "delay": [4],
-                 "recurrent": [4], "subgraph": [4]}[argv[2]]
+                 "recurrent": [4], "rleaky": [4], "rleaky-delay": [4],
+                 "subgraph": [4]}[argv[2]]
         rng = np.random.default_rng(3)
         np.save(argv[3], rng.uniform(0.0, 1.0, [5] + shape).astype(np.float32))
     elif cmd == "reference":
