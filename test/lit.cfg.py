@@ -67,6 +67,7 @@ for module, feature in [
     ("torch", "torch"),
     ("nengo", "nengo"),
     ("nir", "nir"),
+    ("torchvision", "torchvision"),
 ]:
     if python_has(module):
         config.available_features.add(feature)
