@@ -10,6 +10,8 @@
 #   model | ONNX nodes | import s | compile s | run ms | max abs err | max rel err
 #
 # The relative error is the max abs error over the largest |torch output|.
+# Weight matrices that an architecture initializes to zero (ViT's head) are
+# given small random values, so that no output is trivially zero.
 # A model whose import or run fails gets its first error line instead.
 #
 #   /usr/bin/python3 scripts/model_zoo.py [--bin build/bin] [--models a,b,...]
@@ -63,6 +65,13 @@ def build(name, seed):
         kwargs["aux_logits"] = False
         kwargs["init_weights"] = True
     model = torchvision.models.get_model(name, **kwargs)
+    # Some architectures zero-initialize a layer (ViT's head): the output
+    # would be all zeros and the comparison empty. Such weights get small
+    # random values.
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() >= 2 and not p.any():
+                p.normal_(0.0, 0.02)
     return model.eval()
 
 
