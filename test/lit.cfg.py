@@ -68,6 +68,7 @@ for module, feature in [
     ("nengo", "nengo"),
     ("nir", "nir"),
     ("snntorch.import_nir", "snntorch"),
+    ("torchvision", "torchvision"),
 ]:
     if python_has(module):
         config.available_features.add(feature)

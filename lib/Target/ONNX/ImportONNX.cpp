@@ -180,7 +180,9 @@ Value ONNXImporter::materialize(ONNXValue &entry, StringRef name) {
     SmallVector<APInt> values;
     unsigned width = entry.type.getElementType().getIntOrFloatBitWidth();
     for (int64_t v : *entry.ints)
-      values.push_back(APInt(width, v, /*isSigned=*/true));
+      values.push_back(width == 1 ? APInt(1, v != 0)
+                                  : APInt(width, v, /*isSigned=*/true,
+                                          /*implicitTrunc=*/true));
     attr = DenseElementsAttr::get(entry.type, values);
   }
   assert(attr && "an unmaterialized value must be a constant");
@@ -326,11 +328,13 @@ LogicalResult ONNXImporter::setOutput(unsigned i, Value value) {
 }
 
 LogicalResult ONNXImporter::setOutputInts(unsigned i, ArrayRef<int64_t> ints,
-                                          ArrayRef<int64_t> shape) {
+                                          ArrayRef<int64_t> shape,
+                                          Type elementType) {
   if (!hasOutput(i))
     return success();
   ONNXValue entry;
-  entry.type = RankedTensorType::get(shape, builder.getI64Type());
+  entry.type = RankedTensorType::get(shape, elementType ? elementType
+                                                        : builder.getI64Type());
   entry.ints = SmallVector<int64_t>(ints);
   return bind(node->output(i), std::move(entry), loc);
 }

@@ -107,9 +107,11 @@ public:
 
   /// Binds output `i` of the current node to `value`.
   LogicalResult setOutput(unsigned i, Value value);
-  /// Binds output `i` to a known integer tensor (materialized lazily).
+  /// Binds output `i` to a known integer tensor (materialized lazily) of
+  /// `elementType` (i64 when null; i1 for booleans, stored as 0/1).
   LogicalResult setOutputInts(unsigned i, llvm::ArrayRef<int64_t> ints,
-                              llvm::ArrayRef<int64_t> shape);
+                              llvm::ArrayRef<int64_t> shape,
+                              Type elementType = {});
   /// Binds output `i` to a constant (materialized lazily).
   LogicalResult setOutputConstant(unsigned i, ElementsAttr constant);
   /// Binds output `i` to the same value as input `j` (Identity).

@@ -123,10 +123,522 @@ static LogicalResult setElementwiseOutput(ONNXImporter &imp, Value x,
 }
 
 //===----------------------------------------------------------------------===//
+// Folding of integer shape arithmetic
+//===----------------------------------------------------------------------===//
+//
+// Exporters compute reshape targets, slice bounds and split sizes at run time
+// from Shape (ShuffleNet's channel shuffle: Shape, Gather, Div, Reshape). All
+// shapes are static here, so such chains are evaluated at import time on the
+// `ints` of ONNXValue and only their final consumer (Reshape, Slice, ...) is
+// emitted. An elementwise node folds when every input is a known integer
+// tensor; otherwise it is imported as TOSA ops.
+
+/// The known contents of an integer tensor entry, or null.
+static const SmallVector<int64_t> *knownInts(const ONNXValue *e) {
+  if (!e->ints || !isa<IntegerType>(e->type.getElementType()))
+    return nullptr;
+  return &*e->ints;
+}
+
+/// Wraps `v` to the range of the integer type `t` (i1: 0 or 1).
+static int64_t wrapInt(Type t, int64_t v) {
+  unsigned w = cast<IntegerType>(t).getWidth();
+  if (w == 1)
+    return v != 0;
+  return w >= 64 ? v : llvm::SignExtend64(uint64_t(v), w);
+}
+
+static int64_t product(ArrayRef<int64_t> shape) {
+  int64_t p = 1;
+  for (int64_t d : shape)
+    p *= d;
+  return p;
+}
+
+/// Numpy broadcasting of `shapes`; nullopt when they do not broadcast.
+static std::optional<SmallVector<int64_t>>
+broadcastShapes(ArrayRef<SmallVector<int64_t>> shapes) {
+  size_t rank = 0;
+  for (const SmallVector<int64_t> &s : shapes)
+    rank = std::max(rank, s.size());
+  SmallVector<int64_t> out(rank, 1);
+  for (const SmallVector<int64_t> &s : shapes) {
+    for (size_t d = 0; d < s.size(); ++d) {
+      int64_t &o = out[rank - s.size() + d];
+      if (s[d] == o || s[d] == 1)
+        continue;
+      if (o != 1)
+        return std::nullopt;
+      o = s[d];
+    }
+  }
+  return out;
+}
+
+/// The flat index into a tensor of shape `in` (broadcast to `out`) of the
+/// element at flat index `flat` of `out`.
+static int64_t broadcastIndex(ArrayRef<int64_t> out, ArrayRef<int64_t> in,
+                              int64_t flat) {
+  int64_t index = 0, stride = 1;
+  int64_t di = int64_t(in.size()) - 1;
+  for (int64_t d = int64_t(out.size()) - 1; d >= 0; --d, --di) {
+    int64_t coord = flat % out[d];
+    flat /= out[d];
+    if (di < 0)
+      continue;
+    if (in[di] != 1)
+      index += coord * stride;
+    stride *= in[di];
+  }
+  return index;
+}
+
+/// Folded elementwise results larger than this are imported as ops.
+static constexpr int64_t kMaxFoldedElements = 1 << 16;
+
+using IntElementwiseFn =
+    llvm::function_ref<FailureOr<int64_t>(ArrayRef<int64_t>)>;
+
+/// Folds the current elementwise node when all its inputs are known integer
+/// tensors: nullopt when one is not (import it as ops), else the result of
+/// binding output 0 to `fn` applied with numpy broadcasting. The result has
+/// `resultType`, or the element type of input `typeFrom`.
+static std::optional<LogicalResult> foldIntsElementwise(ONNXImporter &imp,
+                                                        IntElementwiseFn fn,
+                                                        Type resultType = {},
+                                                        unsigned typeFrom = 0) {
+  SmallVector<const SmallVector<int64_t> *> values;
+  SmallVector<SmallVector<int64_t>> shapes;
+  for (unsigned i = 0; i < imp.getNumInputs(); ++i) {
+    if (!imp.hasInput(i))
+      return std::nullopt;
+    FailureOr<ONNXValue *> e = imp.getInputEntry(i);
+    if (failed(e))
+      return failure();
+    const SmallVector<int64_t> *ints = knownInts(*e);
+    if (!ints)
+      return std::nullopt;
+    values.push_back(ints);
+    shapes.emplace_back((*e)->type.getShape());
+    if (i == typeFrom && !resultType)
+      resultType = (*e)->type.getElementType();
+  }
+  std::optional<SmallVector<int64_t>> out = broadcastShapes(shapes);
+  if (!out) {
+    InFlightDiagnostic diag = imp.nodeError();
+    diag << "shape mismatch: cannot broadcast";
+    for (auto [i, s] : llvm::enumerate(shapes))
+      diag << (i ? " and " : " ") << shapeStr(s);
+    return failure();
+  }
+  int64_t n = product(*out);
+  if (n > kMaxFoldedElements)
+    return std::nullopt;
+  SmallVector<int64_t> result, args(values.size());
+  for (int64_t k = 0; k < n; ++k) {
+    for (size_t j = 0; j < values.size(); ++j)
+      args[j] = (*values[j])[broadcastIndex(*out, shapes[j], k)];
+    FailureOr<int64_t> r = fn(args);
+    if (failed(r))
+      return failure();
+    result.push_back(wrapInt(resultType, *r));
+  }
+  return imp.setOutputInts(0, result, *out, resultType);
+}
+
+/// The integer function of a binary arithmetic node, for folding.
+static FailureOr<int64_t> foldArith(ONNXImporter &imp, StringRef op, int64_t a,
+                                    int64_t b, bool fmod = false) {
+  auto wrap = [](uint64_t v) { return int64_t(v); };
+  if (op == "Add")
+    return wrap(uint64_t(a) + uint64_t(b));
+  if (op == "Sub")
+    return wrap(uint64_t(a) - uint64_t(b));
+  if (op == "Mul")
+    return wrap(uint64_t(a) * uint64_t(b));
+  if (op == "Min")
+    return std::min(a, b);
+  if (op == "Max")
+    return std::max(a, b);
+  if (b == 0)
+    return imp.nodeError() << "integer division by zero (in shape arithmetic "
+                              "folded at import time)";
+  if (a == std::numeric_limits<int64_t>::min() && b == -1)
+    return op == "Div" ? a : 0;
+  if (op == "Div") // Truncation, as C and onnxruntime do.
+    return a / b;
+  // Mod: fmod = 1 takes the sign of the dividend, fmod = 0 of the divisor.
+  int64_t r = a % b;
+  if (!fmod && r != 0 && ((r < 0) != (b < 0)))
+    r += b;
+  return r;
+}
+
+/// Folds the current binary arithmetic node on known integers.
+static std::optional<LogicalResult> foldBinaryInts(ONNXImporter &imp,
+                                                   bool fmod = false) {
+  StringRef op = imp.getNode().op_type();
+  return foldIntsElementwise(imp,
+                             [&](ArrayRef<int64_t> a) -> FailureOr<int64_t> {
+                               return foldArith(imp, op, a[0], a[1], fmod);
+                             });
+}
+
+static LogicalResult importMod(ONNXImporter &imp) {
+  FailureOr<int64_t> fmod = imp.getIntAttr("fmod", 0);
+  if (failed(fmod))
+    return failure();
+  if (std::optional<LogicalResult> folded = foldBinaryInts(imp, *fmod != 0))
+    return *folded;
+  return imp.nodeError() << "only integer Mod of values known at import time "
+                            "(shape arithmetic) is supported";
+}
+
+static LogicalResult importEqual(ONNXImporter &imp) {
+  Type i1 = imp.getBuilder().getI1Type();
+  if (std::optional<LogicalResult> folded = foldIntsElementwise(
+          imp,
+          [](ArrayRef<int64_t> a) -> FailureOr<int64_t> {
+            return a[0] == a[1];
+          },
+          i1))
+    return *folded;
+  FailureOr<Value> a = imp.getInput(0), b = imp.getInput(1);
+  if (failed(a) || failed(b))
+    return failure();
+  SmallVector<int64_t> shape;
+  auto operands = broadcast(imp, *a, *b, shape);
+  if (failed(operands))
+    return failure();
+  return imp.setOutput(
+      0, tosa::EqualOp::create(imp.getBuilder(), imp.getLoc(),
+                               RankedTensorType::get(shape, i1),
+                               operands->first, operands->second));
+}
+
+static LogicalResult importNot(ONNXImporter &imp) {
+  if (std::optional<LogicalResult> folded = foldIntsElementwise(
+          imp,
+          [](ArrayRef<int64_t> a) -> FailureOr<int64_t> { return a[0] == 0; }))
+    return *folded;
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x))
+    return failure();
+  if (!getType(*x).getElementType().isInteger(1))
+    return imp.nodeError() << "input must be a boolean tensor";
+  return imp.setOutput(0, tosa::LogicalNotOp::create(
+                              imp.getBuilder(), imp.getLoc(), getType(*x), *x));
+}
+
+static LogicalResult importWhere(ONNXImporter &imp) {
+  if (std::optional<LogicalResult> folded = foldIntsElementwise(
+          imp,
+          [](ArrayRef<int64_t> a) -> FailureOr<int64_t> {
+            return a[0] ? a[1] : a[2];
+          },
+          {}, /*typeFrom=*/1))
+    return *folded;
+  SmallVector<Value, 3> in;
+  SmallVector<SmallVector<int64_t>> shapes;
+  for (unsigned i = 0; i < 3; ++i) {
+    FailureOr<Value> v = imp.getInput(i);
+    if (failed(v))
+      return failure();
+    in.push_back(*v);
+    shapes.emplace_back(getType(*v).getShape());
+  }
+  if (!getType(in[0]).getElementType().isInteger(1))
+    return imp.nodeError() << "condition must be a boolean tensor";
+  if (getType(in[1]).getElementType() != getType(in[2]).getElementType())
+    return imp.nodeError() << "element type mismatch: "
+                           << getType(in[1]).getElementType() << " vs "
+                           << getType(in[2]).getElementType();
+  std::optional<SmallVector<int64_t>> out = broadcastShapes(shapes);
+  if (!out)
+    return imp.nodeError() << "shape mismatch: cannot broadcast "
+                           << shapeStr(shapes[0]) << ", " << shapeStr(shapes[1])
+                           << " and " << shapeStr(shapes[2]);
+  for (auto [v, s] : llvm::zip(in, shapes)) {
+    SmallVector<int64_t> ranked(out->size() - s.size(), 1);
+    llvm::append_range(ranked, s);
+    v = imp.createReshape(v, ranked);
+  }
+  return imp.setOutput(0, tosa::SelectOp::create(imp.getBuilder(), imp.getLoc(),
+                                                 getType(in[1]).clone(*out),
+                                                 in[0], in[1], in[2]));
+}
+
+static LogicalResult importSize(ONNXImporter &imp) {
+  FailureOr<ONNXValue *> entry = imp.getInputEntry(0);
+  if (failed(entry))
+    return failure();
+  return imp.setOutputInts(0, {(*entry)->type.getNumElements()}, {});
+}
+
+/// Reads a scalar (one-element) integer input known at import time.
+static FailureOr<int64_t> getScalarInt(ONNXImporter &imp, unsigned i,
+                                       StringRef what) {
+  FailureOr<SmallVector<int64_t>> v = imp.getConstantInts(i, what);
+  if (failed(v))
+    return failure();
+  if (v->size() != 1)
+    return imp.nodeError() << what << " must be a scalar";
+  return v->front();
+}
+
+static LogicalResult importRange(ONNXImporter &imp) {
+  FailureOr<ONNXValue *> entry = imp.getInputEntry(0);
+  if (failed(entry))
+    return failure();
+  Type et = (*entry)->type.getElementType();
+  static const char *names[] = {"start", "limit", "delta"};
+  if (isa<IntegerType>(et)) {
+    int64_t v[3];
+    for (unsigned i = 0; i < 3; ++i) {
+      FailureOr<int64_t> s = getScalarInt(imp, i, names[i]);
+      if (failed(s))
+        return failure();
+      v[i] = *s;
+    }
+    if (v[2] == 0)
+      return imp.nodeError() << "delta must be nonzero";
+    SmallVector<int64_t> ints;
+    for (int64_t x = v[0]; v[2] > 0 ? x < v[1] : x > v[1]; x += v[2]) {
+      if (ints.size() >= size_t(kMaxFoldedElements))
+        return imp.nodeError() << "the range has more than "
+                               << kMaxFoldedElements << " elements";
+      ints.push_back(x);
+    }
+    return imp.setOutputInts(0, ints, {int64_t(ints.size())}, et);
+  }
+  auto ft = dyn_cast<FloatType>(et);
+  if (!ft)
+    return imp.nodeError() << "unsupported element type " << et;
+  double v[3];
+  for (unsigned i = 0; i < 3; ++i) {
+    std::optional<SmallVector<double>> s = imp.getConstantFloats(i);
+    if (!s)
+      return imp.nodeError()
+             << names[i] << " (input '" << imp.getNode().input(i)
+             << "') must be a constant known at import time";
+    if (s->size() != 1)
+      return imp.nodeError() << names[i] << " must be a scalar";
+    v[i] = s->front();
+  }
+  if (v[2] == 0)
+    return imp.nodeError() << "delta must be nonzero";
+  double count = std::ceil((v[1] - v[0]) / v[2]);
+  if (!(count >= 1))
+    return imp.nodeError() << "the range is empty (zero-size tensors are "
+                              "not supported)";
+  if (count > kMaxFoldedElements)
+    return imp.nodeError() << "the range has more than " << kMaxFoldedElements
+                           << " elements";
+  SmallVector<APFloat> values;
+  for (int64_t i = 0; i < int64_t(count); ++i) {
+    APFloat f(v[0] + double(i) * v[2]);
+    bool lost;
+    f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    values.push_back(f);
+  }
+  auto type = RankedTensorType::get({int64_t(count)}, ft);
+  return imp.setOutputConstant(
+      0, cast<ElementsAttr>(DenseElementsAttr::get(type, values)));
+}
+
+static LogicalResult importExpand(ONNXImporter &imp) {
+  FailureOr<ONNXValue *> entry = imp.getInputEntry(0);
+  FailureOr<SmallVector<int64_t>> target = imp.getConstantInts(1, "shape");
+  if (failed(entry) || failed(target))
+    return failure();
+  RankedTensorType t = (*entry)->type;
+  SmallVector<int64_t> in(t.getShape());
+  std::optional<SmallVector<int64_t>> out = broadcastShapes({in, *target});
+  if (!out)
+    return imp.nodeError() << "shape mismatch: cannot expand " << shapeStr(in)
+                           << " to " << shapeStr(*target);
+  if (llvm::any_of(*out, [](int64_t d) { return d < 0; }))
+    return imp.nodeError() << "invalid shape " << shapeStr(*target);
+  if (const SmallVector<int64_t> *ints = knownInts(*entry)) {
+    if (product(*out) <= kMaxFoldedElements) {
+      SmallVector<int64_t> result;
+      for (int64_t k = 0, n = product(*out); k < n; ++k)
+        result.push_back((*ints)[broadcastIndex(*out, in, k)]);
+      return imp.setOutputInts(0, result, *out, t.getElementType());
+    }
+  }
+  if (product(*out) == 0)
+    return imp.nodeError() << "the result " << shapeStr(*out)
+                           << " is empty (zero-size tensors are not supported)";
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> ranked(out->size() - in.size(), 1);
+  llvm::append_range(ranked, in);
+  Value y = imp.createReshape(*x, ranked);
+  SmallVector<int64_t> multiples;
+  for (auto [o, i] : llvm::zip(*out, ranked))
+    multiples.push_back(i == o ? 1 : o);
+  if (llvm::any_of(multiples, [](int64_t m) { return m != 1; }))
+    y = tosa::TileOp::create(imp.getBuilder(), imp.getLoc(), t.clone(*out), y,
+                             imp.createConstShape(multiples));
+  return imp.setOutput(0, y);
+}
+
+static LogicalResult importSlice(ONNXImporter &imp) {
+  FailureOr<ONNXValue *> entry = imp.getInputEntry(0);
+  if (failed(entry))
+    return failure();
+  SmallVector<int64_t> starts, ends, axes, steps;
+  auto read = [&](unsigned i, StringRef name,
+                  SmallVector<int64_t> &out) -> LogicalResult {
+    FailureOr<SmallVector<int64_t>> v = imp.getOpset() < 10
+                                            ? imp.getIntsAttr(name)
+                                            : imp.getConstantInts(i, name);
+    if (failed(v))
+      return failure();
+    out = *v;
+    return success();
+  };
+  if (failed(read(1, "starts", starts)) || failed(read(2, "ends", ends)))
+    return failure();
+  if ((imp.getOpset() < 10 || imp.hasInput(3)) && failed(read(3, "axes", axes)))
+    return failure();
+  if (imp.getOpset() >= 10 && imp.hasInput(4) &&
+      failed(read(4, "steps", steps)))
+    return failure();
+  RankedTensorType t = (*entry)->type;
+  int64_t rank = t.getRank();
+  if (rank < 1)
+    return imp.nodeError() << "data must have rank 1 or more";
+  if (starts.size() != ends.size() ||
+      (!axes.empty() && axes.size() != starts.size()) ||
+      (!steps.empty() && steps.size() != starts.size()))
+    return imp.nodeError() << "starts, ends, axes and steps must have the "
+                              "same length";
+  if (axes.empty())
+    for (size_t k = 0; k < starts.size(); ++k)
+      axes.push_back(k);
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  SmallVector<int64_t> begin(rank, 0), step(rank, 1), size(t.getShape());
+  SmallVector<bool> seen(rank, false);
+  for (size_t k = 0; k < starts.size(); ++k) {
+    FailureOr<int64_t> axis = normalizeAxis(imp, axes[k], rank);
+    if (failed(axis))
+      return failure();
+    if (seen[*axis])
+      return imp.nodeError() << "axis " << *axis << " is repeated";
+    seen[*axis] = true;
+    int64_t dim = t.getDimSize(*axis), st = steps[k];
+    if (st == 0)
+      return imp.nodeError() << "steps must be nonzero";
+    int64_t s = starts[k], e = ends[k];
+    if (s < 0)
+      s += dim;
+    if (e < 0)
+      e += dim;
+    int64_t n;
+    if (st > 0) {
+      s = std::clamp<int64_t>(s, 0, dim);
+      e = std::clamp<int64_t>(e, 0, dim);
+      n = e > s ? (e - s - 1) / st + 1 : 0;
+    } else {
+      s = std::clamp<int64_t>(s, 0, dim - 1);
+      e = std::clamp<int64_t>(e, -1, dim - 1);
+      n = s > e ? (s - e - 1) / -st + 1 : 0;
+    }
+    begin[*axis] = s;
+    step[*axis] = st;
+    size[*axis] = n;
+  }
+  if (const SmallVector<int64_t> *ints = knownInts(*entry)) {
+    SmallVector<int64_t> result;
+    for (int64_t k = 0, n = product(size); k < n; ++k) {
+      int64_t flat = k, index = 0, stride = 1;
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        int64_t coord = flat % size[d];
+        flat /= size[d];
+        index += (begin[d] + coord * step[d]) * stride;
+        stride *= t.getDimSize(d);
+      }
+      result.push_back((*ints)[index]);
+    }
+    return imp.setOutputInts(0, result, size, t.getElementType());
+  }
+  if (product(size) == 0)
+    return imp.nodeError() << "the result " << shapeStr(size)
+                           << " is empty (zero-size tensors are not supported)";
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x))
+    return failure();
+  OpBuilder &builder = imp.getBuilder();
+  Location loc = imp.getLoc();
+  if (llvm::all_of(step, [](int64_t s) { return s == 1; })) {
+    if (rank == 4 && imp.hasNHWC(*x)) {
+      // Slice the NHWC twin (ShuffleNet's channel split).
+      auto nhwc = [](ArrayRef<int64_t> v) {
+        return SmallVector<int64_t>{v[0], v[2], v[3], v[1]};
+      };
+      return imp.setOutput(0, imp.fromNHWC(imp.createSlice(
+                                  imp.getNHWC(*x), nhwc(begin), nhwc(size))));
+    }
+    return imp.setOutput(0, imp.createSlice(*x, begin, size));
+  }
+  // Strided slices, one axis at a time: a negative step reverses the axis;
+  // step s > 1 takes n * s elements (padded at the end when the input is
+  // shorter), reshapes the axis to [n, s] and keeps column 0.
+  Value y = *x;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (step[d] == 1)
+      continue;
+    RankedTensorType yt = getType(y);
+    int64_t dim = yt.getDimSize(d), st = step[d], b = begin[d], n = size[d];
+    if (st < 0) {
+      y = tosa::ReverseOp::create(builder, loc, yt, y,
+                                  builder.getI32IntegerAttr(d));
+      b = dim - 1 - b;
+      st = -st;
+    }
+    SmallVector<int64_t> start(rank, 0), sz(yt.getShape());
+    start[d] = b;
+    sz[d] = std::min(n * st, dim - b);
+    y = imp.createSlice(y, start, sz);
+    if (sz[d] < n * st) {
+      SmallVector<int64_t> padding(2 * rank, 0), padded(sz);
+      padding[2 * d + 1] = n * st - sz[d];
+      padded[d] = n * st;
+      y = tosa::PadOp::create(builder, loc, yt.clone(padded), y,
+                              imp.createConstShape(padding),
+                              imp.createSplat({1}, yt.getElementType(), 0.0));
+    }
+    if (st > 1) {
+      SmallVector<int64_t> split(yt.getShape().take_front(d));
+      split.push_back(n);
+      split.push_back(st);
+      llvm::append_range(split, yt.getShape().drop_front(d + 1));
+      y = imp.createReshape(y, split);
+      SmallVector<int64_t> start2(rank + 1, 0), sz2(split);
+      sz2[d + 1] = 1;
+      y = imp.createSlice(y, start2, sz2);
+      SmallVector<int64_t> joined(yt.getShape());
+      joined[d] = n;
+      y = imp.createReshape(y, joined);
+    }
+    begin[d] = 0;
+  }
+  if (getType(y).getShape() != ArrayRef<int64_t>(size))
+    y = imp.createSlice(y, begin, size);
+  return imp.setOutput(0, y);
+}
+
+//===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
 template <typename OpTy> static LogicalResult importBinary(ONNXImporter &imp) {
+  if (std::optional<LogicalResult> folded = foldBinaryInts(imp))
+    return *folded;
   FailureOr<Value> a = imp.getInput(0), b = imp.getInput(1);
   if (failed(a) || failed(b))
     return failure();
@@ -151,6 +663,8 @@ template <typename OpTy> static LogicalResult importBinary(ONNXImporter &imp) {
 }
 
 static LogicalResult importDiv(ONNXImporter &imp) {
+  if (std::optional<LogicalResult> folded = foldBinaryInts(imp))
+    return *folded;
   FailureOr<Value> a = imp.getInput(0), b = imp.getInput(1);
   if (failed(a) || failed(b))
     return failure();
@@ -165,6 +679,12 @@ static LogicalResult importDiv(ONNXImporter &imp) {
     return imp.setOutput(0, tosa::IntDivOp::create(builder, imp.getLoc(), type,
                                                    operands->first,
                                                    operands->second));
+  if (isa<IntegerType>(elementType))
+    return imp.nodeError()
+           << "integer division is supported for i32 tensors, and for "
+              "integer tensors known at import time (shape arithmetic, "
+              "folded); got "
+           << elementType << " operands not known at import time";
   if (failed(requireFloat(imp, *a)))
     return failure();
   Value rhs = operands->second;
@@ -296,6 +816,332 @@ static LogicalResult importSoftmax(ONNXImporter &imp) {
   Value y = tosa::MulOp::create(builder, loc, inType, exp, recip,
                                 imp.createMulShift());
   return imp.setOutput(0, imp.createReshape(y, type.getShape()));
+}
+
+/// A splat of `value` with `v`'s element type and rank (all dims 1).
+static Value splatLike(ONNXImporter &imp, Value v, double value) {
+  SmallVector<int64_t> ones(getType(v).getRank(), 1);
+  return imp.createSplat(ones, getType(v).getElementType(), value);
+}
+
+static Value createMul(ONNXImporter &imp, Value a, Value b) {
+  return tosa::MulOp::create(imp.getBuilder(), imp.getLoc(), getType(a), a, b,
+                             imp.createMulShift());
+}
+
+/// clamp(alpha * v + beta, 0, 1).
+static Value createHardSigmoid(ONNXImporter &imp, Value v, double alpha,
+                               double beta) {
+  OpBuilder &builder = imp.getBuilder();
+  Location loc = imp.getLoc();
+  RankedTensorType type = getType(v);
+  Type et = type.getElementType();
+  Value y = createMul(imp, v, splatLike(imp, v, alpha));
+  y = tosa::AddOp::create(builder, loc, type, y, splatLike(imp, v, beta));
+  return tosa::ClampOp::create(builder, loc, type, y, boundAttr(et, false, 0.0),
+                               boundAttr(et, true, 1.0));
+}
+
+static LogicalResult importHardSigmoid(ONNXImporter &imp) {
+  FailureOr<Value> x = imp.getInput(0);
+  FailureOr<float> alpha = imp.getFloatAttr("alpha", 0.2f);
+  FailureOr<float> beta = imp.getFloatAttr("beta", 0.5f);
+  if (failed(x) || failed(alpha) || failed(beta) ||
+      failed(requireFloat(imp, *x)))
+    return failure();
+  return setElementwiseOutput(imp, *x, [&](Value v) {
+    return createHardSigmoid(imp, v, *alpha, *beta);
+  });
+}
+
+static LogicalResult importHardSwish(ONNXImporter &imp) {
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x) || failed(requireFloat(imp, *x)))
+    return failure();
+  return setElementwiseOutput(imp, *x, [&](Value v) {
+    return createMul(imp, v, createHardSigmoid(imp, v, 1.0 / 6.0, 0.5));
+  });
+}
+
+/// sqrt(x) as 1 / rsqrt(x): TOSA has no sqrt. Both lower to LLVM's sqrt and
+/// a division (within 2 ulp); sqrt(0) = 1 / inf = 0, negative x gives NaN.
+static Value createSqrt(ONNXImporter &imp, Value v) {
+  OpBuilder &builder = imp.getBuilder();
+  Value r = tosa::RsqrtOp::create(builder, imp.getLoc(), getType(v), v);
+  return tosa::ReciprocalOp::create(builder, imp.getLoc(), getType(v), r);
+}
+
+static LogicalResult importSqrt(ONNXImporter &imp) {
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x) || failed(requireFloat(imp, *x)))
+    return failure();
+  return setElementwiseOutput(imp, *x,
+                              [&](Value v) { return createSqrt(imp, v); });
+}
+
+static LogicalResult importNeg(ONNXImporter &imp) {
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x) || failed(requireFloat(imp, *x)))
+    return failure();
+  return setElementwiseOutput(imp, *x, [&](Value v) -> Value {
+    Type et = getType(v).getElementType();
+    return tosa::NegateOp::create(imp.getBuilder(), imp.getLoc(), getType(v), v,
+                                  imp.createZeroPoint(et),
+                                  imp.createZeroPoint(et));
+  });
+}
+
+/// softplus(x) = log(1 + exp(x)), computed as max(x, 0) + log(1 + exp(-|x|))
+/// so that exp cannot overflow. TOSA has no log1p: for |x| > ~17 the second
+/// term rounds to 0, an absolute error below 1e-7.
+static LogicalResult importSoftplus(ONNXImporter &imp) {
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x) || failed(requireFloat(imp, *x)))
+    return failure();
+  return setElementwiseOutput(imp, *x, [&](Value v) -> Value {
+    OpBuilder &builder = imp.getBuilder();
+    Location loc = imp.getLoc();
+    RankedTensorType type = getType(v);
+    Value abs = tosa::AbsOp::create(builder, loc, type, v);
+    Value neg =
+        tosa::SubOp::create(builder, loc, type, splatLike(imp, v, 0.0), abs);
+    Value e = tosa::ExpOp::create(builder, loc, type, neg);
+    Value sum =
+        tosa::AddOp::create(builder, loc, type, e, splatLike(imp, v, 1.0));
+    Value log = tosa::LogOp::create(builder, loc, type, sum);
+    Value relu =
+        tosa::MaximumOp::create(builder, loc, type, v, splatLike(imp, v, 0.0));
+    return tosa::AddOp::create(builder, loc, type, relu, log);
+  });
+}
+
+static LogicalResult importPow(ONNXImporter &imp) {
+  FailureOr<Value> x = imp.getInput(0);
+  FailureOr<ONNXValue *> yEntry = imp.getInputEntry(1);
+  if (failed(x) || failed(yEntry) || failed(requireFloat(imp, *x)))
+    return failure();
+  RankedTensorType xt = getType(*x), yt = (*yEntry)->type;
+  Type et = xt.getElementType();
+  std::optional<SmallVector<double>> exponent = imp.getConstantFloats(1);
+  if (exponent && exponent->size() == 1 && yt.getRank() <= xt.getRank()) {
+    // A scalar constant exponent (LayerNorm's x^2): common powers as
+    // multiplications and square roots, the rest as tosa.pow.
+    double p = exponent->front();
+    return setElementwiseOutput(imp, *x, [&](Value v) -> Value {
+      OpBuilder &builder = imp.getBuilder();
+      RankedTensorType type = getType(v);
+      if (p == 1.0)
+        return v;
+      if (p == 2.0)
+        return createMul(imp, v, v);
+      if (p == 3.0)
+        return createMul(imp, createMul(imp, v, v), v);
+      if (p == 0.5)
+        return createSqrt(imp, v);
+      if (p == -0.5)
+        return tosa::RsqrtOp::create(builder, imp.getLoc(), type, v);
+      if (p == -1.0)
+        return tosa::ReciprocalOp::create(builder, imp.getLoc(), type, v);
+      // TOSA leaves pow undefined for x < 0; it lowers to math.powf, which
+      // is C's powf (defined for integral exponents).
+      return tosa::PowOp::create(builder, imp.getLoc(), type, v,
+                                 splatLike(imp, v, p));
+    });
+  }
+  FailureOr<Value> y = imp.getInput(1);
+  if (failed(y))
+    return failure();
+  Value yv = *y;
+  Type yet = getType(yv).getElementType();
+  if (yet != et) {
+    if (!isa<IntegerType, FloatType>(yet))
+      return imp.nodeError() << "unsupported exponent element type " << yet;
+    yv = tosa::CastOp::create(imp.getBuilder(), imp.getLoc(),
+                              getType(yv).clone(et), yv);
+  }
+  SmallVector<int64_t> shape;
+  auto operands = broadcast(imp, *x, yv, shape);
+  if (failed(operands))
+    return failure();
+  return imp.setOutput(0, tosa::PowOp::create(imp.getBuilder(), imp.getLoc(),
+                                              xt.clone(shape), operands->first,
+                                              operands->second));
+}
+
+/// Max and Min of one or more inputs, with broadcasting.
+template <typename OpTy>
+static LogicalResult importVariadic(ONNXImporter &imp) {
+  if (imp.getNumInputs() == 2)
+    if (std::optional<LogicalResult> folded = foldBinaryInts(imp))
+      return *folded;
+  if (imp.getNumInputs() < 1)
+    return imp.nodeError() << "needs at least one input";
+  FailureOr<Value> first = imp.getInput(0);
+  if (failed(first))
+    return failure();
+  Value y = *first;
+  for (unsigned i = 1; i < imp.getNumInputs(); ++i) {
+    FailureOr<Value> v = imp.getInput(i);
+    if (failed(v))
+      return failure();
+    SmallVector<int64_t> shape;
+    auto operands = broadcast(imp, y, *v, shape);
+    if (failed(operands))
+      return failure();
+    y = OpTy::create(imp.getBuilder(), imp.getLoc(), getType(y).clone(shape),
+                     operands->first, operands->second);
+  }
+  return imp.setOutput(0, y);
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum class ReduceKind { Sum, Mean, Max, Min, Prod, SumSquare };
+} // namespace
+
+/// ReduceSum/Mean/Max/Min/Prod/SumSquare: one TOSA reduction per reduced
+/// axis (they keep the axis with size 1), the mean as a product with
+/// 1 / count, and a reshape when keepdims = 0. Axes are an attribute before
+/// opset 18, an input from opset 13 for ReduceSum.
+template <ReduceKind kind>
+static LogicalResult importReduce(ONNXImporter &imp) {
+  FailureOr<ONNXValue *> entry = imp.getInputEntry(0);
+  FailureOr<int64_t> keepDims = imp.getIntAttr("keepdims", 1);
+  FailureOr<int64_t> noop = imp.getIntAttr("noop_with_empty_axes", 0);
+  if (failed(entry) || failed(keepDims) || failed(noop))
+    return failure();
+  bool axesInput =
+      imp.getOpset() >= 18 || (kind == ReduceKind::Sum && imp.getOpset() >= 13);
+  SmallVector<int64_t> axes;
+  if (axesInput) {
+    if (imp.findAttr("axes"))
+      return imp.nodeError() << "attribute 'axes' is not allowed at opset "
+                             << imp.getOpset() << " (axes is an input)";
+    if (imp.hasInput(1)) {
+      FailureOr<SmallVector<int64_t>> a = imp.getConstantInts(1, "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+  } else {
+    FailureOr<SmallVector<int64_t>> a = imp.getIntsAttr("axes");
+    if (failed(a))
+      return failure();
+    axes = *a;
+  }
+  if (axes.empty() && *noop)
+    return imp.forwardInput(0, 0);
+  RankedTensorType t = (*entry)->type;
+  int64_t rank = t.getRank();
+  SmallVector<bool> reduce(rank, axes.empty());
+  for (int64_t a : axes) {
+    FailureOr<int64_t> axis = normalizeAxis(imp, a, rank);
+    if (failed(axis))
+      return failure();
+    if (reduce[*axis])
+      return imp.nodeError() << "axis " << *axis << " is repeated";
+    reduce[*axis] = true;
+  }
+  SmallVector<int64_t> keptShape(t.getShape()), outShape;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (reduce[d])
+      keptShape[d] = 1;
+    if (!reduce[d] || *keepDims)
+      outShape.push_back(keptShape[d]);
+  }
+  Type et = t.getElementType();
+  if (const SmallVector<int64_t> *ints = knownInts(*entry);
+      ints && kind != ReduceKind::Mean && product(keptShape) > 0) {
+    // Integer shape arithmetic (e.g. a product of dimensions).
+    SmallVector<int64_t> result(product(keptShape));
+    SmallVector<bool> set(result.size(), false);
+    for (int64_t k = 0, n = t.getNumElements(); k < n; ++k) {
+      int64_t flat = k, index = 0, stride = 1;
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        int64_t coord = flat % t.getDimSize(d);
+        flat /= t.getDimSize(d);
+        index += (reduce[d] ? 0 : coord) * stride;
+        stride *= keptShape[d];
+      }
+      int64_t v = (*ints)[k], &r = result[index];
+      if (kind == ReduceKind::SumSquare)
+        v = int64_t(uint64_t(v) * uint64_t(v));
+      if (!set[index])
+        r = v;
+      else if (kind == ReduceKind::Sum || kind == ReduceKind::SumSquare)
+        r = int64_t(uint64_t(r) + uint64_t(v));
+      else if (kind == ReduceKind::Prod)
+        r = int64_t(uint64_t(r) * uint64_t(v));
+      else if (kind == ReduceKind::Max)
+        r = std::max(r, v);
+      else
+        r = std::min(r, v);
+      set[index] = true;
+    }
+    for (int64_t &r : result)
+      r = wrapInt(et, r);
+    return imp.setOutputInts(0, result, outShape, et);
+  }
+  if (t.getNumElements() == 0)
+    return imp.nodeError() << "zero-size tensors are not supported";
+  if (kind == ReduceKind::Mean || kind == ReduceKind::SumSquare) {
+    if (!isa<FloatType>(et))
+      return imp.nodeError() << "unsupported element type " << et
+                             << " (only floating point is supported)";
+  } else if (!isa<FloatType>(et) && !et.isInteger(32)) {
+    return imp.nodeError() << "unsupported element type " << et
+                           << " (only floating point and i32 are supported)";
+  }
+  FailureOr<Value> x = imp.getInput(0);
+  if (failed(x))
+    return failure();
+  OpBuilder &builder = imp.getBuilder();
+  Location loc = imp.getLoc();
+  // Reduce an NHWC twin in place (MNASNet's mean over H and W).
+  bool nhwc = rank == 4 && imp.hasNHWC(*x);
+  const int64_t nhwcPos[] = {0, 3, 1, 2};
+  Value y = nhwc ? imp.getNHWC(*x) : *x;
+  if (rank == 0)
+    y = imp.createReshape(y, {1});
+  if (kind == ReduceKind::SumSquare)
+    y = createMul(imp, y, y);
+  int64_t count = 1;
+  for (int64_t d = 0; d < std::max<int64_t>(rank, 1); ++d) {
+    if (rank > 0 && !reduce[d])
+      continue;
+    int64_t pos = nhwc ? nhwcPos[d] : d;
+    SmallVector<int64_t> shape(getType(y).getShape());
+    count *= shape[pos];
+    shape[pos] = 1;
+    auto type = getType(y).clone(shape);
+    auto axis = builder.getI32IntegerAttr(pos);
+    switch (kind) {
+    case ReduceKind::Sum:
+    case ReduceKind::Mean:
+    case ReduceKind::SumSquare:
+      y = tosa::ReduceSumOp::create(builder, loc, type, y, axis);
+      break;
+    case ReduceKind::Max:
+      y = tosa::ReduceMaxOp::create(builder, loc, type, y, axis);
+      break;
+    case ReduceKind::Min:
+      y = tosa::ReduceMinOp::create(builder, loc, type, y, axis);
+      break;
+    case ReduceKind::Prod:
+      y = tosa::ReduceProductOp::create(builder, loc, type, y, axis);
+      break;
+    }
+  }
+  if (kind == ReduceKind::Mean && count != 1)
+    y = createMul(imp, y, splatLike(imp, y, 1.0 / count));
+  if (nhwc)
+    y = imp.fromNHWC(y);
+  if (getType(y).getShape() != ArrayRef<int64_t>(outShape))
+    y = imp.createReshape(y, outShape);
+  return imp.setOutput(0, y);
 }
 
 //===----------------------------------------------------------------------===//
@@ -890,10 +1736,9 @@ static LogicalResult reshapeTo(ONNXImporter &imp, ArrayRef<int64_t> shape) {
     return imp.nodeError() << "shape mismatch: cannot reshape "
                            << shapeStr((*entry)->type.getShape()) << " to "
                            << shapeStr(shape);
-  if ((*entry)->ints && !(*entry)->value &&
-      (*entry)->type.getElementType().isInteger(64)) {
-    SmallVector<int64_t> ints = *(*entry)->ints;
-    return imp.setOutputInts(0, ints, shape);
+  if (const SmallVector<int64_t> *known = knownInts(*entry)) {
+    SmallVector<int64_t> ints = *known;
+    return imp.setOutputInts(0, ints, shape, (*entry)->type.getElementType());
   }
   FailureOr<Value> x = imp.getInput(0);
   if (failed(x))
@@ -1079,14 +1924,13 @@ static LogicalResult importConcat(ONNXImporter &imp) {
                << shapeStr(e->type.getShape()) << " differ outside axis "
                << *axis;
     shape[*axis] += e->type.getDimSize(*axis);
-    allInts &= e->ints.has_value() && !e->value && rank == 1 &&
-               e->type.getElementType().isInteger(64);
+    allInts &= knownInts(e) && rank == 1;
   }
   if (allInts) {
     SmallVector<int64_t> ints;
     for (ONNXValue *e : entries)
       llvm::append_range(ints, *e->ints);
-    return imp.setOutputInts(0, ints, shape);
+    return imp.setOutputInts(0, ints, shape, first.getElementType());
   }
   SmallVector<Value> values;
   for (unsigned i = 0; i < entries.size(); ++i) {
@@ -1164,12 +2008,16 @@ static LogicalResult importGather(ONNXImporter &imp) {
   SmallVector<int64_t> outShape(dt.getShape().take_front(*axis));
   llvm::append_range(outShape, idxShape);
   llvm::append_range(outShape, dt.getShape().drop_front(*axis + 1));
-  if ((*data)->ints && !(*data)->value && rank == 1 &&
-      dt.getElementType().isInteger(64)) {
+  if (const SmallVector<int64_t> *known = knownInts(*data)) {
+    // Gather along `axis` of a known integer tensor (shape chains).
+    int64_t inner = product(dt.getShape().drop_front(*axis + 1));
+    int64_t outer = product(dt.getShape().take_front(*axis));
     SmallVector<int64_t> ints;
-    for (int64_t i : *indices)
-      ints.push_back((**data).ints->operator[](i));
-    return imp.setOutputInts(0, ints, outShape);
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t i : *indices)
+        for (int64_t k = 0; k < inner; ++k)
+          ints.push_back((*known)[(o * size + i) * inner + k]);
+    return imp.setOutputInts(0, ints, outShape, dt.getElementType());
   }
   FailureOr<Value> x = imp.getInput(0);
   if (failed(x))
@@ -1202,9 +2050,28 @@ static LogicalResult importCast(ONNXImporter &imp) {
   Type et = imp.convertElementType(*to);
   if (!et)
     return imp.nodeError() << "unsupported attribute value to = " << *to;
-  if ((*entry)->ints && !(*entry)->value && et.isInteger(64)) {
-    SmallVector<int64_t> ints = *(*entry)->ints;
-    return imp.setOutputInts(0, ints, (*entry)->type.getShape());
+  if (const SmallVector<int64_t> *known = knownInts(*entry)) {
+    // Known integers stay known: wrapped to an integer type, or a constant
+    // of a float type.
+    ArrayRef<int64_t> shape = (*entry)->type.getShape();
+    if (isa<IntegerType>(et)) {
+      SmallVector<int64_t> ints;
+      for (int64_t v : *known)
+        ints.push_back(wrapInt(et, v));
+      return imp.setOutputInts(0, ints, shape, et);
+    }
+    if (auto ft = dyn_cast<FloatType>(et)) {
+      SmallVector<APFloat> values;
+      for (int64_t v : *known) {
+        APFloat f(static_cast<double>(v));
+        bool lost;
+        f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+        values.push_back(f);
+      }
+      return imp.setOutputConstant(
+          0, cast<ElementsAttr>(DenseElementsAttr::get(
+                 RankedTensorType::get(shape, ft), values)));
+    }
   }
   if ((*entry)->type.getElementType() == et)
     return imp.forwardInput(0, 0);
@@ -1350,6 +2217,7 @@ ONNXOpHandler mlir::snn::onnx_import::lookupONNXOpHandler(StringRef domain,
   // Keyed "<domain>::<op_type>"; "" is the default ONNX domain. A new domain
   // (e.g. the spiking nodes of ONNX-SNN) is one more entry per op.
   static const llvm::StringMap<ONNXOpHandler> handlers = {
+      {"::Abs", importUnary<tosa::AbsOp>},
       {"::Add", importBinary<tosa::AddOp>},
       {"::AveragePool", importPool<false>},
       {"::BatchNormalization", importBatchNorm},
@@ -1359,29 +2227,57 @@ ONNXOpHandler mlir::snn::onnx_import::lookupONNXOpHandler(StringRef domain,
       {"::Constant", importConstant},
       {"::ConstantOfShape", importConstantOfShape},
       {"::Conv", importConv},
+      {"::Ceil", importUnary<tosa::CeilOp>},
       {"::Div", importDiv},
+      {"::Equal", importEqual},
+      {"::Erf", importUnary<tosa::ErfOp>},
+      {"::Exp", importUnary<tosa::ExpOp>},
+      {"::Expand", importExpand},
       {"::Dropout", importDropout},
       {"::Flatten", importFlatten},
+      {"::Floor", importUnary<tosa::FloorOp>},
       {"::Gather", importGather},
       {"::Gemm", importGemm},
       {"::GlobalAveragePool", importGlobalPool<false>},
       {"::GlobalMaxPool", importGlobalPool<true>},
+      {"::HardSigmoid", importHardSigmoid},
+      {"::HardSwish", importHardSwish},
       {"::Identity", importIdentity},
       {"::LeakyRelu", importLeakyRelu},
+      {"::Log", importUnary<tosa::LogOp>},
       {"::MatMul", importMatMul},
+      {"::Max", importVariadic<tosa::MaximumOp>},
       {"::MaxPool", importPool<true>},
+      {"::Min", importVariadic<tosa::MinimumOp>},
+      {"::Mod", importMod},
       {"::Mul", importBinary<tosa::MulOp>},
+      {"::Neg", importNeg},
+      {"::Not", importNot},
       {"::Pad", importPad},
+      {"::Pow", importPow},
+      {"::Range", importRange},
+      {"::Reciprocal", importUnary<tosa::ReciprocalOp>},
+      {"::ReduceMax", importReduce<ReduceKind::Max>},
+      {"::ReduceMean", importReduce<ReduceKind::Mean>},
+      {"::ReduceMin", importReduce<ReduceKind::Min>},
+      {"::ReduceProd", importReduce<ReduceKind::Prod>},
+      {"::ReduceSum", importReduce<ReduceKind::Sum>},
+      {"::ReduceSumSquare", importReduce<ReduceKind::SumSquare>},
       {"::Relu", importRelu},
       {"::Reshape", importReshape},
       {"::Shape", importShape},
       {"::Sigmoid", importUnary<tosa::SigmoidOp>},
+      {"::Size", importSize},
+      {"::Slice", importSlice},
       {"::Softmax", importSoftmax},
+      {"::Softplus", importSoftplus},
+      {"::Sqrt", importSqrt},
       {"::Squeeze", importSqueeze},
       {"::Sub", importBinary<tosa::SubOp>},
       {"::Tanh", importUnary<tosa::TanhOp>},
       {"::Transpose", importTranspose},
       {"::Unsqueeze", importUnsqueeze},
+      {"::Where", importWhere},
   };
   auto it = handlers.find((domain + "::" + opType).str());
   if (it != handlers.end())

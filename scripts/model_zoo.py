@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+# ===- model_zoo.py - torchvision classifiers through the native ANN path -=== #
+#
+# Exports torchvision classification architectures with random weights
+# (torch.manual_seed(--seed)) to ONNX (torch.onnx.export, --opset, batch 1,
+# --size x --size input), imports each with snn-translate --import-onnx, runs
+# it natively with snn-run (JIT, the non-spiking path) and compares the
+# output with torch's, printing one row per model:
+#
+#   model | ONNX nodes | import s | compile s | run ms | max abs err | max rel err
+#
+# The relative error is the max abs error over the largest |torch output|.
+# Weight matrices that an architecture initializes to zero (ViT's head) are
+# given small random values, so that no output is trivially zero.
+# A model whose import or run fails gets its first error line instead.
+#
+#   /usr/bin/python3 scripts/model_zoo.py [--bin build/bin] [--models a,b,...]
+#       [--all] [--size 64] [--opset 13] [--seed 0] [--markdown]
+#       [--tolerance 1e-4] [--keep DIR] [--timeout S]
+#
+# Default models: the small set (--models small); --all takes every
+# architecture of torchvision.models that classifies (ViT/Swin/MaxViT are
+# given 224x224 inputs, which they require). Exit status 1 when a model
+# fails or exceeds --tolerance (relative error).
+#
+# Needs torch, torchvision, onnx and numpy (/usr/bin/python3 on Debian:
+# python3-torch, python3-torchvision, python3-onnx).
+#
+# ===---------------------------------------------------------------------=== #
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+SMALL = ["mobilenet_v3_small", "mnasnet0_5", "shufflenet_v2_x0_5",
+         "squeezenet1_1"]
+
+# Architectures that need a fixed input size.
+FIXED_SIZE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224,
+              "vit_l_32": 224, "vit_h_14": 224, "swin_t": 224, "swin_s": 224,
+              "swin_b": 224, "swin_v2_t": 256, "swin_v2_s": 256,
+              "swin_v2_b": 256, "maxvit_t": 224, "inception_v3": 96}
+
+
+def all_models():
+    import torchvision
+    names = torchvision.models.list_models(module=torchvision.models)
+    return [n for n in names if not n.startswith("quantized")]
+
+
+def build(name, seed):
+    import torch
+    import torchvision
+    torch.manual_seed(seed)
+    kwargs = {"weights": None}
+    if name in ("inception_v3", "googlenet"):
+        kwargs["aux_logits"] = False
+        kwargs["init_weights"] = True
+    model = torchvision.models.get_model(name, **kwargs)
+    # Some architectures zero-initialize a layer (ViT's head): the output
+    # would be all zeros and the comparison empty. Such weights get small
+    # random values.
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() >= 2 and not p.any():
+                p.normal_(0.0, 0.02)
+    return model.eval()
+
+
+def first_error(text, fallback):
+    lines = text.decode(errors="replace").strip().splitlines()
+    for line in lines:
+        if "error" in line:
+            return line.strip()
+    return lines[-1].strip() if lines else fallback
+
+
+def run_model(name, args, workdir):
+    import numpy as np
+    import onnx
+    import torch
+    row = {"model": name}
+    size = FIXED_SIZE.get(name, args.size)
+    model = build(name, args.seed)
+    gen = torch.Generator().manual_seed(args.seed + 1)
+    x = torch.randn(1, 3, size, size, generator=gen)
+    with torch.no_grad():
+        want = model(x).numpy()
+    onnx_path = os.path.join(workdir, name + ".onnx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, x, onnx_path, opset_version=args.opset,
+                          input_names=["input"], output_names=["output"])
+    row["nodes"] = len(onnx.load(onnx_path, load_external_data=False)
+                       .graph.node)
+    mlir_path = os.path.join(workdir, name + ".mlir")
+    start = time.time()
+    proc = subprocess.run(
+        [os.path.join(args.bin, "snn-translate"), "--import-onnx", onnx_path,
+         "-o", mlir_path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        timeout=args.timeout)
+    row["import"] = time.time() - start
+    if proc.returncode != 0:
+        row["error"] = "import: " + first_error(proc.stderr, "failed")
+        return row
+    x_path = os.path.join(workdir, name + ".input.npy")
+    y_path = os.path.join(workdir, name + ".output.npy")
+    np.save(x_path, x.numpy())
+    try:
+        proc = subprocess.run(
+            [os.path.join(args.bin, "snn-run"), mlir_path, "--input", x_path,
+             "--output", y_path, "--jobs", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        row["error"] = "snn-run: timed out after %d s" % args.timeout
+        return row
+    if proc.returncode != 0:
+        row["error"] = "snn-run: " + first_error(proc.stderr, "failed")
+        return row
+    m = re.search(r"compile: ([0-9.]+) s, run: ([0-9.]+) s",
+                  proc.stdout.decode(errors="replace"))
+    if m:
+        row["compile"] = float(m.group(1))
+        row["run"] = float(m.group(2)) * 1000.0
+    got = np.load(y_path)
+    if got.shape != want.shape:
+        row["error"] = "output shape %s, torch %s" % (got.shape, want.shape)
+        return row
+    diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
+    row["abs"] = float(diff.max())
+    row["rel"] = float(diff.max() / max(np.abs(want).max(), 1e-30))
+    return row
+
+
+COLUMNS = ["model", "ONNX nodes", "import s", "compile s", "run ms",
+           "max abs err", "max rel err"]
+
+
+def cells(row):
+    def fmt(key, spec):
+        return spec % row[key] if key in row else "-"
+    out = [row["model"], fmt("nodes", "%d"), fmt("import", "%.2f"),
+           fmt("compile", "%.2f"), fmt("run", "%.1f"), fmt("abs", "%.2e"),
+           fmt("rel", "%.2e")]
+    if "error" in row:
+        out.append(row["error"])
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description="torchvision classifiers: snn-run's native ANN output "
+        "against torch")
+    parser.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"),
+                        help="directory of snn-translate and snn-run")
+    parser.add_argument("--models", default="small",
+                        help="comma-separated names, or 'small'")
+    parser.add_argument("--all", action="store_true",
+                        help="every torchvision classification model")
+    parser.add_argument("--size", type=int, default=64)
+    parser.add_argument("--opset", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tolerance", type=float, default=1e-4,
+                        help="largest accepted relative error")
+    parser.add_argument("--timeout", type=int, default=1800,
+                        help="seconds per import or run")
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--keep", help="keep the ONNX/MLIR files in DIR")
+    args = parser.parse_args()
+    try:
+        import numpy  # noqa: F401
+        import onnx  # noqa: F401
+        import torch
+        import torchvision  # noqa: F401
+    except ImportError as error:
+        print("unsupported: %s" % error)
+        return 0
+    torch.set_num_threads(1)
+    if args.all:
+        names = all_models()
+    elif args.models == "small":
+        names = SMALL
+    else:
+        names = [n for n in args.models.split(",") if n]
+    workdir = args.keep or tempfile.mkdtemp(prefix="snn-model-zoo-")
+    os.makedirs(workdir, exist_ok=True)
+    failures = 0
+    if args.markdown:
+        print("| " + " | ".join(COLUMNS + ["note"]) + " |")
+        print("|" + "---|" * (len(COLUMNS) + 1))
+    else:
+        print("%-20s %6s %9s %9s %9s %11s %11s" % tuple(COLUMNS))
+    try:
+        for name in names:
+            try:
+                row = run_model(name, args, workdir)
+            except Exception as error:  # export failures, bad names
+                row = {"model": name,
+                       "error": "export: %s: %s" % (type(error).__name__,
+                                                    str(error)[:200])}
+            bad = "error" in row or row["rel"] > args.tolerance
+            failures += bad
+            c = cells(row)
+            if args.markdown:
+                note = c[7] if len(c) > 7 else ""
+                print("| " + " | ".join(c[:7] + [note.replace("|", "\\|")])
+                      + " |", flush=True)
+            else:
+                print("%-20s %6s %9s %9s %9s %11s %11s" % tuple(c[:7]) +
+                      ("  " + c[7] if len(c) > 7 else "") +
+                      ("  EXCEEDS TOLERANCE" if bad and "error" not in row
+                       else ""), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print("%d models: %d ok, %d failed" % (len(names), len(names) - failures,
+                                           failures),
+          file=sys.stderr if args.markdown else sys.stdout)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
