@@ -333,7 +333,7 @@ bench_model() { # name onnx input scale labels
     row "$name" "roofline (loop MACs, 2 threads)" "$(calc "$peak2 / ($macs_step * $steps)")" \
       "$(calc "'%.3f' % (1e6 * $macs_step / $peak2)")" "-" "$macs_step MACs/step (hoisted layers excluded)"
     row "$name" "roofline (dense MACs, 1 thread)" "$(calc "$peak1 / ($macs_total * $steps)")" \
-      "$(calc "'%.3f' % (1e6 * $macs_total / $peak1)")" "-" "at $peak1 MAC/s"
+      "$(calc "'%.3f' % (1e6 * $macs_total / $peak1)")" "-" "at $peak1 MAC/s (max of FMA peak, sgemm)"
   fi
 }
 agree() { # A B -> "P% (k/n)"
