@@ -13,8 +13,9 @@
  * (the AVX-512 variants only when the CPU has avx512f; 8 chains already
  * cover a 4-cycle FMA latency on two 256-bit pipes, the others are there
  * in case the latency x ports product is larger). Each variant is timed
- * 1 and 2 threads at a time (pthreads, started behind a barrier; the wall
- * time from the barrier to the last join), the best of 5 repetitions is
+ * 1 and 2 threads at a time (pthreads, started behind a barrier; all their
+ * MACs over the span from the first thread's start to the last one's end,
+ * as each thread reads the clock), the best of 5 repetitions is
  * kept, and the best variant per thread count is the peak. One FMA lane is
  * one multiply-accumulate (MAC). A latency-bound chain of dependent integer
  * adds (1 cycle each), before and after, estimates the clock (the higher
@@ -107,7 +108,7 @@ static int supported(const variant *v) {
 typedef struct {
   kernel_fn fn;
   long iters;
-  double macs;
+  double macs, start, end;
   float sink;
   pthread_barrier_t *barrier;
 } job;
@@ -115,33 +116,40 @@ typedef struct {
 static void *work(void *p) {
   job *j = p;
   pthread_barrier_wait(j->barrier);
+  j->start = now();
   j->macs = j->fn(j->iters, &j->sink);
+  j->end = now();
   return NULL;
 }
 
 static volatile float sink_all;
 
-/* MAC/s of `threads` threads running `iters` iterations of fn each. */
+/* MAC/s of `threads` threads running `iters` iterations of fn each: all
+ * their MACs over the span from the first thread's start to the last one's
+ * end (each thread reads the clock itself: the main thread may be
+ * descheduled by the workers, and its clock would miss their work). */
 static double measure(kernel_fn fn, int threads, long iters) {
   pthread_t t[2];
   job jobs[2];
   pthread_barrier_t barrier;
   pthread_barrier_init(&barrier, NULL, threads + 1);
   for (int i = 0; i < threads; i++) {
-    jobs[i] = (job){fn, iters, 0, 0, &barrier};
+    jobs[i] = (job){.fn = fn, .iters = iters, .barrier = &barrier};
     pthread_create(&t[i], NULL, work, &jobs[i]);
   }
   pthread_barrier_wait(&barrier);
-  double start = now();
-  double macs = 0;
+  double macs = 0, start = 0, end = 0;
   for (int i = 0; i < threads; i++) {
     pthread_join(t[i], NULL);
     macs += jobs[i].macs;
     sink_all += jobs[i].sink;
+    if (i == 0 || jobs[i].start < start)
+      start = jobs[i].start;
+    if (i == 0 || jobs[i].end > end)
+      end = jobs[i].end;
   }
-  double secs = now() - start;
   pthread_barrier_destroy(&barrier);
-  return macs / secs;
+  return macs / (end - start);
 }
 
 /* Iterations of fn that take about `target` seconds on one thread. */
@@ -160,21 +168,24 @@ static long calibrate(kernel_fn fn, double target) {
 }
 
 /* Clock estimate: a chain of dependent 1-cycle integer adds (16 per loop
- * iteration, so that the loop's own instructions do not count), best of 7. */
+ * iteration, so that the loop's own instructions do not count), best of 5. */
 static double clock_hz(double target) {
   double best = 0;
-  long n = 1L << 24;
-  for (int rep = 0; rep < 7; rep++) {
+  long n = 1L << 12;
+  for (int rep = 0; rep < 5;) {
     long x = 0;
     double t0 = now();
     for (long i = 0; i < n; i++)
       __asm__ volatile(".rept 16\n\tadd $1, %0\n\t.endr" : "+r"(x));
     double dt = now() - t0;
+    if (dt < target / 8) { /* too short to time: longer, not counted */
+      n *= 2;
+      continue;
+    }
     double hz = 16.0 * n / dt;
     if (hz > best)
       best = hz;
-    if (dt < target / 4)
-      n *= 2;
+    rep++;
   }
   return best;
 }
