@@ -162,12 +162,12 @@ def report(path):
         mr = [r for r in rows if r[0] == m]
         ref = next((num(r[2]) for r in mr if r[1] == "snn-run"), None)
         print(f"\n{m}")
-        print(f"  {'contender':<38} {'images/s':>12} {'us/image-step':>14} "
+        print(f"  {'contender':<40} {'images/s':>12} {'us/image-step':>14} "
               f"{'vs snn-run':>10}  {'agreement':<22} note")
         for r in mr:
             ips, us = num(r[2]), num(r[3])
             ratio = f"{ips / ref:.2f}x" if ips and ref else "-"
-            print(f"  {r[1]:<38} {fmt(ips, 2):>12} {fmt(us, 2):>14} {ratio:>10}  "
+            print(f"  {r[1]:<40} {fmt(ips, 2):>12} {fmt(us, 2):>14} {ratio:>10}  "
                   f"{r[4]:<22} {r[5] if len(r) > 5 else ''}")
         get = lambda name: next((num(r[2]) for r in mr if r[1] == name), None)
         if m.startswith("lenet5") and ref:
@@ -176,9 +176,9 @@ def report(path):
             trows = [(num(r[2]), r[1]) for r in mr
                      if r[1].startswith("pytorch") and num(r[2])]
             torch_best, torch_row = max(trows) if trows else (None, None)
-            # the faster per-image ORT row (2 or 1 threads)
+            # the faster ORT median-latency row (2 or 1 threads)
             orows = [(num(r[2]), r[1]) for r in mr
-                     if r[1].startswith("onnxruntime x T (per image") and num(r[2])]
+                     if r[1].startswith("onnxruntime x T (median") and num(r[2])]
             ort_t, ort_row = max(orows) if orows else (None, None)
             roof = get("roofline (dense MACs, 2 threads)")
             t = lambda ok: "PASS" if ok else "MISS"

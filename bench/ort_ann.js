@@ -1,28 +1,40 @@
 #!/usr/bin/env node
-// ONNX Runtime contender: the original ANN, one forward pass per image.
+// ONNX Runtime contender: the original ANN at batch 1, timed as its users
+// time it.
 //
 // Usage: node bench/ort_ann.js --model M.onnx --input X.npy [--input-scale S]
 //          [--limit N] [--steps T] [--threads 2] [--batch B] [--output Y.npy]
-//          [--node-modules DIR]
+//          [--node-modules DIR] [--warmup W] [--runs R]
 //
-// Runs the model once per image (batch 1: one session.run per image, as a
-// per-image runtime call) and, with --batch B > 1 when the model's batch
-// dimension is symbolic, also in batches of B. Prints
+// Latency (the figure the benchmark compares with): one session
+// (intraOpNumThreads = --threads, interOpNumThreads 1, sequential, all
+// graph optimizations), one input tensor (the first image, batch 1) made
+// once; W warm-up session.run calls (default 200), then R timed calls
+// (default 2000, fewer if they would take over 5 s), each timed on its own
+// with process.hrtime.bigint() around `await session.run(feeds)` (output
+// included, as the caller receives it). Prints
+//   RESULT mode=latency threads=K runs=R us_median=M us_p10=A us_p90=B
+//          us_mean=C us_min=D ort_x_T_images_per_s=1e6/(M*T)
+//          ort_x_T_us_per_image_step=M
+// (the "ORT x T" figure: one dense forward pass per time step). Then, for
+// the prediction check, every one of the N images once (batch 1), whose
+// outputs go to --output (.npy, float32), and the throughput of that loop
+// (new tensor per image, outputs copied):
 //   RESULT mode=per-image images=N seconds=S images_per_s=X us_per_image=U
 //          ort_x_T_images_per_s=X/T ort_x_T_us_per_image_step=U
-// (the "ORT x T" figure: one dense forward pass per time step) and writes
-// the per-image outputs to --output (.npy, float32) for the prediction check.
+// With --batch B > 1 when the model's batch dimension is symbolic, also
+// the N images in batches of B (mode=batchB, same fields).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 function parseArgs(argv) {
-  const a = {inputScale: 1, limit: 0, steps: 100, threads: 2, batch: 0};
+  const a = {inputScale: 1, limit: 0, steps: 100, threads: 2, batch: 0, warmup: 200, runs: 2000};
   for (let i = 0; i < argv.length; i += 2) {
     const k = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
     a[k] = argv[i + 1];
   }
-  for (const k of ['inputScale', 'limit', 'steps', 'threads', 'batch']) a[k] = Number(a[k]);
+  for (const k of ['inputScale', 'limit', 'steps', 'threads', 'batch', 'warmup', 'runs']) a[k] = Number(a[k]);
   return a;
 }
 
@@ -101,7 +113,32 @@ async function main() {
     const r = await session.run({[inName]: t});
     return r[outName].data;
   };
-  // warm-up
+  // Latency: warm session, one input, batch 1, every run timed on its own.
+  {
+    const feeds = {[inName]: new ort.Tensor('float32', data.subarray(0, per), [1, ...inner])};
+    for (let i = 0; i < a.warmup; i++) await session.run(feeds);
+    const lat = [];
+    const budget = 5e9; // ns
+    const tStart = process.hrtime.bigint();
+    for (let i = 0; i < a.runs; i++) {
+      const s0 = process.hrtime.bigint();
+      await session.run(feeds);
+      const s1 = process.hrtime.bigint();
+      lat.push(Number(s1 - s0) / 1e3);
+      if (Number(s1 - tStart) > budget && lat.length >= 100) break;
+    }
+    lat.sort((p, q) => p - q);
+    const q = (f) => lat[Math.min(lat.length - 1, Math.floor(f * lat.length))];
+    const med = lat.length % 2 ? lat[(lat.length - 1) / 2]
+      : (lat[lat.length / 2 - 1] + lat[lat.length / 2]) / 2;
+    const mean = lat.reduce((x, y) => x + y, 0) / lat.length;
+    console.log(`RESULT mode=latency threads=${a.threads} runs=${lat.length} ` +
+      `us_median=${med.toFixed(3)} us_p10=${q(0.1).toFixed(3)} us_p90=${q(0.9).toFixed(3)} ` +
+      `us_mean=${mean.toFixed(3)} us_min=${lat[0].toFixed(3)} ` +
+      `ort_x_T_images_per_s=${(1e6 / (med * a.steps)).toFixed(3)} ` +
+      `ort_x_T_us_per_image_step=${med.toFixed(3)}`);
+  }
+  // warm-up of the per-image loop's path
   await run1(0, 1); await run1(0, 1);
   let outPer = 0;
   const outputs = [];
