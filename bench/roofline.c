@@ -48,22 +48,22 @@ static double now(void) {
  * + b, which converges to 0.1 and never underflows), the accumulators in
  * registers (a fully unrolled loop over a local array, no address taken),
  * then their sum (so that the loop is live). Returns MACs done. */
-#define KERNEL(NAME, TARGET, VEC, LANES, SET1, FMADD, ADD, REDUCE, CHAINS)    \
-  __attribute__((target(TARGET), noinline)) static double NAME(long iters,    \
-                                                               float *sink) { \
-    VEC acc[CHAINS];                                                          \
-    _Pragma("GCC unroll 32") for (int c = 0; c < CHAINS; c++) acc[c] =        \
-        SET1(0.001f * (c + 1));                                               \
-    const VEC a = SET1(0.999999f), b = SET1(1e-7f);                           \
-    for (long i = 0; i < iters; i++) {                                        \
-      _Pragma("GCC unroll 32") for (int c = 0; c < CHAINS; c++) acc[c] =      \
-          FMADD(acc[c], a, b);                                                \
-    }                                                                         \
-    VEC s = acc[0];                                                           \
-    _Pragma("GCC unroll 32") for (int c = 1; c < CHAINS; c++) s =             \
-        ADD(s, acc[c]);                                                       \
-    *sink = REDUCE(s);                                                        \
-    return (double)iters * CHAINS * LANES;                                    \
+#define KERNEL(NAME, TARGET, VEC, LANES, SET1, FMADD, ADD, REDUCE, CHAINS)     \
+  __attribute__((target(TARGET), noinline)) static double NAME(long iters,     \
+                                                               float *sink) {  \
+    VEC acc[CHAINS];                                                           \
+    _Pragma("GCC unroll 32") for (int c = 0; c < CHAINS; c++) acc[c] =         \
+        SET1(0.001f * (c + 1));                                                \
+    const VEC a = SET1(0.999999f), b = SET1(1e-7f);                            \
+    for (long i = 0; i < iters; i++) {                                         \
+      _Pragma("GCC unroll 32") for (int c = 0; c < CHAINS; c++) acc[c] =       \
+          FMADD(acc[c], a, b);                                                 \
+    }                                                                          \
+    VEC s = acc[0];                                                            \
+    _Pragma("GCC unroll 32") for (int c = 1; c < CHAINS; c++) s =              \
+        ADD(s, acc[c]);                                                        \
+    *sink = REDUCE(s);                                                         \
+    return (double)iters * CHAINS * LANES;                                     \
   }
 
 __attribute__((target("avx2,fma"))) static float reduce256(__m256 s) {
@@ -75,16 +75,16 @@ __attribute__((target("avx512f"))) static float reduce512(__m512 s) {
   return _mm512_reduce_add_ps(s);
 }
 
-#define K256(N)                                                               \
+#define K256(N)                                                                \
   KERNEL(avx2_##N, "avx2,fma", __m256, 8, _mm256_set1_ps, _mm256_fmadd_ps,     \
          _mm256_add_ps, reduce256, N)
-#define K512(N)                                                               \
+#define K512(N)                                                                \
   KERNEL(avx512_##N, "avx512f", __m512, 16, _mm512_set1_ps, _mm512_fmadd_ps,   \
          _mm512_add_ps, reduce512, N)
-K256(8) K256(10) K256(12) K256(14)
-K512(8) K512(12) K512(16) K512(24)
+K256(8)
+K256(10) K256(12) K256(14) K512(8) K512(12) K512(16) K512(24)
 
-typedef double (*kernel_fn)(long, float *);
+    typedef double (*kernel_fn)(long, float *);
 typedef struct {
   const char *isa;
   int chains;
@@ -92,8 +92,9 @@ typedef struct {
 } variant;
 
 static const variant variants[] = {
-    {"avx2", 8, avx2_8},      {"avx2", 10, avx2_10},    {"avx2", 12, avx2_12},
-    {"avx2", 14, avx2_14},    {"avx512", 8, avx512_8},  {"avx512", 12, avx512_12},
+    {"avx2", 8, avx2_8},       {"avx2", 10, avx2_10},
+    {"avx2", 12, avx2_12},     {"avx2", 14, avx2_14},
+    {"avx512", 8, avx512_8},   {"avx512", 12, avx512_12},
     {"avx512", 16, avx512_16}, {"avx512", 24, avx512_24},
 };
 #define NVARIANTS (int)(sizeof variants / sizeof variants[0])

@@ -91,6 +91,11 @@ private:
   LogicalResult emitMul(tosa::MulOp op);
   LogicalResult emitNeuron(Operation *op);
   LogicalResult emitDelay(Operation *op);
+  /// Adds a Delay node of `steps` steps with the edges of `input` (none if
+  /// null), of the shape of `like`, as the signal of `op`'s result; returns
+  /// its name.
+  std::string addDelayNode(Operation *op, const Signal *input,
+                           const Signal &like, int64_t steps);
   LogicalResult emitFeedbackDelay(FeedbackDelayOp op);
   LogicalResult emitFeedbackInput(FeedbackInputOp op);
 
@@ -723,13 +728,28 @@ LogicalResult NIREmitter::emitDelay(Operation *op) {
   auto steps = op->getAttrOfType<IntegerAttr>("steps");
   if (!steps)
     return op->emitOpError() << "has no integer 'steps' attribute";
-  const Signal &sig = **in;
-  std::string name = uniqueName(op, "delay");
-  Node &node = addNode(name, "Delay", &sig);
-  node.params["delay"] = f64Array(sig.shape, double(steps.getInt()) * dt);
-  recordAttributes(op, node);
-  signals[op->getResult(0)] = outputOf(name, sig);
+  addDelayNode(op, *in, **in, steps.getInt());
   return success();
+}
+
+std::string NIREmitter::addDelayNode(Operation *op, const Signal *input,
+                                     const Signal &like, int64_t steps) {
+  std::string name = uniqueName(op, "delay");
+  Node &node = addNode(name, "Delay", input);
+  node.params["delay"] = f64Array(like.shape, double(steps) * dt);
+  recordAttributes(op, node);
+  signals[op->getResult(0)] = outputOf(name, like);
+  return name;
+}
+
+/// The signal of a function argument or a feedback delay: NIR's shape is
+/// the MLIR shape without the batch axis, in the same order.
+static Signal batchlessSignal(RankedTensorType type) {
+  Signal s;
+  s.shape.assign(type.getShape().begin() + 1, type.getShape().end());
+  for (int64_t d = 0; d < type.getRank() - 1; ++d)
+    s.dims.push_back(d);
+  return s;
 }
 
 /// A feedback delay is a Delay node whose incoming edges are added by its
@@ -741,17 +761,8 @@ LogicalResult NIREmitter::emitFeedbackDelay(FeedbackDelayOp op) {
       !type.hasStaticShape())
     return op.emitOpError() << "cannot be written to NIR: the delayed value "
                                "must be a static tensor with a batch axis of 1";
-  Signal sig;
-  sig.shape.assign(type.getShape().begin() + 1, type.getShape().end());
-  for (int64_t d = 0; d < type.getRank() - 1; ++d)
-    sig.dims.push_back(d);
-  std::string name = uniqueName(op, "delay");
-  Node &node = addNode(name, "Delay", nullptr);
-  node.params["delay"] =
-      f64Array(sig.shape, double(op.getStepsAttr().getInt()) * dt);
-  recordAttributes(op, node);
-  feedbackNodes[op] = name;
-  signals[op.getOutput()] = outputOf(name, sig);
+  feedbackNodes[op] = addDelayNode(op, nullptr, batchlessSignal(type),
+                                   op.getStepsAttr().getInt());
   return success();
 }
 
@@ -935,11 +946,8 @@ LogicalResult NIREmitter::run(Graph &g) {
     for (int i = 1; names.contains(unique); ++i)
       unique = name + "_" + std::to_string(i);
     names.insert(unique);
-    Signal s;
+    Signal s = batchlessSignal(type);
     s.sources = {unique};
-    s.shape.assign(type.getShape().begin() + 1, type.getShape().end());
-    for (int64_t d = 0; d < type.getRank() - 1; ++d)
-      s.dims.push_back(d);
     Node &node = addNode(unique, "Input", nullptr);
     std::vector<double> shape(s.shape.begin(), s.shape.end());
     node.params["shape"] = Array::vector(shape, Array::DType::I64);
