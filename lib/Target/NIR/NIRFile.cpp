@@ -431,6 +431,56 @@ static Error readGraph(hid_t group, StringRef path, Graph &graph, int depth) {
   return Error::success();
 }
 
+/// Little-endian unsigned integer of `width` bytes at `at` (caller checks
+/// bounds).
+static uint64_t readLE(llvm::ArrayRef<char> image, size_t at, size_t width) {
+  uint64_t value = 0;
+  for (size_t i = 0; i < width; ++i)
+    value |= uint64_t(static_cast<unsigned char>(image[at + i])) << (8 * i);
+  return value;
+}
+
+/// Checks every global heap collection in the image (where HDF5 keeps
+/// variable-length strings) before HDF5 parses one. libhdf5 1.10 walks a
+/// collection's objects trusting their sizes: a free-space object (index 0) of
+/// size 0 makes it loop forever, and sizes that run past the collection make
+/// it step outside. Walks each collection the way HDF5 will, with bounds, and
+/// refuses the file instead. A collection starts with "GCOL", version 1, three
+/// reserved bytes and its size (`lengthSize` bytes); each object has a 2-byte
+/// index, 2-byte reference count, 4 reserved bytes and its size, and is padded
+/// to 8 bytes, except the free-space object, whose size covers its header.
+static Error checkGlobalHeaps(llvm::ArrayRef<char> image, size_t lengthSize) {
+  const size_t headerSize = 8 + lengthSize, objectHeaderSize = 8 + lengthSize;
+  for (size_t at = 0; at + headerSize <= image.size(); ++at) {
+    if (std::memcmp(image.data() + at, "GCOL", 4) != 0 || image[at + 4] != 1)
+      continue;
+    uint64_t size = readLE(image, at + 8, lengthSize);
+    // A collection that does not fit in the image makes HDF5's read fail.
+    if (size > image.size() - at || size < headerSize)
+      continue;
+    uint64_t offset = headerSize;
+    while (offset < size) {
+      if (offset + objectHeaderSize > size)
+        break; // tail too small for an object: HDF5 takes it as free space
+      unsigned index = static_cast<unsigned>(readLE(image, at + offset, 2));
+      uint64_t objectSize = readLE(image, at + offset + 8, lengthSize);
+      uint64_t remaining = size - offset;
+      bool bad = index == 0 ? objectSize == 0 || objectSize > remaining
+                            : objectSize > remaining - objectHeaderSize;
+      if (bad)
+        return makeError("corrupt HDF5 global heap collection at byte " +
+                         std::to_string(at) + ": object " +
+                         std::to_string(index) + " has size " +
+                         std::to_string(objectSize) + " at byte " +
+                         std::to_string(at + offset) + ", " +
+                         std::to_string(remaining) + " bytes left");
+      offset += index == 0 ? objectSize
+                           : objectHeaderSize + ((objectSize + 7) & ~7ull);
+    }
+  }
+  return Error::success();
+}
+
 Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
   QuietHDF5 quiet;
   currentImageSize = image.size();
@@ -444,25 +494,28 @@ Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
   if (image.size() < 16)
     return makeError("truncated HDF5 file (no complete superblock)");
   unsigned version = static_cast<unsigned char>(image[8]);
-  size_t offsetSize = 0, eofAt = 0;
+  size_t offsetSize = 0, lengthSize = 0, eofAt = 0;
   if (version <= 1) {
     offsetSize = static_cast<unsigned char>(image[13]);
+    lengthSize = static_cast<unsigned char>(image[14]);
     eofAt = (version == 0 ? 24 : 28) + 2 * offsetSize;
   } else if (version <= 3) {
     offsetSize = static_cast<unsigned char>(image[9]);
+    lengthSize = static_cast<unsigned char>(image[10]);
     eofAt = 12 + 2 * offsetSize;
   }
   if (offsetSize == 2 || offsetSize == 4 || offsetSize == 8) {
     if (image.size() < eofAt + offsetSize)
       return makeError("truncated HDF5 file (no complete superblock)");
-    uint64_t eof = 0;
-    for (size_t i = 0; i < offsetSize; ++i)
-      eof |= uint64_t(static_cast<unsigned char>(image[eofAt + i])) << (8 * i);
+    uint64_t eof = readLE(image, eofAt, offsetSize);
     if (eof > image.size())
       return makeError("truncated HDF5 file: its superblock says " +
                        std::to_string(eof) + " bytes, the file has " +
                        std::to_string(image.size()));
   }
+  if (lengthSize == 2 || lengthSize == 4 || lengthSize == 8)
+    if (Error err = checkGlobalHeaps(image, lengthSize))
+      return std::move(err);
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), 1 << 20, false) < 0)
     return makeError("cannot set up HDF5's in-memory driver");

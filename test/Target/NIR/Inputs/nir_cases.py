@@ -6,6 +6,14 @@ and a numpy reference of NIR's documented equations for them.
   nir_cases.py reference CASE IN.npy STEPS DISCRETIZATION DT OUT.npy
                                        NIR's equations, (samples, steps, out)
   nir_cases.py compare A.npy B.npy     exit 1 unless equal (prints mismatches)
+  nir_cases.py corrupt-heap HOW IN.nir OUT.nir
+                                       IN with its first global heap collection
+                                       (HDF5's store of variable-length strings)
+                                       corrupted: HOW = free-size-0 (the
+                                       free-space object's size set to 0, which
+                                       makes libhdf5 1.10 loop forever) or
+                                       object-too-big (the first object's size
+                                       running past the collection)
 
 The reference reads the file back with h5py and simulates it in float64:
 every step, nodes in topological order, each node's input the sum of its
@@ -349,8 +357,32 @@ def reference(path, x, steps, disc, dt):
     return np.array(results, dtype=np.float32)
 
 
+def corrupt_heap(how, src, dst):
+    data = bytearray(open(src, "rb").read())
+    at = data.find(b"GCOL\x01")
+    size = int.from_bytes(data[at + 8:at + 16], "little")
+    offset = 16
+    while offset + 16 <= size:
+        index = int.from_bytes(data[at + offset:at + offset + 2], "little")
+        field = at + offset + 8
+        length = int.from_bytes(data[field:field + 8], "little")
+        if how == "object-too-big" and index > 0:
+            data[field:field + 8] = (size * 2).to_bytes(8, "little")
+            break
+        if how == "free-size-0" and index == 0:
+            data[field:field + 8] = bytes(8)
+            break
+        offset += length if index == 0 else 16 + (length + 7) // 8 * 8
+    else:
+        raise SystemExit(f"{src}: no object to corrupt for {how}")
+    open(dst, "wb").write(bytes(data))
+
+
 def main(argv):
     cmd = argv[1]
+    if cmd == "corrupt-heap":
+        corrupt_heap(argv[2], argv[3], argv[4])
+        return 0
     if cmd == "write":
         nodes, edges = cases()[argv[2]]
         write(argv[3], nodes, edges)
