@@ -183,10 +183,55 @@ static Expected<bool> isGroup(hid_t group, const std::string &name,
 
 /// Reads one dataset: numbers (any integer, float, bool/enum type) widened to
 /// double, or strings (fixed or variable length).
+/// Little-endian unsigned integer of `width` bytes at `at` (caller checks
+/// bounds).
+static uint64_t readLE(llvm::ArrayRef<char> image, size_t at, size_t width) {
+  uint64_t value = 0;
+  for (size_t i = 0; i < width; ++i)
+    value |= uint64_t(static_cast<unsigned char>(image[at + i])) << (8 * i);
+  return value;
+}
+
 /// The size of the file image being read: no dataset may claim more
 /// elements than a generous multiple of it (HDF5 trusts the sizes a file
 /// states, and a corrupt file would make it allocate gigabytes).
 static thread_local size_t currentImageSize = 0;
+/// The file image and its superblock's offset size, for checkVlenLengths.
+static thread_local llvm::ArrayRef<char> currentImage;
+static thread_local size_t currentOffsetSize = 0;
+
+/// libhdf5 allocates a variable-length element's buffer from the length
+/// that the dataset's raw data states, before it reads the element, so a
+/// corrupt length makes it allocate gigabytes. Reads the raw elements (4-byte
+/// length, global heap address, 4-byte index) from the image and refuses
+/// lengths no string in the file could have. Only contiguous storage can be
+/// checked this way, so variable-length strings must be stored contiguously
+/// (as h5py and our writer store them); storage not yet allocated holds no
+/// lengths.
+static Error checkVlenLengths(hid_t dataset, int64_t count,
+                              const std::string &where) {
+  Handle plist(H5Dget_create_plist(dataset), H5Pclose);
+  if (!plist.valid())
+    return makeError("cannot read the layout of '" + where + "'");
+  if (H5Pget_layout(plist.get()) != H5D_CONTIGUOUS)
+    return makeError("dataset '" + where +
+                     "': variable-length strings must be stored contiguously");
+  haddr_t offset = H5Dget_offset(dataset);
+  if (offset == HADDR_UNDEF)
+    return Error::success();
+  size_t elementSize = 8 + currentOffsetSize;
+  if (currentOffsetSize == 0 || offset > currentImage.size() ||
+      uint64_t(count) * elementSize > currentImage.size() - offset)
+    return makeError("dataset '" + where + "' lies outside the file");
+  for (int64_t i = 0; i < count; ++i) {
+    uint64_t length = readLE(currentImage, offset + i * elementSize, 4);
+    if (length > currentImage.size())
+      return makeError("dataset '" + where + "': string " + std::to_string(i) +
+                       " claims " + std::to_string(length) +
+                       " bytes, more than the file holds");
+  }
+  return Error::success();
+}
 
 static Expected<Array> readDataset(hid_t parent, const std::string &name,
                                    StringRef path) {
@@ -225,6 +270,8 @@ static Expected<Array> readDataset(hid_t parent, const std::string &name,
     if (variable < 0)
       return makeError("cannot read the string type of '" + where + "'");
     if (variable) {
+      if (Error err = checkVlenLengths(dataset.get(), count, where))
+        return std::move(err);
       Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
       H5Tset_size(memType.get(), H5T_VARIABLE);
       H5Tset_cset(memType.get(), H5Tget_cset(type.get()));
@@ -431,15 +478,6 @@ static Error readGraph(hid_t group, StringRef path, Graph &graph, int depth) {
   return Error::success();
 }
 
-/// Little-endian unsigned integer of `width` bytes at `at` (caller checks
-/// bounds).
-static uint64_t readLE(llvm::ArrayRef<char> image, size_t at, size_t width) {
-  uint64_t value = 0;
-  for (size_t i = 0; i < width; ++i)
-    value |= uint64_t(static_cast<unsigned char>(image[at + i])) << (8 * i);
-  return value;
-}
-
 /// Checks every global heap collection in the image (where HDF5 keeps
 /// variable-length strings) before HDF5 parses one. libhdf5 1.10 walks a
 /// collection's objects trusting their sizes: a free-space object (index 0) of
@@ -484,6 +522,8 @@ static Error checkGlobalHeaps(llvm::ArrayRef<char> image, size_t lengthSize) {
 Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
   QuietHDF5 quiet;
   currentImageSize = image.size();
+  currentImage = image;
+  currentOffsetSize = 0;
   static const char kSignature[8] = {'\x89', 'H',  'D',    'F',
                                      '\r',   '\n', '\x1a', '\n'};
   if (image.size() < 8 || std::memcmp(image.data(), kSignature, 8) != 0)
@@ -505,6 +545,7 @@ Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
     eofAt = 12 + 2 * offsetSize;
   }
   if (offsetSize == 2 || offsetSize == 4 || offsetSize == 8) {
+    currentOffsetSize = offsetSize;
     if (image.size() < eofAt + offsetSize)
       return makeError("truncated HDF5 file (no complete superblock)");
     uint64_t eof = readLE(image, eofAt, offsetSize);
