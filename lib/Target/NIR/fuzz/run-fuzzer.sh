@@ -21,6 +21,9 @@ for dir in "${@:-$build/test/Target/NIR/Output}"; do
   find "$dir" -name '*.nir' -size -256k -exec cp {} "$work/seeds/" \; 2>/dev/null || true
 done
 echo "run-fuzzer: $(ls "$work/seeds" | wc -l) seeds, $seconds s"
-"$fuzzer" -max_total_time="$seconds" -max_len=262144 -timeout=20 \
+# -detect_leaks=0: libhdf5 1.10 leaks small blocks of its own free lists on
+# some corrupt files (424 bytes, allocated and lost inside libhdf5); that would
+# stop the run at its first such input.
+"$fuzzer" -max_total_time="$seconds" -max_len=262144 -timeout=20 -detect_leaks=0 \
   -rss_limit_mb=4096 -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
   "$work/corpus" "$work/seeds"
