@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 using namespace mlir::snn::nir;
 using llvm::Error;
@@ -199,6 +200,10 @@ static thread_local size_t currentImageSize = 0;
 /// The file image and its superblock's offset size, for checkVlenLengths.
 static thread_local llvm::ArrayRef<char> currentImage;
 static thread_local size_t currentOffsetSize = 0;
+/// The global heap collections checkGlobalHeaps found: byte offset ->
+/// (object index -> object size).
+static thread_local std::map<uint64_t, std::map<unsigned, uint64_t>>
+    currentHeaps;
 
 /// libhdf5 allocates a variable-length element's buffer from the length
 /// that the dataset's raw data states, before it reads the element, so a
@@ -224,11 +229,32 @@ static Error checkVlenLengths(hid_t dataset, int64_t count,
       uint64_t(count) * elementSize > currentImage.size() - offset)
     return makeError("dataset '" + where + "' lies outside the file");
   for (int64_t i = 0; i < count; ++i) {
-    uint64_t length = readLE(currentImage, offset + i * elementSize, 4);
+    size_t at = offset + i * elementSize;
+    uint64_t length = readLE(currentImage, at, 4);
+    std::string what = "dataset '" + where + "': string " + std::to_string(i);
     if (length > currentImage.size())
-      return makeError("dataset '" + where + "': string " + std::to_string(i) +
-                       " claims " + std::to_string(length) +
+      return makeError(what + " claims " + std::to_string(length) +
                        " bytes, more than the file holds");
+    // HDF5 looks the object up without checking that the collection has it,
+    // and copies the whole object into a buffer of `length` bytes.
+    uint64_t heap = readLE(currentImage, at + 4, currentOffsetSize);
+    if (heap == 0)
+      continue; // a null string
+    unsigned index = static_cast<unsigned>(
+        readLE(currentImage, at + 4 + currentOffsetSize, 4));
+    auto collection = currentHeaps.find(heap);
+    if (collection == currentHeaps.end())
+      return makeError(what + " points at byte " + std::to_string(heap) +
+                       ", where no global heap collection is");
+    auto object = collection->second.find(index);
+    if (index == 0 || object == collection->second.end())
+      return makeError(what + " names object " + std::to_string(index) +
+                       " of the global heap collection at byte " +
+                       std::to_string(heap) + ", which has no such object");
+    if (object->second > length)
+      return makeError(what + " is " + std::to_string(length) +
+                       " bytes long but its heap object has " +
+                       std::to_string(object->second));
   }
   return Error::success();
 }
@@ -512,6 +538,7 @@ static Error checkGlobalHeaps(llvm::ArrayRef<char> image, size_t lengthSize) {
                          std::to_string(objectSize) + " at byte " +
                          std::to_string(at + offset) + ", " +
                          std::to_string(remaining) + " bytes left");
+      currentHeaps[at][index] = objectSize;
       offset += index == 0 ? objectSize
                            : objectHeaderSize + ((objectSize + 7) & ~7ull);
     }
@@ -524,6 +551,7 @@ Expected<File> mlir::snn::nir::readNIRFile(llvm::ArrayRef<char> image) {
   currentImageSize = image.size();
   currentImage = image;
   currentOffsetSize = 0;
+  currentHeaps.clear();
   static const char kSignature[8] = {'\x89', 'H',  'D',    'F',
                                      '\r',   '\n', '\x1a', '\n'};
   if (image.size() < 8 || std::memcmp(image.data(), kSignature, 8) != 0)
