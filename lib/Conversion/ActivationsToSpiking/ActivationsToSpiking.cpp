@@ -447,14 +447,19 @@ static Value createNeuron(OpBuilder &builder, Location loc, Value input,
     // Reset by subtraction (the default); rectified (Nengo) or signed
     // integration; rectify and initial_voltage are left implicit at their
     // defaults.
-    output = IFOp::create(
-        builder, loc, type, input, attr(params.amplitude), attr(params.gain),
-        attr(params.bias),
-        /*rectify=*/params.rectify ? BoolAttr() : builder.getBoolAttr(false),
-        /*reset=*/StringAttr(),
-        /*initial_voltage=*/params.initialVoltage == 0.0
-            ? FloatAttr()
-            : attr(params.initialVoltage));
+    {
+      OperationState state(loc, IFOp::getOperationName());
+      state.addOperands(input);
+      state.addTypes(type);
+      state.addAttribute("amplitude", attr(params.amplitude));
+      state.addAttribute("gain", attr(params.gain));
+      state.addAttribute("bias", attr(params.bias));
+      if (!params.rectify)
+        state.addAttribute("rectify", builder.getBoolAttr(false));
+      if (params.initialVoltage != 0.0)
+        state.addAttribute("initial_voltage", attr(params.initialVoltage));
+      output = builder.create(state)->getResult(0);
+    }
     break;
   case NeuronKind::LIF:
     output = LIFOp::create(builder, loc, type, input, attr(params.tauRc),
@@ -775,8 +780,17 @@ static unsigned moveReluAfterMaxPool(Operation *root) {
     if (!isReluClamp(clamp))
       return;
     Value value = clamp.getResult();
-    while (value.hasOneUse()) {
-      Operation *user = *value.getUsers().begin();
+    // Unused users (the importer leaves a dead NCHW transpose) do not count.
+    auto liveUsers = [](Value v) {
+      SmallVector<Operation *> users;
+      for (Operation *user : v.getUsers())
+        if (!isOpTriviallyDead(user))
+          users.push_back(user);
+      return users;
+    };
+    for (SmallVector<Operation *> users = liveUsers(value); users.size() == 1;
+         users = liveUsers(value)) {
+      Operation *user = users.front();
       if (auto pool = dyn_cast<tosa::MaxPool2dOp>(user)) {
         moves.push_back({clamp, pool});
         return;
@@ -788,6 +802,9 @@ static unsigned moveReluAfterMaxPool(Operation *root) {
     }
   });
   for (auto [clamp, pool] : moves) {
+    for (Operation *user : llvm::make_early_inc_range(clamp->getUsers()))
+      if (isOpTriviallyDead(user))
+        user->erase();
     OpBuilder builder(pool->getContext());
     builder.setInsertionPointAfter(pool);
     Operation *moved = builder.clone(*clamp);
@@ -1002,7 +1019,7 @@ struct ConvertActivationsToSpikingPass
     raw.normalizeRate = normalizeRate;
     raw.ifIntegration = ifIntegration;
     raw.initialVoltage = initialVoltage;
-    raw.conversionGradeIF = true;
+    raw.conversionGradeIF = false;
     raw.maxPool = maxPool;
 
     ActivationConversionStats stats;

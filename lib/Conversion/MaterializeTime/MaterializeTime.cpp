@@ -30,6 +30,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
 
 #include <cmath>
 
@@ -151,8 +152,7 @@ static SmallVector<Value> replaceByStepOp(OpBuilder &builder, Operation *op,
       if (attr.getName() != ifOp.getInitialVoltageAttrName())
         attrs.push_back(attr);
     step = IFStepOp::create(builder, loc, resultTypes, operands, attrs);
-  }
-  else if (isa<IzhikevichOp>(op))
+  } else if (isa<IzhikevichOp>(op))
     step = IzhikevichStepOp::create(builder, loc, resultTypes, operands,
                                     op->getAttrs());
   else
@@ -1034,11 +1034,13 @@ struct SNNMaterializeTimePass
       WalkResult walk = module.walk([&](IFOp op) {
         if (op.getInitialVoltage().isZero())
           return WalkResult::advance();
-        op.emitError() << "has initial_voltage = "
-                       << op.getInitialVoltage().convertToDouble()
-                       << ", which state=external cannot keep: the caller "
-                          "supplies the initial state (convert with "
-                          "initial-voltage=0, or use state=internal)";
+        std::string v0;
+        llvm::raw_string_ostream(v0)
+            << llvm::format("%g", op.getInitialVoltage().convertToDouble());
+        op.emitOpError() << "has initial_voltage = " << v0
+                         << ", which state=external cannot keep: the caller "
+                            "supplies the initial state (convert with "
+                            "initial-voltage=0, or use state=internal)";
         return WalkResult::interrupt();
       });
       if (walk.wasInterrupted())
