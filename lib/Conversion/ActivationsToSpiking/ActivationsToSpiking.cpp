@@ -202,6 +202,7 @@ mlir::snn::resolveActivationConversionConfig(
       {"reset-recovery", options.resetRecovery, izhikevich},
       {"scale-firing-rates", options.scaleFiringRates, true},
       {"synapse", options.synapse, true},
+      {"initial-voltage", options.initialVoltage, *kind == NeuronKind::IF},
   };
   for (const NumericOption &option : numeric) {
     if (!isGiven(option.value))
@@ -273,6 +274,41 @@ mlir::snn::resolveActivationConversionConfig(
   params.synapse = resolve("synapse", options.synapse, 0.0, Bound::NonNegative);
   if (!valid)
     return failure();
+
+  // The IF neuron's integration and initial voltage: by default, in the
+  // general pass, the conversion-grade IF (signed integration, reset by
+  // subtraction, v0 at half the threshold).
+  if (!options.ifIntegration.empty()) {
+    if (*kind != NeuronKind::IF) {
+      error() << "option 'if-integration' does not apply to neuron '"
+              << neuronName << "'";
+      return failure();
+    }
+    if (options.ifIntegration != "signed" &&
+        options.ifIntegration != "rectified") {
+      error() << "unknown if-integration '" << options.ifIntegration
+              << "' (expected signed or rectified)";
+      return failure();
+    }
+    params.rectify = options.ifIntegration == "rectified";
+  } else {
+    params.rectify = !options.conversionGradeIF;
+  }
+  params.initialVoltage =
+      isGiven(options.initialVoltage)
+          ? options.initialVoltage
+          : (options.conversionGradeIF && *kind == NeuronKind::IF ? 0.5 : 0.0);
+  if (!(params.initialVoltage >= 0.0 && params.initialVoltage < 1.0)) {
+    error() << "option 'initial-voltage' must be in [0, 1), got "
+            << formatNumber(params.initialVoltage);
+    return failure();
+  }
+  if (options.maxPool != "before-neuron" && options.maxPool != "after-neuron") {
+    error() << "unknown max-pool '" << options.maxPool
+            << "' (expected before-neuron or after-neuron)";
+    return failure();
+  }
+  config.maxPoolBeforeNeuron = options.maxPool == "before-neuron";
 
   // Gain and bias: explicit, or from max-rate and intercept (Nengo).
   bool gainGiven = isGiven(options.gain), biasGiven = isGiven(options.bias);
@@ -408,9 +444,22 @@ static Value createNeuron(OpBuilder &builder, Location loc, Value input,
   switch (params.kind) {
   case NeuronKind::IF:
     // Nengo's rectified integration and subtractive reset (the defaults).
-    output = IFOp::create(builder, loc, type, input, attr(params.amplitude),
-                          attr(params.gain), attr(params.bias),
-                          /*rectify=*/BoolAttr(), /*reset=*/StringAttr());
+    // Reset by subtraction (the default); rectified (Nengo) or signed
+    // integration; rectify and initial_voltage are left implicit at their
+    // defaults.
+    {
+      OperationState state(loc, IFOp::getOperationName());
+      state.addOperands(input);
+      state.addTypes(type);
+      state.addAttribute("amplitude", attr(params.amplitude));
+      state.addAttribute("gain", attr(params.gain));
+      state.addAttribute("bias", attr(params.bias));
+      if (!params.rectify)
+        state.addAttribute("rectify", builder.getBoolAttr(false));
+      if (params.initialVoltage != 0.0)
+        state.addAttribute("initial_voltage", attr(params.initialVoltage));
+      output = builder.create(state)->getResult(0);
+    }
     break;
   case NeuronKind::LIF:
     output = LIFOp::create(builder, loc, type, input, attr(params.tauRc),
@@ -705,10 +754,75 @@ LogicalResult mlir::snn::convertActivations(Operation *root,
   return applyActivationsToSpiking(root, *config, stats);
 }
 
+/// Returns true if `op` is the importer's ReLU: a float `tosa.clamp` to
+/// [0, >= the largest finite value].
+static bool isReluClamp(tosa::ClampOp op) {
+  auto minAttr = dyn_cast<FloatAttr>(op.getMinValAttr());
+  auto maxAttr = dyn_cast<FloatAttr>(op.getMaxValAttr());
+  auto elementType =
+      dyn_cast<FloatType>(getElementTypeOrSelf(op.getInput().getType()));
+  if (!minAttr || !maxAttr || !elementType)
+    return false;
+  double largest = FloatAttr::getValueAsDouble(
+      APFloat::getLargest(elementType.getFloatSemantics()));
+  return minAttr.getValueAsDouble() == 0.0 &&
+         maxAttr.getValueAsDouble() >= largest;
+}
+
+/// max-pool=before-neuron: moves every ReLU clamp whose only use is a max
+/// pool (through single-use transposes and reshapes, as the importer writes
+/// NCHW pooling) to after the pool: relu(max(x)) = max(relu(x)), ReLU being
+/// monotone (a padded window still holds one real element). The moved clamp
+/// keeps its location, hence its name. Returns the number moved.
+static unsigned moveReluAfterMaxPool(Operation *root) {
+  SmallVector<std::pair<tosa::ClampOp, tosa::MaxPool2dOp>> moves;
+  root->walk([&](tosa::ClampOp clamp) {
+    if (!isReluClamp(clamp))
+      return;
+    Value value = clamp.getResult();
+    // Unused users (the importer leaves a dead NCHW transpose) do not count.
+    auto liveUsers = [](Value v) {
+      SmallVector<Operation *> users;
+      for (Operation *user : v.getUsers())
+        if (!isOpTriviallyDead(user))
+          users.push_back(user);
+      return users;
+    };
+    for (SmallVector<Operation *> users = liveUsers(value); users.size() == 1;
+         users = liveUsers(value)) {
+      Operation *user = users.front();
+      if (auto pool = dyn_cast<tosa::MaxPool2dOp>(user)) {
+        moves.push_back({clamp, pool});
+        return;
+      }
+      if (!isa<tosa::TransposeOp, tosa::ReshapeOp>(user) ||
+          user->getNumResults() != 1 || user->getOperand(0) != value)
+        return;
+      value = user->getResult(0);
+    }
+  });
+  for (auto [clamp, pool] : moves) {
+    for (Operation *user : llvm::make_early_inc_range(clamp->getUsers()))
+      if (isOpTriviallyDead(user))
+        user->erase();
+    OpBuilder builder(pool->getContext());
+    builder.setInsertionPointAfter(pool);
+    Operation *moved = builder.clone(*clamp);
+    moved->setOperand(0, pool.getResult());
+    moved->getResult(0).setType(pool.getResult().getType());
+    pool.getResult().replaceAllUsesExcept(moved->getResult(0), moved);
+    clamp.getResult().replaceAllUsesWith(clamp.getInput());
+    clamp->erase();
+  }
+  return moves.size();
+}
+
 LogicalResult
 mlir::snn::applyActivationsToSpiking(Operation *root,
                                      const ActivationConversionConfig &config,
                                      ActivationConversionStats &stats) {
+  if (config.maxPoolBeforeNeuron && config.relu)
+    moveReluAfterMaxPool(root);
   if (config.normalize) {
     SmallVector<Operation *> activations;
     collectActivations(root, config, activations);
@@ -903,6 +1017,10 @@ struct ConvertActivationsToSpikingPass
     raw.normalize = normalize;
     raw.normalizePercentile = normalizePercentile;
     raw.normalizeRate = normalizeRate;
+    raw.ifIntegration = ifIntegration;
+    raw.initialVoltage = initialVoltage;
+    raw.conversionGradeIF = false;
+    raw.maxPool = maxPool;
 
     ActivationConversionStats stats;
     if (failed(convertActivations(getOperation(), raw, stats)))

@@ -30,6 +30,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
 
 #include <cmath>
 
@@ -67,6 +68,14 @@ static RankedTensorType getStateType(Operation *op) {
   SmallVector<int64_t> shape = {steps.getInt()};
   llvm::append_range(shape, type.getShape());
   return RankedTensorType::get(shape, type.getElementType());
+}
+
+/// Returns the initial voltage an op asks for itself (snn.if's
+/// `initial_voltage`), 0 for the others.
+static double getOwnInitialVoltage(Operation *op) {
+  if (auto ifOp = dyn_cast<IFOp>(op))
+    return ifOp.getInitialVoltage().convertToDouble();
+  return 0.0;
 }
 
 /// Returns the number of state variables of population op `op`.
@@ -135,10 +144,15 @@ static SmallVector<Value> replaceByStepOp(OpBuilder &builder, Operation *op,
   if (isa<LIFOp>(op))
     step =
         LIFStepOp::create(builder, loc, resultTypes, operands, op->getAttrs());
-  else if (isa<IFOp>(op))
-    step =
-        IFStepOp::create(builder, loc, resultTypes, operands, op->getAttrs());
-  else if (isa<IzhikevichOp>(op))
+  else if (auto ifOp = dyn_cast<IFOp>(op)) {
+    // The initial voltage is the state's initial value, not a step
+    // parameter.
+    SmallVector<NamedAttribute> attrs;
+    for (NamedAttribute attr : op->getAttrs())
+      if (attr.getName() != ifOp.getInitialVoltageAttrName())
+        attrs.push_back(attr);
+    step = IFStepOp::create(builder, loc, resultTypes, operands, attrs);
+  } else if (isa<IzhikevichOp>(op))
     step = IzhikevichStepOp::create(builder, loc, resultTypes, operands,
                                     op->getAttrs());
   else
@@ -712,13 +726,16 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
       // lowpass or a delay).
       else if (i == 0 && options.uniformVoltage && isNeuronPopulation(op))
         inits.push_back(buildUniform(builder, loc, type, randomState));
-      else if (i == 0 && options.initialVoltage != 0.0 &&
-               isNeuronPopulation(op))
+      else if (i == 0 && isNeuronPopulation(op) &&
+               (options.initialVoltage != 0.0 ||
+                getOwnInitialVoltage(op) != 0.0))
         inits.push_back(arith::ConstantOp::create(
             builder, loc,
             DenseElementsAttr::get(
                 type, builder.getFloatAttr(type.getElementType(),
-                                           options.initialVoltage))));
+                                           options.initialVoltage != 0.0
+                                               ? options.initialVoltage
+                                               : getOwnInitialVoltage(op)))));
       else
         inits.push_back(getZero(type));
     }
@@ -1012,6 +1029,22 @@ struct SNNMaterializeTimePass
       error() << "encode-max-rate must be finite and > 0, got "
               << encodeMaxRate;
       return signalPassFailure();
+    }
+    if (options.externalState) {
+      WalkResult walk = module.walk([&](IFOp op) {
+        if (op.getInitialVoltage().isZero())
+          return WalkResult::advance();
+        std::string v0;
+        llvm::raw_string_ostream(v0)
+            << llvm::format("%g", op.getInitialVoltage().convertToDouble());
+        op.emitOpError() << "has initial_voltage = " << v0
+                         << ", which state=external cannot keep: the caller "
+                            "supplies the initial state (convert with "
+                            "initial-voltage=0, or use state=internal)";
+        return WalkResult::interrupt();
+      });
+      if (walk.wasInterrupted())
+        return signalPassFailure();
     }
     if (options.externalState &&
         (options.uniformVoltage || options.initialVoltage != 0.0)) {

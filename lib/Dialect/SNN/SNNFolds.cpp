@@ -158,7 +158,7 @@ OpFoldResult SoftLIFRateOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult IFOp::fold(FoldAdaptor adaptor) {
   // v only grows by max(J, 0) * dt (rectify) or J * dt: with J <= 0 it never
-  // reaches 1, whatever the reset.
+  // reaches 1 from its initial voltage (< 1, verified), whatever the reset.
   if (currentNeverExceeds(adaptor.getInput(), getGainValue(), getBiasValue(),
                           0.0))
     return makeSplat(getType(), 0.0);

@@ -122,7 +122,16 @@ template <typename OpTy> static LogicalResult verifyIzhikevich(OpTy op) {
 
 LogicalResult LIFOp::verify() { return verifyLIF(*this); }
 LogicalResult LIFStepOp::verify() { return verifyLIF(*this); }
-LogicalResult IFOp::verify() { return verifyIF(*this); }
+LogicalResult IFOp::verify() {
+  if (failed(verifyIF(*this)))
+    return failure();
+  double v0 = getInitialVoltage().convertToDouble();
+  if (!(v0 >= 0.0 && v0 < 1.0))
+    return emitOpError() << "parameter 'initial_voltage' must be in [0, 1), "
+                            "got "
+                         << formatValue(v0);
+  return success();
+}
 LogicalResult IFStepOp::verify() { return verifyIF(*this); }
 LogicalResult IzhikevichOp::verify() { return verifyIzhikevich(*this); }
 LogicalResult IzhikevichStepOp::verify() { return verifyIzhikevich(*this); }

@@ -845,6 +845,11 @@ LogicalResult NIREmitter::emitNeuron(Operation *op) {
     if (bias != 0.0 &&
         !lossy(op, "NIR's IF has no bias current (bias = " + fmt(bias) + ")"))
       return failure();
+    auto v0 = op->getAttrOfType<FloatAttr>("initial_voltage");
+    if (v0 && !v0.getValue().isZero() &&
+        !lossy(op, "NIR's IF has no initial voltage (initial_voltage = " +
+                       fmt(v0.getValueAsDouble()) + "; NIR starts at 0)"))
+      return failure();
     node = &addNode(name, "IF", &sig);
     node->params["r"] = f64Array(shape, gain);
     node->params["v_threshold"] = f64Array(shape, 1.0);

@@ -888,17 +888,21 @@ static LogicalResult printOperation(NengoEmitter &e, snn::LIFOp op) {
 }
 
 static LogicalResult printOperation(NengoEmitter &e, snn::IFOp op) {
+  // The voltage starts at initial_voltage (0 by default).
+  double v0 = op.getInitialVoltage().convertToDouble();
+  std::string state =
+      v0 == 0.0 ? zeroState({"voltage"})
+                : "{\"voltage\": nengo.dists.Choice([" + pyFloat(v0) + "])}";
   std::string type = "nengo.SpikingRectifiedLinear(amplitude=" +
                      pyFloat(op.getAmplitude().convertToDouble()) +
-                     ", initial_state=" + zeroState({"voltage"}) + ")";
+                     ", initial_state=" + state + ")";
   // Without rectification or with reset to zero: the runtime's subclass of
   // SpikingRectifiedLinear with those equations.
   if (!op.getRectify() || op.getReset() != "subtract") {
     e.useHelper("_SNNIF");
     type = "_SNNIF(amplitude=" + pyFloat(op.getAmplitude().convertToDouble()) +
            ", rectify=" + (op.getRectify() ? "True" : "False") +
-           ", reset=" + pyStr(op.getReset()) +
-           ", initial_state=" + zeroState({"voltage"}) + ")";
+           ", reset=" + pyStr(op.getReset()) + ", initial_state=" + state + ")";
   }
   return e.emitEnsemble(op, op.getInput(), type, op.getGain().convertToDouble(),
                         op.getBias().convertToDouble(), "snn.if");

@@ -878,6 +878,12 @@ LogicalResult ONNXSNNExporter::emitNeuron(Operation *op,
     double value = p.defaultValue;
     if (auto attr = op->getAttrOfType<FloatAttr>(p.name))
       value = attr.getValueAsDouble();
+    // IF's initial_voltage, added later to the domain, is written only when
+    // it is not 0 (its default), so that the files of version 1 networks
+    // stay as they were.
+    if (p.defaultValue == value &&
+        StringRef(p.name) == onnx_snn::kInitialVoltage.name)
+      continue;
     addFloatAttr(n, p.name, float(value));
     // FLOAT attributes hold 32 bits; the dialect's parameters are f64. When
     // the float does not give the value back (read as its shortest decimal,

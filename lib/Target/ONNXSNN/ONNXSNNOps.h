@@ -30,7 +30,9 @@ enum class Bound {
   NonNegative,
   NonPositive,
   NonPositiveOrNegInf,
-  Finite
+  Finite,
+  /// In [0, 1) (IF's initial voltage, below the threshold).
+  UnitInterval
 };
 
 /// One attribute of a spiking node.
@@ -85,10 +87,13 @@ inline constexpr ParamInfo kCoupling{"coupling", 0.2, Bound::Finite};
 inline constexpr ParamInfo kResetVoltage{"reset_voltage", -65.0, Bound::Finite};
 inline constexpr ParamInfo kResetRecovery{"reset_recovery", 8.0, Bound::Finite};
 inline constexpr ParamInfo kTau{"tau", 0.005, Bound::NonNegative};
+inline constexpr ParamInfo kInitialVoltage{"initial_voltage", 0.0,
+                                           Bound::UnitInterval};
 
 inline constexpr ParamInfo kLIFParams[] = {kTauRc,     kTauRef, kMinVoltage,
                                            kAmplitude, kGain,   kBias};
-inline constexpr ParamInfo kIFParams[] = {kAmplitude, kGain, kBias};
+inline constexpr ParamInfo kIFParams[] = {kAmplitude, kGain, kBias,
+                                          kInitialVoltage};
 inline constexpr ParamInfo kIzhikevichParams[] = {
     kTauRecovery, kCoupling, kResetVoltage, kResetRecovery, kGain, kBias};
 inline constexpr ParamInfo kLIFRateParams[] = {kTauRc, kTauRef, kAmplitude,
@@ -152,6 +157,8 @@ inline bool satisfies(double v, Bound bound) {
     return v <= 0;
   case Bound::Finite:
     return true;
+  case Bound::UnitInterval:
+    return v >= 0 && v < 1;
   }
   return false;
 }
@@ -169,6 +176,8 @@ inline const char *describe(Bound bound) {
     return "non-positive or -inf";
   case Bound::Finite:
     return "finite";
+  case Bound::UnitInterval:
+    return "in [0, 1)";
   }
   return "";
 }

@@ -79,7 +79,7 @@ func.func @steps(%x: tensor<2x3xf32>, %v: tensor<2x3xf32>, %r: tensor<2x3xf32>,
 // The generic form spells out every parameter, defaults included.
 // GENERIC-LABEL: "func.func"
 // GENERIC: "snn.lif"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, min_voltage = 0.000000e+00 : f64, tau_rc = 2.000000e-02 : f64, tau_ref = 2.000000e-03 : f64}> : (tensor<1x6x28x28xf32>) -> tensor<1x6x28x28xf32>
-// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = true, reset = "subtract"}>
+// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, initial_voltage = 0.000000e+00 : f64, rectify = true, reset = "subtract"}>
 // GENERIC: "snn.izhikevich"(%{{.+}}) <{bias = 0.000000e+00 : f64, coupling = 2.000000e-01 : f64, gain = 1.000000e+00 : f64, reset_recovery = 8.000000e+00 : f64, reset_voltage = -6.500000e+01 : f64, tau_recovery = 2.000000e-02 : f64}>
 // GENERIC: "snn.lowpass"(%{{.+}}) <{tau = 5.000000e-03 : f64}>
 // GENERIC: "snn.lif_rate"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, tau_rc = 2.000000e-02 : f64, tau_ref = 2.000000e-03 : f64}> : (tensor<8xf32>) -> tensor<8xf32>
@@ -129,7 +129,7 @@ func.func @feedback(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %s : tensor<4xf32>
 }
 // GENERIC: sym_name = "nir_forms"
-// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = false, reset = "zero"}> : (tensor<4xf32>) -> tensor<4xf32>
+// GENERIC: "snn.if"(%{{.+}}) <{amplitude = 1.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, initial_voltage = 0.000000e+00 : f64, rectify = false, reset = "zero"}> : (tensor<4xf32>) -> tensor<4xf32>
 // GENERIC: "snn.lif"(%{{.+}}) <{{{.*}}min_voltage = 0xFFF0000000000000 : f64{{.*}}}>
 // GENERIC: "snn.delay"(%{{.+}}) <{steps = 3 : i64}> : (tensor<4xf32>) -> tensor<4xf32>
 // GENERIC: "snn.if_step"(%{{.+}}, %{{.+}}, %{{.+}}) <{amplitude = 2.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = false, reset = "zero"}> : (f32, f32, f32) -> (f32, f32)

@@ -68,6 +68,10 @@ struct NeuronParams {
   double resetRecovery = 8.0;
   /// Time constant of the snn.lowpass after each neuron op; 0 for none.
   double synapse = 0.0;
+  /// IF: integrate max(J, 0) (Nengo) or J (signed), and the voltage before
+  /// the first step.
+  bool rectify = true;
+  double initialVoltage = 0.0;
 };
 
 /// What the activation conversion patterns replace and by what.
@@ -88,6 +92,8 @@ struct ActivationConversionConfig {
   llvm::StringMap<double> layerScales;
   /// The statistics file the scales come from (for diagnostics).
   std::string normalizeFile;
+  /// Move a ReLU whose only use is a max pool after the pool.
+  bool maxPoolBeforeNeuron = false;
 };
 
 /// Counters the patterns update (the passes turn them into statistics).
@@ -135,6 +141,17 @@ struct RawActivationOptions {
   double resetRecovery = std::numeric_limits<double>::quiet_NaN();
   double scaleFiringRates = 1.0;
   double synapse = 0.0;
+  /// IF only: "signed" or "rectified"; empty for the default (rectified
+  /// for --convert-activations-to-lif's RawActivationOptions, which never
+  /// sets it; signed when `conversionGradeIF`).
+  std::string ifIntegration;
+  double initialVoltage = std::numeric_limits<double>::quiet_NaN();
+  /// Whether an unset if-integration and initial-voltage mean the
+  /// conversion-grade IF (signed, v0 = 0.5; the general pass) or Nengo's
+  /// SpikingRectifiedLinear from 0.
+  bool conversionGradeIF = false;
+  /// "before-neuron" or "after-neuron" (the default here).
+  std::string maxPool = "after-neuron";
   /// Data-based normalization: the statistics file written by
   /// `snn-run --stats-file` on the ANN (empty: none), the percentile of each
   /// layer's activations that is mapped to `normalizeRate` Hz.

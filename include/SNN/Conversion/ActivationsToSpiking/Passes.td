@@ -150,6 +150,21 @@ def ConvertActivationsToSpikingPass
       "Izhikevich c (default -65; izhikevich only)">,
     SNNUnsetDoubleOption<"resetRecovery", "reset-recovery",
       "Izhikevich d (default 8; izhikevich only)">,
+    Option<"ifIntegration", "if-integration", "std::string", "\"\"",
+      "IF integration (if only): rectified (the default: Nengo's "
+      "SpikingRectifiedLinear, v += max(J, 0) * dt) or signed (v += J * dt, "
+      "the voltage can go below 0, so inhibitory input cancels excitatory "
+      "input of other steps; snn.if rectify = false)">,
+    SNNUnsetDoubleOption<"initialVoltage", "initial-voltage",
+      "IF voltage before the first step, in [0, 1) (default 0; 0.5, half "
+      "the threshold, makes spike counts round the integrated current "
+      "instead of flooring it; if only)">,
+    Option<"maxPool", "max-pool", "std::string", "\"after-neuron\"",
+      "Where max pooling goes: after-neuron (the default, as in the ANN: "
+      "the maximum of spike trains, which overestimates the maximum rate) "
+      "or before-neuron (a ReLU clamp whose only use is a max pool, through "
+      "transposes and reshapes, is moved after the pool, where the two "
+      "commute, so that the pool takes the maximum of the input currents)">,
     Option<"normalize", "normalize", "std::string", "\"\"",
       "Data-based normalization (if only): the activation statistics file "
       "written by `snn-run --stats-file` on the same ANN; each layer gets "

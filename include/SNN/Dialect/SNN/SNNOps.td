@@ -58,6 +58,8 @@ def SNN_DelayStepsAttr : TypedSignlessIntegerAttrBase<
 def SNN_RectifyAttr : DefaultValuedAttr<BoolAttr, "true"> {
   let summary = "integrate max(J, 0) (true) or J (false); default true";
 }
+def SNN_InitialVoltageAttr : SNN_Param<"0.0",
+    "voltage of every neuron before the first step, in [0, 1)">;
 def SNN_ResetAttr : DefaultValuedStrAttr<StrAttr, "subtract"> {
   let summary = "reset after a spike: \"subtract\" (v = v - n) or \"zero\" "
                 "(v = 0, one spike per step); default \"subtract\"";
@@ -170,7 +172,7 @@ def SNN_IFOp : SNN_PopulationOp<"if"> {
     `SpikingRectifiedLinear`), one per element of `input`. With the default
     `rectify = true` and `reset = "subtract"`, its output averaged over time
     is `amplitude * max(J, 0)`: the spiking counterpart of ReLU. State
-    (voltage `v`, starting at 0) is implicit.
+    (voltage `v`, starting at `initial_voltage`, default 0) is implicit.
 
     One step of length `dt` (what `snn.if_step` computes):
 
@@ -191,6 +193,12 @@ def SNN_IFOp : SNN_PopulationOp<"if"> {
     * `rectify` (default true): integrate `max(J, 0)` (Nengo) or `J` (NIR;
       the voltage can then go negative, without a floor).
     * `reset` (default `"subtract"`): `"subtract"` or `"zero"`, see above.
+    * `initial_voltage` (default 0, in [0, 1)): the voltage of every neuron
+      before the first step. ANN-to-SNN conversion uses 0.5, half the
+      threshold: the spike count after `T` steps is then the rounded, not
+      the floored, integral of the current (Rueckauer et al. 2017). The
+      time-stepping pass's `initial-voltage` option, when it is `uniform` or
+      a non-zero number, overrides it.
   }], GainBiasDoc, [{
 
     Example:
@@ -198,11 +206,14 @@ def SNN_IFOp : SNN_PopulationOp<"if"> {
     ```mlir
     %s = snn.if %x {gain = 4.0 : f64} : tensor<1x120xf32>
     %n = snn.if %x {rectify = false, reset = "zero"} : tensor<1x120xf32>
+    %c = snn.if %x {rectify = false, initial_voltage = 5.0e-01 : f64}
+        : tensor<1x120xf32>
     ```
   }]);
   let arguments = (ins SNN_FloatTensor:$input, AmplitudeAttr:$amplitude,
                    GainAttr:$gain, BiasAttr:$bias, SNN_RectifyAttr:$rectify,
-                   SNN_ResetAttr:$reset);
+                   SNN_ResetAttr:$reset,
+                   SNN_InitialVoltageAttr:$initial_voltage);
   let hasFolder = 1;
 }
 
