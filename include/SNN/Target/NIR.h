@@ -52,6 +52,10 @@ struct NIRImportOptions {
   /// RLeaky: a LIF and its recurrent weights). Off: such a cycle is an
   /// error.
   bool implicitDelay = false;
+  /// Runs libhdf5 in a child process (see docs/NIR.md, "Errors"), so that
+  /// a libhdf5 crash or hang on a corrupt file is an error, never a crash of
+  /// the caller. Off only for the fuzzer, which must see libhdf5's code.
+  bool isolateHDF5 = true;
 };
 
 /// Options of the NIR emitter.

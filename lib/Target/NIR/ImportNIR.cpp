@@ -1371,8 +1371,10 @@ OwningOpRef<ModuleOp> mlir::snn::importNIR(StringRef bytes,
                                            MLIRContext *context,
                                            const NIRImportOptions &options) {
   context->loadDialect<func::FuncDialect, tosa::TosaDialect, SNNDialect>();
+  nir::ReadOptions readOptions;
+  readOptions.isolate = options.isolateHDF5;
   llvm::Expected<File> file =
-      readNIRFile(ArrayRef<char>(bytes.data(), bytes.size()));
+      readNIRFile(ArrayRef<char>(bytes.data(), bytes.size()), readOptions);
   if (!file) {
     emitError(UnknownLoc::get(context))
         << "cannot read the NIR file: " << llvm::toString(file.takeError());

@@ -80,9 +80,20 @@ struct File {
   Graph graph;
 };
 
+/// How readNIRFile() runs libhdf5.
+struct ReadOptions {
+  /// Parse in a forked child process, so that a libhdf5 crash or hang on a
+  /// corrupt file becomes an error instead of taking the compiler down.
+  /// Off: in this process (the fuzzer, which must see libhdf5's code).
+  bool isolate = true;
+  /// The child's time limit.
+  unsigned timeoutSeconds = 300;
+};
+
 /// Parses an HDF5 file image holding a NIR graph. Errors say which group or
 /// dataset is wrong.
-llvm::Expected<File> readNIRFile(llvm::ArrayRef<char> image);
+llvm::Expected<File> readNIRFile(llvm::ArrayRef<char> image,
+                                 const ReadOptions &options = {});
 
 /// Writes `file` as an HDF5 file image in NIR's layout.
 llvm::Expected<std::vector<char>> writeNIRFile(const File &file);
