@@ -142,7 +142,6 @@ private:
   std::vector<unsigned> topo;
   /// Scale nodes that carry the amplitude of a neuron rebuilt from metadata.
   llvm::DenseSet<unsigned> amplitudeScales;
-  unsigned constCounter = 0;
 };
 } // namespace
 
