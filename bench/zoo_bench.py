@@ -75,7 +75,8 @@ def last_line(text):
 
 def snn_run(args, model, inputs, out, extra, timeout):
     text, ok = run([os.path.join(args.bin, "snn-run"), model, "--input",
-                    inputs, "--output", out, "--no-progress"] + extra, timeout)
+                    inputs, "--output", out, "--no-progress",
+                    "--no-cache"] + extra, timeout)
     if not ok:
         return None, last_line(text)
     m = re.search(r"compile: ([0-9.]+) s, run: ([0-9.]+) s, "

@@ -117,7 +117,7 @@ def run_model(name, args, workdir):
     try:
         proc = subprocess.run(
             [os.path.join(args.bin, "snn-run"), mlir_path, "--input", x_path,
-             "--output", y_path, "--jobs", "1"],
+             "--output", y_path, "--jobs", "1", "--no-cache"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             timeout=args.timeout)
     except subprocess.TimeoutExpired:

@@ -22,6 +22,9 @@ config.substitutions.append(("%snn_obj_root", config.snn_obj_root))
 config.substitutions.append(("%python", config.host_python))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "PYTHONPATH"])
+# snn-run's compile cache lives in the build tree during the tests, not in
+# the user's ~/.cache (compile-cache.test uses its own directories).
+config.environment["SNN_CACHE_DIR"] = os.path.join(config.test_exec_root, "snn-cache")
 llvm_config.use_default_substitutions()
 
 # Tools: ours first, then LLVM's (FileCheck, not, count).

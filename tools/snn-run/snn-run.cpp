@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CompileCache.h"
 #include "SNN/Conversion/Passes.h"
 #include "SNN/Conversion/SNNToLinalg/SNNToLinalg.h"
 #include "SNN/Dialect/SNN/SNNOps.h"
@@ -177,6 +178,24 @@ static cl::opt<bool>
                cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Print no summary"),
                            cl::cat(runCategory));
+static cl::opt<std::string> cacheDir(
+    "cache-dir",
+    cl::desc("Directory of the compile cache: compiled models are kept as "
+             "object files, keyed by the model, the lowering options and "
+             "pipeline, the host CPU and this snn-run, so that a second run "
+             "of the same model does not compile again (default: "
+             "$SNN_CACHE_DIR, else $XDG_CACHE_HOME/snn-mlir, else "
+             "~/.cache/snn-mlir)"),
+    cl::cat(runCategory));
+static cl::opt<bool> noCache("no-cache",
+                             cl::desc("Compile the model even if the cache "
+                                      "holds it, and do not store it"),
+                             cl::cat(runCategory));
+static cl::opt<uint64_t> cacheMaxMB(
+    "cache-max-mb", cl::init(4096),
+    cl::desc("Size limit of the compile cache in MiB; least recently used "
+             "models are removed first (default 4096)"),
+    cl::cat(runCategory));
 
 static int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "snn-run") << message << "\n";
@@ -562,7 +581,10 @@ int main(int argc, char **argv) {
   snn::SNNLowerToLLVMOptions lowerOptions;
   lowerOptions.decode = decode;
   lowerOptions.decodeTau = decodeTau;
-  lowerOptions.traceSteps = traceSteps > 0 ? traceSteps : numSteps;
+  // Only decode=trace uses it; elsewhere it stays 0, so that --steps does not
+  // change the compiled code (nor the compile cache's key).
+  if (decode == "trace")
+    lowerOptions.traceSteps = traceSteps > 0 ? traceSteps : numSteps;
   lowerOptions.initialVoltage = initialVoltage;
   lowerOptions.seed = seed;
   lowerOptions.encode = encode;
@@ -676,42 +698,116 @@ int main(int argc, char **argv) {
     pm.printAsTextualPipeline(llvm::outs());
     llvm::outs() << "\n";
   }
-  if (failed(pm.run(*module)))
-    return fail("lowering '" + modelFile + "' to LLVM failed");
 
   // Lowered code may call MLIR's C runner utilities (e.g. memrefCopy for
   // strided copies).
   SmallVector<StringRef> sharedLibs;
   if (llvm::sys::fs::exists(SNN_MLIR_C_RUNNER_UTILS))
     sharedLibs.push_back(SNN_MLIR_C_RUNNER_UTILS);
-  ExecutionEngineOptions engineOptions;
-  engineOptions.sharedLibPaths = sharedLibs;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  // Optimize for the host CPU (name and features: AVX2, FMA, ...), so that
-  // LLVM's vectorizers see the real vector width. The target machine must
-  // outlive the transformer, which runs inside ExecutionEngine::create.
-  std::unique_ptr<llvm::TargetMachine> hostMachine;
-  if (auto builder = llvm::orc::JITTargetMachineBuilder::detectHost()) {
-    builder->setCPU(llvm::sys::getHostCPUName().str());
-    builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-    if (auto machine = builder->createTargetMachine())
-      hostMachine = std::move(*machine);
-    else
-      llvm::consumeError(machine.takeError());
-  } else {
-    llvm::consumeError(builder.takeError());
+  std::string packedSymbol = "_mlir__mlir_ciface_" + entrySym;
+
+  // The compile cache: the key covers the model's bytes and everything the
+  // lowering and LLVM are given (the pipeline text carries every pass
+  // option); snn_run::cacheKey adds LLVM, this executable and the host CPU.
+  std::string cachePath = noCache ? "" : cacheDir.getValue();
+  if (!noCache && cachePath.empty())
+    cachePath = snn_run::defaultCacheDir();
+  std::string key, cacheStatus = noCache ? "off (--no-cache)" : "off";
+  snn_run::LoadedObject cached;
+  void (*fn)(void **) = nullptr;
+  if (!cachePath.empty()) {
+    std::string pipelineText;
+    llvm::raw_string_ostream pipelineOS(pipelineText);
+    pm.printAsTextualPipeline(pipelineOS);
+    std::string optionText = llvm::formatv(
+        "decode={0};tau={1};trace={2};v0={3};seed={4};encode={5};rate={6};"
+        "spikestats={7};populations={8};stats={9};entry={10}",
+        lowerOptions.decode, lowerOptions.decodeTau, lowerOptions.traceSteps,
+        lowerOptions.initialVoltage, lowerOptions.seed, lowerOptions.encode,
+        lowerOptions.encodeMaxRate, lowerOptions.spikeStats, hasPopulations,
+        wantStats, entrySym);
+    StringRef modelBytes =
+        sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
+    key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);
+    auto entryOrErr = snn_run::readEntry(cachePath, key);
+    if (!entryOrErr) {
+      llvm::WithColor::warning(llvm::errs(), "snn-run")
+          << llvm::toString(entryOrErr.takeError()) << "; compiling again\n";
+    } else if (*entryOrErr) {
+      auto loaded = snn_run::loadObject(**entryOrErr, packedSymbol, sharedLibs);
+      if (loaded) {
+        cached = std::move(*loaded);
+        fn = cached.entry;
+        cacheStatus = "hit";
+      } else {
+        llvm::WithColor::warning(llvm::errs(), "snn-run")
+            << "cannot load cached model " << key << ": "
+            << llvm::toString(loaded.takeError()) << "; compiling again\n";
+      }
+    }
   }
-  auto transformer = makeOptimizingTransformer(3, 0, hostMachine.get());
-  engineOptions.transformer = transformer;
-  auto maybeEngine = ExecutionEngine::create(*module, engineOptions);
-  if (!maybeEngine)
-    return fail("JIT compilation failed: " +
-                llvm::toString(maybeEngine.takeError()));
-  std::unique_ptr<ExecutionEngine> engine = std::move(*maybeEngine);
-  auto fn = engine->lookupPacked("_mlir_ciface_" + entrySym);
-  if (!fn)
-    return fail("cannot find the compiled entry: " +
-                llvm::toString(fn.takeError()));
+
+  std::unique_ptr<ExecutionEngine> engine;
+  if (!fn) {
+    if (failed(pm.run(*module)))
+      return fail("lowering '" + modelFile + "' to LLVM failed");
+    ExecutionEngineOptions engineOptions;
+    engineOptions.sharedLibPaths = sharedLibs;
+    engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+    engineOptions.enableObjectDump = !cachePath.empty();
+    // Optimize for the host CPU (name and features: AVX2, FMA, ...), so that
+    // LLVM's vectorizers see the real vector width. The target machine must
+    // outlive the transformer, which runs inside ExecutionEngine::create.
+    std::unique_ptr<llvm::TargetMachine> hostMachine;
+    if (auto builder = llvm::orc::JITTargetMachineBuilder::detectHost()) {
+      builder->setCPU(llvm::sys::getHostCPUName().str());
+      builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+      if (auto machine = builder->createTargetMachine())
+        hostMachine = std::move(*machine);
+      else
+        llvm::consumeError(machine.takeError());
+    } else {
+      llvm::consumeError(builder.takeError());
+    }
+    auto transformer = makeOptimizingTransformer(3, 0, hostMachine.get());
+    engineOptions.transformer = transformer;
+    auto maybeEngine = ExecutionEngine::create(*module, engineOptions);
+    if (!maybeEngine)
+      return fail("JIT compilation failed: " +
+                  llvm::toString(maybeEngine.takeError()));
+    engine = std::move(*maybeEngine);
+    auto packed = engine->lookupPacked("_mlir_ciface_" + entrySym);
+    if (!packed)
+      return fail("cannot find the compiled entry: " +
+                  llvm::toString(packed.takeError()));
+    fn = *packed;
+    if (!cachePath.empty()) {
+      // ExecutionEngine writes its object only to a file: take it from there.
+      llvm::SmallString<128> objectFile;
+      std::string error;
+      if (std::error_code ec =
+              llvm::sys::fs::createTemporaryFile("snn-run", "o", objectFile)) {
+        error = ec.message();
+      } else {
+        engine->dumpToObjectFile(objectFile);
+        auto object = llvm::MemoryBuffer::getFile(
+            objectFile, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+        if (!object)
+          error = object.getError().message();
+        else if (llvm::Error err =
+                     snn_run::writeEntry(cachePath, key, (*object)->getBuffer(),
+                                         cacheMaxMB * 1024 * 1024))
+          error = llvm::toString(std::move(err));
+        llvm::sys::fs::remove(objectFile);
+      }
+      if (error.empty())
+        cacheStatus = "stored";
+      else
+        llvm::WithColor::warning(llvm::errs(), "snn-run")
+            << "cannot store the compiled model in the cache: " << error
+            << "\n";
+    }
+  }
   double compileSeconds = std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - compileStart)
                               .count();
@@ -858,7 +954,7 @@ int main(int argc, char **argv) {
                     input.values.data() + first * input.perSample,
                     n * input.perSample * sizeof(float));
       }
-      (*fn)(packedArgs.data());
+      fn(packedArgs.data());
       for (unsigned i = 0; i < numDataResults; ++i) {
         if (!isTrace[i] || batch == 1) {
           std::copy(outBuffers[i].begin(),
@@ -982,6 +1078,10 @@ int main(int argc, char **argv) {
                                  "throughput: %.1f samples/s\n",
                                  compileSeconds, runSeconds,
                                  runSeconds > 0 ? samples / runSeconds : 0.0);
+    llvm::outs() << "cache: " << cacheStatus;
+    if (!key.empty() && cacheStatus != "off")
+      llvm::outs() << " (" << cachePath << ", " << key << ")";
+    llvm::outs() << "\n";
     if (!labels.empty())
       llvm::outs() << llvm::format(
           "accuracy: %.2f%% (%lld/%lld)\n",

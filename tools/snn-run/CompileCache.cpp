@@ -1,0 +1,238 @@
+//===- CompileCache.cpp - snn-run's cache of compiled models ----*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CompileCache.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <algorithm>
+#include <utime.h>
+#include <vector>
+
+using namespace snn_run;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+
+/// First line of every entry; bump the version when the layout changes.
+static constexpr StringRef kMagic = "snn-run compile cache v1\n";
+
+static Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static std::string hex128(llvm::XXH128_hash_t h) {
+  return llvm::formatv("{0:x-16}{1:x-16}", h.high64, h.low64).str();
+}
+
+static llvm::XXH128_hash_t hashBytes(StringRef bytes) {
+  return llvm::xxh3_128bits(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()));
+}
+
+std::string snn_run::defaultCacheDir() {
+  if (std::optional<std::string> dir =
+          llvm::sys::Process::GetEnv("SNN_CACHE_DIR"))
+    return *dir;
+  llvm::SmallString<256> path;
+  if (std::optional<std::string> xdg =
+          llvm::sys::Process::GetEnv("XDG_CACHE_HOME");
+      xdg && !xdg->empty()) {
+    path = *xdg;
+  } else if (std::optional<std::string> home =
+                 llvm::sys::Process::GetEnv("HOME");
+             home && !home->empty()) {
+    path = *home;
+    llvm::sys::path::append(path, ".cache");
+  } else {
+    return "";
+  }
+  llvm::sys::path::append(path, "snn-mlir");
+  return std::string(path);
+}
+
+std::string snn_run::cacheKey(llvm::ArrayRef<StringRef> parts,
+                              const char *argv0) {
+  std::vector<std::string> identity;
+  identity.push_back(LLVM_VERSION_STRING);
+  static int anchor;
+  std::string exe = llvm::sys::fs::getMainExecutable(argv0, &anchor);
+  if (auto buffer = llvm::MemoryBuffer::getFile(exe))
+    identity.push_back(hex128(hashBytes((*buffer)->getBuffer())));
+  else
+    identity.push_back("exe:" + exe);
+  identity.push_back(llvm::sys::getProcessTriple());
+  identity.push_back(llvm::sys::getHostCPUName().str());
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  std::vector<std::string> enabled;
+  for (const auto &feature : features)
+    if (feature.getValue())
+      enabled.push_back(feature.getKey().str());
+  llvm::sort(enabled);
+  std::string featureText;
+  for (const std::string &f : enabled)
+    featureText += f + ",";
+  identity.push_back(featureText);
+
+  // Digest of each part, then of the digests.
+  std::string digests;
+  auto add = [&](StringRef part) {
+    llvm::XXH128_hash_t h = hashBytes(part);
+    digests.append(reinterpret_cast<const char *>(&h), sizeof(h));
+    uint64_t size = part.size();
+    digests.append(reinterpret_cast<const char *>(&size), sizeof(size));
+  };
+  for (const std::string &part : identity)
+    add(part);
+  for (StringRef part : parts)
+    add(part);
+  return hex128(hashBytes(digests));
+}
+
+static std::string entryPath(StringRef dir, StringRef key) {
+  llvm::SmallString<256> path(dir);
+  llvm::sys::path::append(path, key + ".snnobj");
+  return std::string(path);
+}
+
+Expected<std::optional<std::string>> snn_run::readEntry(StringRef dir,
+                                                        StringRef key) {
+  std::string path = entryPath(dir, key);
+  if (!llvm::sys::fs::exists(path))
+    return std::nullopt;
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError("cannot read cache entry '" + path +
+                     "': " + buffer.getError().message());
+  StringRef bytes = (*buffer)->getBuffer();
+  const size_t header = kMagic.size() + 32 + 1;
+  if (!bytes.starts_with(kMagic) || bytes.size() < header ||
+      bytes[header - 1] != '\n')
+    return makeError("cache entry '" + path + "' is not an snn-run object");
+  StringRef checksum = bytes.substr(kMagic.size(), 32);
+  StringRef object = bytes.drop_front(header);
+  if (hex128(hashBytes(object)) != checksum)
+    return makeError("cache entry '" + path + "' fails its checksum");
+  // Mark it recently used (for trimming).
+  ::utime(path.c_str(), nullptr);
+  return std::optional<std::string>(object.str());
+}
+
+/// Deletes the least recently used entries until `dir` holds at most
+/// `maxBytes` of them.
+static void trim(StringRef dir, uint64_t maxBytes) {
+  struct Entry {
+    std::string path;
+    uint64_t size;
+    llvm::sys::TimePoint<> used;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (llvm::sys::path::extension(it->path()) != ".snnobj")
+      continue;
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(it->path(), status))
+      continue;
+    entries.push_back(
+        {it->path(), status.getSize(), status.getLastModificationTime()});
+    total += status.getSize();
+  }
+  llvm::sort(entries,
+             [](const Entry &a, const Entry &b) { return a.used < b.used; });
+  for (const Entry &e : entries) {
+    if (total <= maxBytes)
+      break;
+    if (!llvm::sys::fs::remove(e.path))
+      total -= e.size;
+  }
+}
+
+Error snn_run::writeEntry(StringRef dir, StringRef key, StringRef object,
+                          uint64_t maxBytes) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return makeError("cannot create cache directory '" + dir +
+                     "': " + ec.message());
+  llvm::SmallString<256> model(dir);
+  llvm::sys::path::append(model, key + "-%%%%%%.part");
+  int fd;
+  llvm::SmallString<256> tmp;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(model, fd, tmp))
+    return makeError("cannot create a file in cache directory '" + dir +
+                     "': " + ec.message());
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << kMagic << hex128(hashBytes(object)) << '\n' << object;
+    os.close();
+    if (os.has_error()) {
+      os.clear_error();
+      llvm::sys::fs::remove(tmp);
+      return makeError("cannot write cache entry in '" + dir + "'");
+    }
+  }
+  std::string path = entryPath(dir, key);
+  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
+    llvm::sys::fs::remove(tmp);
+    return makeError("cannot store cache entry '" + path +
+                     "': " + ec.message());
+  }
+  trim(dir, maxBytes);
+  return Error::success();
+}
+
+Expected<LoadedObject>
+snn_run::loadObject(StringRef object, StringRef symbol,
+                    llvm::ArrayRef<StringRef> sharedLibs) {
+  auto machine = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machine)
+    return machine.takeError();
+  auto jit = llvm::orc::LLJITBuilder()
+                 .setJITTargetMachineBuilder(std::move(*machine))
+                 .create();
+  if (!jit)
+    return jit.takeError();
+  llvm::orc::JITDylib &main = (*jit)->getMainJITDylib();
+  char prefix = (*jit)->getDataLayout().getGlobalPrefix();
+  auto process =
+      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix);
+  if (!process)
+    return process.takeError();
+  main.addGenerator(std::move(*process));
+  for (StringRef lib : sharedLibs) {
+    auto generator = llvm::orc::DynamicLibrarySearchGenerator::Load(
+        lib.str().c_str(), prefix);
+    if (!generator)
+      return generator.takeError();
+    main.addGenerator(std::move(*generator));
+  }
+  if (Error err = (*jit)->addObjectFile(
+          llvm::MemoryBuffer::getMemBufferCopy(object, "snn-run-cached.o")))
+    return std::move(err);
+  if (Error err = (*jit)->initialize(main))
+    return std::move(err);
+  auto address = (*jit)->lookup(symbol);
+  if (!address)
+    return address.takeError();
+  LoadedObject loaded;
+  loaded.entry = address->toPtr<void (*)(void **)>();
+  loaded.jit = std::move(*jit);
+  return loaded;
+}

@@ -1,0 +1,70 @@
+//===- CompileCache.h - snn-run's cache of compiled models ------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// snn-run compiles a model to native code on every run (MLIR lowering, then
+// LLVM's optimizer and code generator inside MLIR's ExecutionEngine), which
+// takes a minute on big CNNs. The cache keeps the object file of each
+// compiled model, keyed by everything that decides the code: the model's
+// bytes, the lowering options and pipeline, the entry, the host CPU and its
+// features, LLVM's version and snn-run's own executable. A second run of the
+// same model loads the object into an ORC LLJIT and skips both the lowering
+// and LLVM.
+//
+// An entry is `<key>.snnobj`: a magic line, the payload's XXH3-128 checksum
+// and the object file. An entry that fails its checksum or does not load is
+// a warning and the model is compiled again (and the entry rewritten). New
+// entries are written to a temporary file and renamed into place, so
+// concurrent runs never see half an entry. The directory is trimmed to a
+// size limit, least recently used entries first.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_TOOLS_SNN_RUN_COMPILECACHE_H
+#define SNN_TOOLS_SNN_RUN_COMPILECACHE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace snn_run {
+
+/// The cache directory: $SNN_CACHE_DIR, else $XDG_CACHE_HOME/snn-mlir, else
+/// $HOME/.cache/snn-mlir; empty when none of them is set.
+std::string defaultCacheDir();
+
+/// Hashes the parts (each length-prefixed, so that boundaries count) with
+/// the identity of this snn-run build (LLVM's version, the executable's
+/// bytes, the host CPU and its features) into a 32-digit hex key.
+std::string cacheKey(llvm::ArrayRef<llvm::StringRef> parts, const char *argv0);
+
+/// The entry for `key` in `dir`, checked; std::nullopt when there is none.
+/// A corrupt entry is an error (the caller warns and compiles again).
+llvm::Expected<std::optional<std::string>> readEntry(llvm::StringRef dir,
+                                                     llvm::StringRef key);
+
+/// Stores `object` as the entry for `key`, then trims `dir` to `maxBytes`.
+llvm::Error writeEntry(llvm::StringRef dir, llvm::StringRef key,
+                       llvm::StringRef object, uint64_t maxBytes);
+
+/// An object file loaded for execution.
+struct LoadedObject {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  void (*entry)(void **) = nullptr;
+};
+
+/// Links `object` in a new LLJIT, resolving external symbols in this
+/// process and in `sharedLibs`, and finds `symbol`.
+llvm::Expected<LoadedObject>
+loadObject(llvm::StringRef object, llvm::StringRef symbol,
+           llvm::ArrayRef<llvm::StringRef> sharedLibs);
+
+} // namespace snn_run
+
+#endif // SNN_TOOLS_SNN_RUN_COMPILECACHE_H
