@@ -73,8 +73,10 @@ struct SNNEmitCInterfacePass
 /// that docs/LOWERING.md can show the same strings a user would pass to
 /// snn-opt.
 static const char *const upstreamStages[] = {
-    // TOSA to linalg, arith, tensor; arith/math on tensors to linalg.
-    "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+    // Grouped convolutions as one linalg op each; TOSA to linalg, arith,
+    // tensor; arith/math on tensors to linalg.
+    "func.func(snn-fuse-grouped-conv,tosa-to-linalg-named,tosa-to-linalg,"
+    "tosa-to-arith,"
     "tosa-to-tensor,convert-elementwise-to-linalg)",
     "canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse",
     // Loop order for vectorization (bit-identical): contractions get their

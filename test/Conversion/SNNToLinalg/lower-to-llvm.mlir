@@ -8,7 +8,7 @@
 // RUN: snn-opt %s --snn-materialize-time \
 // RUN: | snn-opt --snn-vectorize-neurons \
 // RUN: | snn-opt --convert-snn-to-linalg \
-// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg))" \
+// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-fuse-grouped-conv,tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg))" \
 // RUN: | snn-opt --canonicalize --linalg-fuse-elementwise-ops --canonicalize --cse \
 // RUN: | snn-opt --snn-schedule-linalg --loop-invariant-code-motion --canonicalize --cse \
 // RUN: | snn-opt --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops" \

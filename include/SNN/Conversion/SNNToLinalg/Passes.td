@@ -173,6 +173,38 @@ def SNNEmitCInterfacePass : Pass<"snn-emit-c-interface", "mlir::ModuleOp"> {
   }];
 }
 
+def SNNFuseGroupedConvPass : Pass<"snn-fuse-grouped-conv"> {
+  let summary = "one linalg op per grouped convolution (not one per group)";
+  let description = [{
+    TOSA has no grouped convolution: `--import-onnx` and `--import-nir` write
+    one as a `tosa.concat` on channels of one `tosa.conv2d` per group, each
+    on its slice of the input channels (the form the snn emitters read).
+    Before `tosa-to-linalg`, this pass turns such a concat into a single
+    `linalg.generic` over `(n, oh, ow, g, f; kh, kw, c)`: the input padded
+    and viewed as `[N, H, W, G, Cg]`, the filter as `[G, KH, KW, Cg, Fg]`
+    (output channels innermost), the output initialized with the bias and
+    collapsed back to `[N, OH, OW, G*Fg]`. Weights and biases that are the
+    slices of one tensor are used whole; constants are joined into one
+    constant. Each output element accumulates the same terms in the same
+    order as before (bias, then kh, kw, c), so the results are
+    bit-identical; the code is one loop nest instead of one per group
+    (RegNet: 64 groups in a layer).
+
+    Matched: every operand of a channel concat (axis 3, static f32 NHWC) is
+    a single-use `tosa.conv2d` of the same types and attributes, with zero
+    zero points and per-channel biases.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let statistics = [
+    Statistic<"numFused", "num-fused",
+              "Number of grouped convolutions made one linalg op">,
+  ];
+}
+
 def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
   let summary = "reorder the loops of linalg contractions for vectorization";
   let description = [{

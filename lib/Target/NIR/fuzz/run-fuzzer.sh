@@ -28,8 +28,9 @@ done
 echo "run-fuzzer: $(ls "$work/seeds" | wc -l) seeds, $seconds s"
 # -detect_leaks=0: libhdf5 1.10 leaks small blocks of its own free lists on
 # some corrupt files (424 bytes, allocated and lost inside libhdf5); that would
-# stop the run at its first such input.
-"$fuzzer" -max_total_time="$seconds" -max_len=262144 -timeout=20 -detect_leaks=0 \
+# stop the run at its first such input (and fork mode's child processes
+# take the setting from ASAN_OPTIONS).
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$fuzzer" -max_total_time="$seconds" -max_len=262144 -timeout=20 -detect_leaks=0 \
   -rss_limit_mb=4096 -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
   -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
   "$work/corpus" "$work/seeds" || true
