@@ -91,8 +91,10 @@ static const char *const upstreamStages[] = {
     // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
+    // Each loop nest then becomes a function of its own (LLVM compiles many
+    // small functions faster than one huge one, and in parallel).
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
-    "expand-strided-metadata,lower-affine,"
+    "snn-outline-kernels,expand-strided-metadata,lower-affine,"
     "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
 };
 static const char *const llvmStages[] = {

@@ -205,6 +205,35 @@ def SNNFuseGroupedConvPass : Pass<"snn-fuse-grouped-conv"> {
   ];
 }
 
+def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "move each loop nest into a function of its own";
+  let description = [{
+    After `convert-linalg-to-loops`, a network is one function with a loop
+    nest per layer. LLVM optimizes and compiles one huge function slowly
+    (several of its passes grow faster than linearly with function size) and
+    on one thread. This pass moves each top-level `scf.for` nest into a
+    private `func.func` (`<function>_kernel<N>`; internal linkage and LLVM's
+    `noinline`, through `llvm.linkage` and `passthrough`) and calls it in its
+    place; a loop whose body holds two or more loops
+    directly (the time loop of a spiking network) is searched instead of
+    outlined. The loops and their arithmetic are unchanged, so are the
+    results. Values the nest uses from outside become arguments (index
+    constants are cloned in).
+  }];
+  let options = [
+    Option<"minOps", "min-ops", "int64_t", /*default=*/"8",
+           "Outline only loop nests of at least this many operations">,
+  ];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+  let statistics = [
+    Statistic<"numOutlined", "num-outlined", "Number of loop nests outlined">,
+  ];
+}
+
 def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
   let summary = "reorder the loops of linalg contractions for vectorization";
   let description = [{

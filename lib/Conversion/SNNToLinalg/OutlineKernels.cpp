@@ -1,0 +1,126 @@
+//===- OutlineKernels.cpp - one function per loop nest ----------*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// --snn-outline-kernels: after linalg is lowered to loops, a network is one
+// function holding a loop nest per layer (inside the time loop for a spiking
+// network). LLVM's optimizer and code generator handle one huge function
+// slowly (several of their passes grow faster than linearly with function
+// size) and on one thread. This pass moves each loop nest into a private
+// function of its own (internal, noinline) and calls it in place: the same
+// loops and arithmetic in the same order, so the results are unchanged, and
+// the functions can be compiled separately (and in parallel).
+//
+// A loop whose body holds two or more loops directly (the time loop) is not
+// a kernel: its body is searched instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Conversion/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace snn {
+#define GEN_PASS_DEF_SNNOUTLINEKERNELSPASS
+#include "SNN/Conversion/Passes.h.inc"
+} // namespace snn
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::snn;
+
+/// Number of operations nested in `op` (itself included).
+static int64_t countOps(Operation *op) {
+  int64_t n = 0;
+  op->walk([&](Operation *) { ++n; });
+  return n;
+}
+
+namespace {
+struct SNNOutlineKernelsPass
+    : public snn::impl::SNNOutlineKernelsPassBase<SNNOutlineKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
+    IRRewriter rewriter(&getContext());
+    for (func::FuncOp func : funcs) {
+      if (func.isDeclaration())
+        continue;
+      SmallVector<scf::ForOp> kernels;
+      collect(func.getBody().front(), kernels);
+      unsigned index = 0;
+      for (scf::ForOp loop : kernels) {
+        std::string name;
+        do {
+          name = (func.getSymName() + "_kernel" + llvm::Twine(index++)).str();
+        } while (symbols.lookup(name));
+        if (failed(outline(rewriter, loop, name, symbols)))
+          return signalPassFailure();
+        ++numOutlined;
+      }
+    }
+  }
+
+  /// The kernels of `block`: its loop nests, and those of the bodies of
+  /// loops that hold several loops.
+  void collect(Block &block, SmallVectorImpl<scf::ForOp> &kernels) {
+    for (Operation &op : block) {
+      auto loop = dyn_cast<scf::ForOp>(op);
+      if (!loop)
+        continue;
+      auto inner = loop.getBody()->getOps<scf::ForOp>();
+      if (std::distance(inner.begin(), inner.end()) >= 2) {
+        collect(*loop.getBody(), kernels);
+        continue;
+      }
+      if (countOps(loop) >= minOps)
+        kernels.push_back(loop);
+    }
+  }
+
+  LogicalResult outline(IRRewriter &rewriter, scf::ForOp loop, StringRef name,
+                        SymbolTable &symbols) {
+    Location loc = loop.getLoc();
+    // Wrap the loop in an scf.execute_region, then outline that region.
+    rewriter.setInsertionPoint(loop);
+    auto region =
+        scf::ExecuteRegionOp::create(rewriter, loc, loop->getResultTypes());
+    Block *body = rewriter.createBlock(&region.getRegion());
+    rewriter.setInsertionPointToEnd(body);
+    auto yield = scf::YieldOp::create(rewriter, loc, loop->getResults());
+    loop->moveBefore(yield);
+    for (auto [from, to] : llvm::zip(loop->getResults(), region->getResults()))
+      rewriter.replaceAllUsesExcept(from, to, yield);
+    func::CallOp call;
+    FailureOr<func::FuncOp> kernel = outlineSingleBlockRegion(
+        rewriter, loc, region.getRegion(), name, &call);
+    if (failed(kernel))
+      return loop.emitError("snn-outline-kernels: cannot outline this loop");
+    // Back to a plain call in the parent block.
+    Block &callBlock = region.getRegion().front();
+    Operation *terminator = callBlock.getTerminator();
+    SmallVector<Value> results(terminator->getOperands());
+    rewriter.eraseOp(terminator);
+    rewriter.inlineBlockBefore(&callBlock, region);
+    rewriter.replaceOp(region, results);
+    kernel->setPrivate();
+    (*kernel)->setAttr(
+        "passthrough",
+        rewriter.getArrayAttr({rewriter.getStringAttr("noinline")}));
+    (*kernel)->setAttr(
+        "llvm.linkage",
+        LLVM::LinkageAttr::get(rewriter.getContext(), LLVM::Linkage::Internal));
+    symbols.insert(*kernel);
+    return success();
+  }
+};
+} // namespace
