@@ -21,6 +21,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utime.h>
 #include <vector>
 
@@ -30,7 +31,7 @@ using llvm::Expected;
 using llvm::StringRef;
 
 /// First line of every entry; bump the version when the layout changes.
-static constexpr StringRef kMagic = "snn-run compile cache v1\n";
+static constexpr StringRef kMagic = "snn-run compile cache v2\n";
 
 static Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -110,8 +111,8 @@ static std::string entryPath(StringRef dir, StringRef key) {
   return std::string(path);
 }
 
-Expected<std::optional<std::string>> snn_run::readEntry(StringRef dir,
-                                                        StringRef key) {
+Expected<std::optional<std::vector<std::string>>>
+snn_run::readEntry(StringRef dir, StringRef key) {
   std::string path = entryPath(dir, key);
   if (!llvm::sys::fs::exists(path))
     return std::nullopt;
@@ -126,12 +127,32 @@ Expected<std::optional<std::string>> snn_run::readEntry(StringRef dir,
       bytes[header - 1] != '\n')
     return makeError("cache entry '" + path + "' is not an snn-run object");
   StringRef checksum = bytes.substr(kMagic.size(), 32);
-  StringRef object = bytes.drop_front(header);
-  if (hex128(hashBytes(object)) != checksum)
+  StringRef payload = bytes.drop_front(header);
+  if (hex128(hashBytes(payload)) != checksum)
     return makeError("cache entry '" + path + "' fails its checksum");
+  auto take = [&](uint64_t &v) {
+    if (payload.size() < 8)
+      return false;
+    std::memcpy(&v, payload.data(), 8);
+    payload = payload.drop_front(8);
+    return true;
+  };
+  uint64_t count = 0;
+  std::vector<std::string> objects;
+  if (!take(count) || count == 0 || count > payload.size() / 8)
+    return makeError("cache entry '" + path + "' is malformed");
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t size = 0;
+    if (!take(size) || size > payload.size())
+      return makeError("cache entry '" + path + "' is malformed");
+    objects.push_back(payload.take_front(size).str());
+    payload = payload.drop_front(size);
+  }
+  if (!payload.empty())
+    return makeError("cache entry '" + path + "' is malformed");
   // Mark it recently used (for trimming).
   ::utime(path.c_str(), nullptr);
-  return std::optional<std::string>(object.str());
+  return std::optional<std::vector<std::string>>(std::move(objects));
 }
 
 /// Deletes the least recently used entries until `dir` holds at most
@@ -166,8 +187,18 @@ static void trim(StringRef dir, uint64_t maxBytes) {
   }
 }
 
-Error snn_run::writeEntry(StringRef dir, StringRef key, StringRef object,
+Error snn_run::writeEntry(StringRef dir, StringRef key,
+                          const std::vector<std::string> &objects,
                           uint64_t maxBytes) {
+  std::string object;
+  auto put = [&](uint64_t v) {
+    object.append(reinterpret_cast<const char *>(&v), 8);
+  };
+  put(objects.size());
+  for (const std::string &o : objects) {
+    put(o.size());
+    object += o;
+  }
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return makeError("cannot create cache directory '" + dir +
                      "': " + ec.message());
@@ -199,8 +230,8 @@ Error snn_run::writeEntry(StringRef dir, StringRef key, StringRef object,
 }
 
 Expected<LoadedObject>
-snn_run::loadObject(StringRef object, StringRef symbol,
-                    llvm::ArrayRef<StringRef> sharedLibs) {
+snn_run::loadObjects(const std::vector<std::string> &objects, StringRef symbol,
+                     llvm::ArrayRef<StringRef> sharedLibs) {
   auto machine = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machine)
     return machine.takeError();
@@ -223,9 +254,10 @@ snn_run::loadObject(StringRef object, StringRef symbol,
       return generator.takeError();
     main.addGenerator(std::move(*generator));
   }
-  if (Error err = (*jit)->addObjectFile(
-          llvm::MemoryBuffer::getMemBufferCopy(object, "snn-run-cached.o")))
-    return std::move(err);
+  for (const std::string &object : objects)
+    if (Error err = (*jit)->addObjectFile(
+            llvm::MemoryBuffer::getMemBufferCopy(object, "snn-run.o")))
+      return std::move(err);
   if (Error err = (*jit)->initialize(main))
     return std::move(err);
   auto address = (*jit)->lookup(symbol);

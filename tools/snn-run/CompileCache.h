@@ -12,11 +12,12 @@
 // and LLVM.
 //
 // An entry is `<key>.snnobj`: a magic line, the payload's XXH3-128 checksum
-// and the object file. An entry that fails its checksum or does not load is
-// a warning and the model is compiled again (and the entry rewritten). New
-// entries are written to a temporary file and renamed into place, so
-// concurrent runs never see half an entry. The directory is trimmed to a
-// size limit, least recently used entries first.
+// and the payload: the number of object files (the partitions snn-run
+// compiled in parallel), then each one's size and bytes. An entry that fails
+// its checksum or does not load is a warning and the model is compiled again
+// (and the entry rewritten). New entries are written to a temporary file and
+// renamed into place, so concurrent runs never see half an entry. The directory
+// is trimmed to a size limit, least recently used entries first.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace snn_run {
 
@@ -44,26 +46,28 @@ std::string defaultCacheDir();
 /// bytes, the host CPU and its features) into a 32-digit hex key.
 std::string cacheKey(llvm::ArrayRef<llvm::StringRef> parts, const char *argv0);
 
-/// The entry for `key` in `dir`, checked; std::nullopt when there is none.
-/// A corrupt entry is an error (the caller warns and compiles again).
-llvm::Expected<std::optional<std::string>> readEntry(llvm::StringRef dir,
-                                                     llvm::StringRef key);
+/// The object files stored for `key` in `dir`, checked; std::nullopt when
+/// there is no entry. A corrupt entry is an error (the caller warns and
+/// compiles again).
+llvm::Expected<std::optional<std::vector<std::string>>>
+readEntry(llvm::StringRef dir, llvm::StringRef key);
 
-/// Stores `object` as the entry for `key`, then trims `dir` to `maxBytes`.
+/// Stores `objects` as the entry for `key`, then trims `dir` to `maxBytes`.
 llvm::Error writeEntry(llvm::StringRef dir, llvm::StringRef key,
-                       llvm::StringRef object, uint64_t maxBytes);
+                       const std::vector<std::string> &objects,
+                       uint64_t maxBytes);
 
-/// An object file loaded for execution.
+/// Object files loaded for execution.
 struct LoadedObject {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   void (*entry)(void **) = nullptr;
 };
 
-/// Links `object` in a new LLJIT, resolving external symbols in this
+/// Links `objects` in a new LLJIT, resolving external symbols in this
 /// process and in `sharedLibs`, and finds `symbol`.
 llvm::Expected<LoadedObject>
-loadObject(llvm::StringRef object, llvm::StringRef symbol,
-           llvm::ArrayRef<llvm::StringRef> sharedLibs);
+loadObjects(const std::vector<std::string> &objects, llvm::StringRef symbol,
+            llvm::ArrayRef<llvm::StringRef> sharedLibs);
 
 } // namespace snn_run
 

@@ -5,13 +5,14 @@
 // snn-run MODEL.mlir --input X.npy [--labels Y.npy] [--output OUT.npy]
 //
 // Lowers the model (an ANN or a spiking network, at any IR level) to the LLVM
-// dialect, JIT-compiles it with MLIR's ExecutionEngine and runs it on every
+// dialect, JIT-compiles it (Compile.h, CompileCache.h) and runs it on every
 // sample of the inputs: the first axis of each .npy file indexes samples.
 // ONNX TensorProto files (.pb) hold exactly one model input each. With
 // labels, it reports the accuracy of the arg-max of the first output.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Compile.h"
 #include "CompileCache.h"
 #include "SNN/Conversion/Passes.h"
 #include "SNN/Conversion/SNNToLinalg/SNNToLinalg.h"
@@ -20,8 +21,6 @@
 #include "SNN/Support/Npy.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -191,6 +190,11 @@ static cl::opt<bool> noCache("no-cache",
                              cl::desc("Compile the model even if the cache "
                                       "holds it, and do not store it"),
                              cl::cat(runCategory));
+static cl::opt<unsigned> compileJobs(
+    "compile-jobs", cl::init(0),
+    cl::desc("Threads that optimize and compile the model's functions "
+             "(default 0: one per core)"),
+    cl::cat(runCategory));
 static cl::opt<uint64_t> cacheMaxMB(
     "cache-max-mb", cl::init(4096),
     cl::desc("Size limit of the compile cache in MiB; least recently used "
@@ -734,7 +738,8 @@ int main(int argc, char **argv) {
       llvm::WithColor::warning(llvm::errs(), "snn-run")
           << llvm::toString(entryOrErr.takeError()) << "; compiling again\n";
     } else if (*entryOrErr) {
-      auto loaded = snn_run::loadObject(**entryOrErr, packedSymbol, sharedLibs);
+      auto loaded =
+          snn_run::loadObjects(**entryOrErr, packedSymbol, sharedLibs);
       if (loaded) {
         cached = std::move(*loaded);
         fn = cached.entry;
@@ -747,65 +752,33 @@ int main(int argc, char **argv) {
     }
   }
 
-  std::unique_ptr<ExecutionEngine> engine;
   if (!fn) {
     if (failed(pm.run(*module)))
       return fail("lowering '" + modelFile + "' to LLVM failed");
-    ExecutionEngineOptions engineOptions;
-    engineOptions.sharedLibPaths = sharedLibs;
-    engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-    engineOptions.enableObjectDump = !cachePath.empty();
-    // Optimize for the host CPU (name and features: AVX2, FMA, ...), so that
-    // LLVM's vectorizers see the real vector width. The target machine must
-    // outlive the transformer, which runs inside ExecutionEngine::create.
-    std::unique_ptr<llvm::TargetMachine> hostMachine;
-    if (auto builder = llvm::orc::JITTargetMachineBuilder::detectHost()) {
-      builder->setCPU(llvm::sys::getHostCPUName().str());
-      builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-      if (auto machine = builder->createTargetMachine())
-        hostMachine = std::move(*machine);
-      else
-        llvm::consumeError(machine.takeError());
-    } else {
-      llvm::consumeError(builder.takeError());
-    }
-    auto transformer = makeOptimizingTransformer(3, 0, hostMachine.get());
-    engineOptions.transformer = transformer;
-    auto maybeEngine = ExecutionEngine::create(*module, engineOptions);
-    if (!maybeEngine)
+    // O3 and code generation for the host CPU, on several threads
+    // (Compile.h); LLVM's vectorizers see the real vector width.
+    unsigned threads = compileJobs > 0
+                           ? compileJobs.getValue()
+                           : std::max(1u, std::thread::hardware_concurrency());
+    auto objects =
+        snn_run::compileModule(*module, "_mlir_ciface_" + entrySym, threads);
+    if (!objects)
       return fail("JIT compilation failed: " +
-                  llvm::toString(maybeEngine.takeError()));
-    engine = std::move(*maybeEngine);
-    auto packed = engine->lookupPacked("_mlir_ciface_" + entrySym);
-    if (!packed)
-      return fail("cannot find the compiled entry: " +
-                  llvm::toString(packed.takeError()));
-    fn = *packed;
+                  llvm::toString(objects.takeError()));
+    auto loaded = snn_run::loadObjects(*objects, packedSymbol, sharedLibs);
+    if (!loaded)
+      return fail("cannot load the compiled model: " +
+                  llvm::toString(loaded.takeError()));
+    cached = std::move(*loaded);
+    fn = cached.entry;
     if (!cachePath.empty()) {
-      // ExecutionEngine writes its object only to a file: take it from there.
-      llvm::SmallString<128> objectFile;
-      std::string error;
-      if (std::error_code ec =
-              llvm::sys::fs::createTemporaryFile("snn-run", "o", objectFile)) {
-        error = ec.message();
-      } else {
-        engine->dumpToObjectFile(objectFile);
-        auto object = llvm::MemoryBuffer::getFile(
-            objectFile, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-        if (!object)
-          error = object.getError().message();
-        else if (llvm::Error err =
-                     snn_run::writeEntry(cachePath, key, (*object)->getBuffer(),
-                                         cacheMaxMB * 1024 * 1024))
-          error = llvm::toString(std::move(err));
-        llvm::sys::fs::remove(objectFile);
-      }
-      if (error.empty())
-        cacheStatus = "stored";
-      else
+      if (llvm::Error err = snn_run::writeEntry(cachePath, key, *objects,
+                                                cacheMaxMB * 1024 * 1024))
         llvm::WithColor::warning(llvm::errs(), "snn-run")
-            << "cannot store the compiled model in the cache: " << error
-            << "\n";
+            << "cannot store the compiled model in the cache: "
+            << llvm::toString(std::move(err)) << "\n";
+      else
+        cacheStatus = "stored";
     }
   }
   double compileSeconds = std::chrono::duration<double>(

@@ -1,0 +1,171 @@
+//===- Compile.cpp - snn-run's parallel native code generation --*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compile.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/SplitModule.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace snn_run;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+
+static Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The host's target machine builder: CPU name and features, O3, PIC and the
+/// small code model (what ORC's JIT linker expects).
+static Expected<llvm::orc::JITTargetMachineBuilder> hostBuilder() {
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setCPU(llvm::sys::getHostCPUName().str());
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  builder->setRelocationModel(llvm::Reloc::PIC_);
+  builder->setCodeModel(llvm::CodeModel::Small);
+  return std::move(*builder);
+}
+
+/// Adds `void _mlir_<entry>(void **args)`: args[i] points to argument i of
+/// `entry` (and, for a non-void entry, the last one to its result).
+static Error addPackedEntry(llvm::Module &module, StringRef entry) {
+  llvm::Function *callee = module.getFunction(entry);
+  if (!callee || callee->isDeclaration())
+    return makeError("the lowered module has no function '" + entry + "'");
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Type *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *type =
+      llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr}, false);
+  auto *packed = llvm::Function::Create(
+      type, llvm::GlobalValue::ExternalLinkage, "_mlir_" + entry, module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", packed));
+  llvm::Value *args = packed->getArg(0);
+  llvm::SmallVector<llvm::Value *> values;
+  for (auto [i, param] : llvm::enumerate(callee->args())) {
+    llvm::Value *slot = b.CreateConstGEP1_64(ptr, args, i);
+    llvm::Value *address = b.CreateLoad(ptr, slot);
+    values.push_back(b.CreateLoad(param.getType(), address));
+  }
+  llvm::Value *result = b.CreateCall(callee, values);
+  if (!callee->getReturnType()->isVoidTy()) {
+    llvm::Value *slot = b.CreateConstGEP1_64(ptr, args, callee->arg_size());
+    b.CreateStore(result, b.CreateLoad(ptr, slot));
+  }
+  b.CreateRetVoid();
+  return Error::success();
+}
+
+/// O3 and code generation of one partition (bitcode) in its own context.
+static Expected<std::string>
+compilePartition(StringRef bitcode,
+                 llvm::orc::JITTargetMachineBuilder builder) {
+  llvm::LLVMContext ctx;
+  auto module = llvm::parseBitcodeFile(
+      llvm::MemoryBufferRef(bitcode, "snn-run-partition"), ctx);
+  if (!module)
+    return module.takeError();
+  auto machine = builder.createTargetMachine();
+  if (!machine)
+    return machine.takeError();
+  auto optimize = mlir::makeOptimizingTransformer(3, 0, machine->get());
+  if (Error err = optimize(module->get()))
+    return std::move(err);
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream os(object);
+  llvm::legacy::PassManager codegen;
+  if ((*machine)->addPassesToEmitFile(codegen, os, nullptr,
+                                      llvm::CodeGenFileType::ObjectFile))
+    return makeError("the target cannot emit object files");
+  codegen.run(**module);
+  return std::string(object.begin(), object.end());
+}
+
+Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
+                                                          StringRef entry,
+                                                          unsigned threads) {
+  threads = std::max(1u, threads);
+  auto builder = hostBuilder();
+  if (!builder)
+    return builder.takeError();
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    return machine.takeError();
+
+  // Translate; split into partitions, serialized to bitcode so that each can
+  // be read into a context of its own (an LLVMContext is not thread-safe).
+  std::vector<std::string> bitcodes;
+  {
+    llvm::LLVMContext ctx;
+    std::unique_ptr<llvm::Module> llvmModule =
+        mlir::translateModuleToLLVMIR(module, ctx);
+    if (!llvmModule)
+      return makeError("cannot translate the lowered module to LLVM IR");
+    llvmModule->setDataLayout((*machine)->createDataLayout());
+    llvmModule->setTargetTriple((*machine)->getTargetTriple());
+    if (Error err = addPackedEntry(*llvmModule, entry))
+      return std::move(err);
+    unsigned functions = 0;
+    for (llvm::Function &f : *llvmModule)
+      functions += !f.isDeclaration();
+    // More partitions than threads, so that big and small ones even out.
+    unsigned parts = threads == 1 ? 1 : std::min(functions, 4 * threads);
+    auto keep = [&](std::unique_ptr<llvm::Module> part) {
+      std::string bitcode;
+      llvm::raw_string_ostream os(bitcode);
+      llvm::WriteBitcodeToFile(*part, os);
+      os.flush();
+      bitcodes.push_back(std::move(bitcode));
+    };
+    if (parts <= 1)
+      keep(std::move(llvmModule));
+    else
+      llvm::SplitModule(*llvmModule, parts, keep, /*PreserveLocals=*/false,
+                        /*RoundRobin=*/true);
+  }
+
+  std::vector<std::string> objects(bitcodes.size());
+  std::vector<std::string> errors(bitcodes.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < bitcodes.size(); i = next++) {
+      Expected<std::string> object = compilePartition(bitcodes[i], *builder);
+      if (object)
+        objects[i] = std::move(*object);
+      else
+        errors[i] = llvm::toString(object.takeError());
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(threads, bitcodes.size()); ++t)
+    pool.emplace_back(work);
+  work();
+  for (std::thread &t : pool)
+    t.join();
+  for (const std::string &error : errors)
+    if (!error.empty())
+      return makeError("compiling the lowered module failed: " + error);
+  return objects;
+}

@@ -1,0 +1,34 @@
+//===- Compile.h - snn-run's parallel native code generation ----*- C++ -*-===//
+//
+// Part of snn-mlir.
+//
+// Turns a module in the LLVM dialect into object files for the host CPU on
+// several threads: the module is translated to LLVM IR, given the packed
+// entry `_mlir_<entry>(void **args)` that snn-run calls, split into
+// partitions (llvm::SplitModule; snn-outline-kernels made each layer a
+// function of its own), and each partition is optimized (O3, as
+// mlir::makeOptimizingTransformer) and compiled in its own LLVMContext.
+// MLIR's ExecutionEngine does the same work on one thread, on one module.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNN_TOOLS_SNN_RUN_COMPILE_H
+#define SNN_TOOLS_SNN_RUN_COMPILE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace snn_run {
+
+/// Object files of `module` (LLVM dialect), whose C-interface entry is
+/// `entry`; `threads` >= 1 compile in parallel.
+llvm::Expected<std::vector<std::string>>
+compileModule(mlir::ModuleOp module, llvm::StringRef entry, unsigned threads);
+
+} // namespace snn_run
+
+#endif // SNN_TOOLS_SNN_RUN_COMPILE_H
