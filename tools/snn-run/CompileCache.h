@@ -3,7 +3,7 @@
 // Part of snn-mlir.
 //
 // snn-run compiles a model to native code on every run (MLIR lowering, then
-// LLVM's optimizer and code generator inside MLIR's ExecutionEngine), which
+// LLVM's optimizer and code generator, Compile.h), which
 // takes a minute on big CNNs. The cache keeps the object file of each
 // compiled model, keyed by everything that decides the code: the model's
 // bytes, the lowering options and pipeline, the entry, the host CPU and its
