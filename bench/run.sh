@@ -52,7 +52,7 @@ done
 # snn-run --stats-file on calibration data: 1,000 MNIST training images for
 # LeNet-5, other random inputs for the residual model) and a 1 ms synapse,
 # as in docs/MNIST.md. BENCH_CONVERT_IF replaces it (one snn-opt argument).
-CONVERT_IF=(--convert-activations-to-spiking="neuron=if normalize=@STATS@ synapse=0.001")
+CONVERT_IF=(--convert-activations-to-spiking="neuron=if if-integration=rectified initial-voltage=0 normalize=@STATS@ synapse=0.001")
 [[ -n ${BENCH_CONVERT_IF:-} ]] && CONVERT_IF=("$BENCH_CONVERT_IF")
 # The LIF model: the SoftLIFRate-trained LeNet-5, its rate neurons made spiking.
 CONVERT_LIF=(--convert-rate-to-spiking)

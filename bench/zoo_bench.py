@@ -54,7 +54,8 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 DEFAULT_MODELS = "resnet18,mobilenet_v2,vgg11_bn,squeezenet1_1"
 # VGG's adaptive 7x7 average pool exports only for multiples of 224.
 FIXED_SIZE = {"vgg11": 224, "vgg11_bn": 224, "vgg13_bn": 224, "vgg16_bn": 224}
-CONVERT = "neuron=if normalize={stats} synapse=0.001 activations=relu,clip"
+CONVERT = ("neuron=if if-integration=rectified initial-voltage=0 "
+           "normalize={stats} synapse=0.001 activations=relu,clip")
 
 
 def run(cmd, timeout, **kw):

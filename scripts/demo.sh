@@ -39,7 +39,8 @@ echo "== 2. calibrate: snn-run --stats on 1,000 MNIST training images"
 
 # Data-based normalization: each layer's 99.9th-percentile activation fires
 # at 1000 Hz (one spike per 1 ms step); a 1 ms synapse filters each layer's
-# spikes.
+# spikes. The IF neurons are the conversion's defaults: signed integration
+# from half the threshold (docs/MNIST.md, "Deep CNNs").
 convert="neuron=if normalize=$work/stats.json synapse=0.001"
 echo "== 3. convert: snn-opt --convert-activations-to-spiking{$convert}"
 "$bin/snn-opt" "$work/lenet5.mlir" $debug \

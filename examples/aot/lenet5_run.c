@@ -2,7 +2,8 @@
  *
  * Part of snn-mlir. Build (examples/aot/README.md):
  *   scripts/snn-aot.sh examples/lenet5/lenet5.onnx out lenet5 \
- *       '--convert-activations-to-spiking=neuron=if scale-firing-rates=200'
+ *       '--convert-activations-to-spiking=neuron=if if-integration=rectified'\
+ *       ' initial-voltage=0 scale-firing-rates=200'
  *   cc -O2 -Iout examples/aot/lenet5_run.c out/lenet5.o -o lenet5_run \
  *       -L/usr/lib/llvm-22/lib -lmlir_c_runner_utils \
  *       -Wl,-rpath,/usr/lib/llvm-22/lib -lm

@@ -3,6 +3,7 @@
 // skip-list warning. The lossy activations and their remarks are in
 // activations-to-spiking-remarks.mlir.
 // RUN: snn-opt %s --split-input-file --convert-activations-to-spiking | FileCheck %s --check-prefix=IF
+// RUN: snn-opt %s --split-input-file --convert-activations-to-spiking="if-integration=rectified initial-voltage=0" | FileCheck %s --check-prefix=IFNENGO
 // RUN: snn-opt %s --split-input-file --convert-activations-to-spiking=neuron=lif | FileCheck %s --check-prefix=LIF
 // RUN: snn-opt %s --split-input-file --convert-activations-to-spiking=neuron=lif-rate | FileCheck %s --check-prefix=LIFRATE
 // RUN: snn-opt %s --split-input-file --convert-activations-to-spiking="neuron=soft-lif-rate sigma=0.02" | FileCheck %s --check-prefix=SOFT
@@ -17,8 +18,16 @@
 
 // IF-LABEL: func.func @relu
 // IF-SAME: (%[[X:.+]]: tensor<1x6x28x28xf32>)
-// IF-NEXT: %[[S:.+]] = snn.if %[[X]] : tensor<1x6x28x28xf32>
+// The default IF is the conversion-grade one: signed integration from half
+// the threshold.
+// IF-NEXT: %[[S:.+]] = snn.if %[[X]] {initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<1x6x28x28xf32>
 // IF-NEXT: return %[[S]]
+// Nengo's SpikingRectifiedLinear from 0 (the default before issue 11): the
+// op's defaults, no attributes.
+// IFNENGO-LABEL: func.func @relu
+// IFNENGO-SAME: (%[[X:.+]]: tensor<1x6x28x28xf32>)
+// IFNENGO-NEXT: %[[S:.+]] = snn.if %[[X]] : tensor<1x6x28x28xf32>
+// IFNENGO-NEXT: return %[[S]]
 // LIF-LABEL: func.func @relu
 // LIF-NEXT: snn.lif %{{.+}} {amplitude = 1.000000e-02 : f64, bias = 1.000000e+00 : f64, gain = 2.03324478{{[0-9]*}} : f64} : tensor<1x6x28x28xf32>
 // LIFRATE-LABEL: func.func @relu
@@ -30,9 +39,9 @@
 // IZHOPT-LABEL: func.func @relu
 // IZHOPT-NEXT: snn.izhikevich %{{.+}} {bias = 2.000000e+00 : f64, coupling = 2.500000e-01 : f64, gain = 1.000000e+01 : f64, reset_recovery = 4.000000e+00 : f64, reset_voltage = -5.500000e+01 : f64, tau_recovery = 1.000000e-01 : f64}
 // IFRANGE-LABEL: func.func @relu
-// IFRANGE-NEXT: snn.if %{{.+}} {bias = -133.33333{{[0-9]*}} : f64, gain = 533.33333{{[0-9]*}} : f64}
+// IFRANGE-NEXT: snn.if %{{.+}} {bias = -133.33333{{[0-9]*}} : f64, gain = 533.33333{{[0-9]*}} : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 // IFSCALE-LABEL: func.func @relu
-// IFSCALE-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-02 : f64, gain = 1.000000e+02 : f64}
+// IFSCALE-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-02 : f64, gain = 1.000000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 // LIFSCALE-LABEL: func.func @relu
 // LIFSCALE-NEXT: %[[S:.+]] = snn.lif %{{.+}} {amplitude = 5.000000e-03 : f64, bias = 2.000000e+00 : f64, gain = 4.06648956{{[0-9]*}} : f64}
 // LIFSCALE-NEXT: %[[F:.+]] = snn.lowpass %[[S]] {tau = 1.000000e-02 : f64}

@@ -8,7 +8,7 @@
 // CHECK-LABEL: func.func @pool
 // CHECK-SAME: (%[[X:.+]]: tensor<1x4x4x2xf32>)
 // CHECK-NEXT: %[[P:.+]] = tosa.max_pool2d %[[X]]
-// CHECK-NEXT: %[[S:.+]] = snn.if %[[P]] : tensor<1x2x2x2xf32>
+// CHECK-NEXT: %[[S:.+]] = snn.if %[[P]] {initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<1x2x2x2xf32>
 // CHECK-NEXT: %[[T:.+]] = tosa.transpose %[[S]]
 // CHECK-NEXT: return %[[T]]
 // AFTER-LABEL: func.func @pool

@@ -10,44 +10,44 @@
 // s = 250, activation1 p = 8 gives s = 125, relu3 p = 0 keeps s = 1.
 // RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=neuron=if normalize=%t/stats.json" | FileCheck %s --check-prefix=DEF
 // DEF-LABEL: func.func @net
-// DEF: %[[A:.+]] = snn.if %{{.+}} {amplitude = 4.000000e-03 : f64, gain = 2.500000e+02 : f64} : tensor<4xf32>
-// DEF-NEXT: %[[B:.+]] = snn.if %[[A]] {amplitude = 8.000000e-03 : f64, gain = 1.250000e+02 : f64} : tensor<4xf32>
-// DEF-NEXT: %[[C:.+]] = snn.if %[[B]] : tensor<4xf32>
+// DEF: %[[A:.+]] = snn.if %{{.+}} {amplitude = 4.000000e-03 : f64, gain = 2.500000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<4xf32>
+// DEF-NEXT: %[[B:.+]] = snn.if %[[A]] {amplitude = 8.000000e-03 : f64, gain = 1.250000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<4xf32>
+// DEF-NEXT: %[[C:.+]] = snn.if %[[B]] {initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<4xf32>
 // DEF-NEXT: return %[[C]]
 //
 // The if neuron is the default; percentile 99 and rate 100: relu1 p = 2 gives
 // s = 50, activation1 p = 0.5 gives s = 200.
 // RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=normalize=%t/stats.json normalize-percentile=99 normalize-rate=100" | FileCheck %s --check-prefix=P99
-// P99: snn.if %{{.+}} {amplitude = 2.000000e-02 : f64, gain = 5.000000e+01 : f64}
-// P99-NEXT: snn.if %{{.+}} {amplitude = 5.000000e-03 : f64, gain = 2.000000e+02 : f64}
-// P99-NEXT: snn.if %{{.+}} : tensor<4xf32>
+// P99: snn.if %{{.+}} {amplitude = 2.000000e-02 : f64, gain = 5.000000e+01 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// P99-NEXT: snn.if %{{.+}} {amplitude = 5.000000e-03 : f64, gain = 2.000000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// P99-NEXT: snn.if %{{.+}} {initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<4xf32>
 //
 // Percentile 100 (the maximum).
 // RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=normalize=%t/stats.json normalize-percentile=100" | FileCheck %s --check-prefix=P100
-// P100: snn.if %{{.+}} {amplitude = 5.000000e-03 : f64, gain = 2.000000e+02 : f64}
-// P100-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-02 : f64, gain = 1.000000e+02 : f64}
-// P100-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-03 : f64, gain = 1.000000e+03 : f64}
+// P100: snn.if %{{.+}} {amplitude = 5.000000e-03 : f64, gain = 2.000000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// P100-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-02 : f64, gain = 1.000000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// P100-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-03 : f64, gain = 1.000000e+03 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 //
 // Explicit gain 2 and bias 1: rates 2p + 1 = 9, 17 and 1 at p = 4, 8, 0, so
 // s = 1000/9, 1000/17 and 1000.
 // RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=gain=2 bias=1 normalize=%t/stats.json" | FileCheck %s --check-prefix=GB
-// GB: snn.if %{{.+}} {amplitude = {{9.000000e-03|0.0089999999[0-9]*}} : f64, bias = 111.11111{{[0-9]*}} : f64, gain = 222.22222{{[0-9]*}} : f64}
-// GB-NEXT: snn.if %{{.+}} {amplitude = 1.700000e-02 : f64, bias = 58.823529{{[0-9]*}} : f64, gain = 117.64705{{[0-9]*}} : f64}
-// GB-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-03 : f64, bias = 1.000000e+03 : f64, gain = 2.000000e+03 : f64}
+// GB: snn.if %{{.+}} {amplitude = {{9.000000e-03|0.0089999999[0-9]*}} : f64, bias = 111.11111{{[0-9]*}} : f64, gain = 222.22222{{[0-9]*}} : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// GB-NEXT: snn.if %{{.+}} {amplitude = 1.700000e-02 : f64, bias = 58.823529{{[0-9]*}} : f64, gain = 117.64705{{[0-9]*}} : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// GB-NEXT: snn.if %{{.+}} {amplitude = 1.000000e-03 : f64, bias = 1.000000e+03 : f64, gain = 2.000000e+03 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 //
 // max-rate 400 and intercept 0.25 (gain 1600/3, bias -400/3): relu1's rate at
 // p = 4 is 2000, s = 0.5; activation1's is 4133.33, s = 0.2419...; relu3's is
 // negative: unchanged.
 // RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=max-rate=400 intercept=0.25 normalize=%t/stats.json" | FileCheck %s --check-prefix=RANGE
-// RANGE: snn.if %{{.+}} {amplitude = {{2.000000e\+00|2.0000000000000[0-9]*|1.9999999999999[0-9]*}} : f64, bias = -66.666666{{[0-9]*}} : f64, gain = 266.66666{{[0-9]*}} : f64}
-// RANGE-NEXT: snn.if %{{.+}} {amplitude = 4.1333333{{[0-9]*}} : f64, bias = -32.258064{{[0-9]*}} : f64, gain = 129.03225{{[0-9]*}} : f64}
-// RANGE-NEXT: snn.if %{{.+}} {bias = -133.33333{{[0-9]*}} : f64, gain = 533.33333{{[0-9]*}} : f64}
+// RANGE: snn.if %{{.+}} {amplitude = {{2.000000e\+00|2.0000000000000[0-9]*|1.9999999999999[0-9]*}} : f64, bias = -66.666666{{[0-9]*}} : f64, gain = 266.66666{{[0-9]*}} : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// RANGE-NEXT: snn.if %{{.+}} {amplitude = 4.1333333{{[0-9]*}} : f64, bias = -32.258064{{[0-9]*}} : f64, gain = 129.03225{{[0-9]*}} : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// RANGE-NEXT: snn.if %{{.+}} {bias = -133.33333{{[0-9]*}} : f64, gain = 533.33333{{[0-9]*}} : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 //
 // A skipped activation needs no statistics (stats-no-relu3.json has none for
 // relu3); the others are still normalized.
 // RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=skip=relu3 normalize=%t/stats-no-relu3.json" | FileCheck %s --check-prefix=SKIP
-// SKIP: snn.if %{{.+}} {amplitude = 4.000000e-03 : f64, gain = 2.500000e+02 : f64}
-// SKIP-NEXT: snn.if %{{.+}} {amplitude = 8.000000e-03 : f64, gain = 1.250000e+02 : f64}
+// SKIP: snn.if %{{.+}} {amplitude = 4.000000e-03 : f64, gain = 2.500000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
+// SKIP-NEXT: snn.if %{{.+}} {amplitude = 8.000000e-03 : f64, gain = 1.250000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 // SKIP-NEXT: tosa.clamp
 //
 // Errors.

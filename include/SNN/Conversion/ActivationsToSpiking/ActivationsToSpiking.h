@@ -141,9 +141,9 @@ struct RawActivationOptions {
   double resetRecovery = std::numeric_limits<double>::quiet_NaN();
   double scaleFiringRates = 1.0;
   double synapse = 0.0;
-  /// IF only: "signed" or "rectified"; empty for the default (rectified
-  /// for --convert-activations-to-lif's RawActivationOptions, which never
-  /// sets it; signed when `conversionGradeIF`).
+  /// IF only: "signed" or "rectified"; empty for the default (signed when
+  /// `conversionGradeIF`, as --convert-activations-to-spiking sets it;
+  /// rectified otherwise).
   std::string ifIntegration;
   double initialVoltage = std::numeric_limits<double>::quiet_NaN();
   /// Whether an unset if-integration and initial-voltage mean the

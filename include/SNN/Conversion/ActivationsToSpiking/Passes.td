@@ -109,8 +109,13 @@ def ConvertActivationsToSpikingPass
     `soft-lif-rate` and `izhikevich`. Every neuron gets `gain` and `bias`,
     either explicit or computed with Nengo's formulas from `max-rate` and
     `intercept` (not for izhikevich); see docs/CONVERSION.md for the defaults
-    of each neuron. Options that do not apply to the chosen neuron are
-    errors. Invalid option values are errors reported on the module.
+    of each neuron. The IF neuron integrates its signed current from half
+    its threshold (`if-integration=signed initial-voltage=0.5`, the
+    conversion-grade IF: `snn.if {rectify = false, initial_voltage = 0.5}`);
+    `if-integration=rectified initial-voltage=0` gives Nengo's
+    `SpikingRectifiedLinear` (plain `snn.if`). Options that do not apply to
+    the chosen neuron are errors. Invalid option values are errors reported
+    on the module.
 
     `scale-firing-rates=s` multiplies gain and bias by `s` and divides the
     amplitude by `s`; `synapse=tau` inserts `snn.lowpass {tau}` after every
@@ -151,14 +156,14 @@ def ConvertActivationsToSpikingPass
     SNNUnsetDoubleOption<"resetRecovery", "reset-recovery",
       "Izhikevich d (default 8; izhikevich only)">,
     Option<"ifIntegration", "if-integration", "std::string", "\"\"",
-      "IF integration (if only): rectified (the default: Nengo's "
-      "SpikingRectifiedLinear, v += max(J, 0) * dt) or signed (v += J * dt, "
-      "the voltage can go below 0, so inhibitory input cancels excitatory "
-      "input of other steps; snn.if rectify = false)">,
+      "IF integration (if only): signed (the default: v += J * dt, the "
+      "voltage can go below 0, so inhibitory input cancels excitatory input "
+      "of other steps; snn.if rectify = false) or rectified (Nengo's "
+      "SpikingRectifiedLinear, v += max(J, 0) * dt)">,
     SNNUnsetDoubleOption<"initialVoltage", "initial-voltage",
-      "IF voltage before the first step, in [0, 1) (default 0; 0.5, half "
-      "the threshold, makes spike counts round the integrated current "
-      "instead of flooring it; if only)">,
+      "IF voltage before the first step, in [0, 1) (default 0.5, half the "
+      "threshold: spike counts round the integrated current instead of "
+      "flooring it, as with 0; if only)">,
     Option<"maxPool", "max-pool", "std::string", "\"after-neuron\"",
       "Where max pooling goes: after-neuron (the default, as in the ANN: "
       "the maximum of spike trains, which overestimates the maximum rate) "

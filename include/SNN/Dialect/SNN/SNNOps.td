@@ -196,7 +196,9 @@ def SNN_IFOp : SNN_PopulationOp<"if"> {
     * `initial_voltage` (default 0, in [0, 1)): the voltage of every neuron
       before the first step. ANN-to-SNN conversion uses 0.5, half the
       threshold: the spike count after `T` steps is then the rounded, not
-      the floored, integral of the current (Rueckauer et al. 2017). The
+      the floored, integral of the current (Rueckauer et al. 2017);
+      `--convert-activations-to-spiking` writes 0.5 and `rectify = false`
+      by default. The
       time-stepping pass's `initial-voltage` option, when it is `uniform` or
       a non-zero number, overrides it.
   }], GainBiasDoc, [{

@@ -1,0 +1,266 @@
+#!/usr/bin/python3
+#===- mnist_accuracy_table.py - ANN and SNN accuracy of the MNIST models -===#
+#
+# Part of snn-mlir.
+#
+# Runs the bundled MNIST networks (the ReLU LeNet-5 of examples/lenet5 and
+# the deep CNNs of examples/deep-mnist) natively with snn-run: the ANN, and
+# its IF conversion with data-based normalization under several conversion
+# settings, for several numbers of time steps. Prints a markdown table and
+# writes a plot of accuracy against steps (PNG; Debian's python3-matplotlib).
+#
+#   /usr/bin/python3 scripts/mnist_accuracy_table.py BUILD IMAGES
+#       [--steps 25,50,100] [--models lenet5,vgg,resnet]
+#       [--settings rectified-syn,signed,...] [--markdown FILE] [--plot FILE]
+#
+# IMAGES: the first IMAGES images of the MNIST test set (fetched by
+# scripts/fetch_mnist.sh into BUILD/mnist; 1000 or fewer use the bundled
+# examples/mnist subset, the same images). Normalization is calibrated on the
+# bundled 1,000 MNIST *training* images, never on test data.
+#
+# Each spiking network runs once, for the largest T, with `--decode trace`;
+# the accuracy at a smaller T is the arg-max of the mean of the first T
+# steps' outputs, which is what `snn-run --steps T` (decode mean) computes:
+# the networks are deterministic and start from the same state.
+# `--check-direct N` reruns the first N images with `--steps T` for every T
+# and fails when an arg-max differs.
+#
+#===----------------------------------------------------------------------===#
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCALE = "0.00392156862745098"  # uint8 pixels to [0, 1], as in training
+
+MODELS = {
+    "lenet5": ("LeNet-5", "examples/lenet5/lenet5.onnx"),
+    "vgg": ("VGG", "examples/deep-mnist/vgg.onnx"),
+    "resnet": ("ResNet", "examples/deep-mnist/resnet.onnx"),
+}
+
+# name -> (label, conversion options after `neuron=if normalize=STATS`).
+# Every option is spelled out, so that the rows do not depend on the pass's
+# defaults.
+SETTINGS = {
+    "rectified": ("rectified, v0 = 0",
+                  "if-integration=rectified initial-voltage=0"),
+    "rectified-syn": ("rectified, v0 = 0, 1 ms synapse",
+                      "if-integration=rectified initial-voltage=0 "
+                      "synapse=0.001"),
+    "signed": ("signed, v0 = 0.5",
+               "if-integration=signed initial-voltage=0.5"),
+    "signed-syn": ("signed, v0 = 0.5, 1 ms synapse",
+                   "if-integration=signed initial-voltage=0.5 synapse=0.001"),
+}
+
+
+def run(cmd, **kwargs):
+    result = subprocess.run(cmd, check=False, capture_output=True, text=True,
+                            **kwargs)
+    if result.returncode != 0:
+        sys.exit(f"error: {' '.join(cmd)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def accuracy_of(output):
+    match = re.search(r"^accuracy: ([0-9.]+)%", output, re.M)
+    if not match:
+        sys.exit(f"error: no accuracy in snn-run's output:\n{output}")
+    return float(match.group(1))
+
+
+def test_data(build, images, work):
+    if images <= 1000:
+        return (os.path.join(ROOT, "examples/mnist/test-1000-images.npy"),
+                os.path.join(ROOT, "examples/mnist/test-1000-labels.npy"))
+    mnist = os.path.join(build, "mnist")
+    run(["bash", os.path.join(ROOT, "scripts/fetch_mnist.sh"), mnist])
+    run(["/usr/bin/python3", os.path.join(ROOT, "scripts/make_mnist_subset.py"),
+         "--mnist", mnist, "--n", "0", "--out", work])
+    return (os.path.join(work, "test-10000-images.npy"),
+            os.path.join(work, "test-10000-labels.npy"))
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description="ANN and SNN accuracy of the bundled MNIST models")
+    parser.add_argument("build", help="the build directory (its bin/ tools)")
+    parser.add_argument("images", type=int,
+                        help="the first IMAGES MNIST test images")
+    parser.add_argument("--steps", default="25,50,100")
+    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--settings", default=",".join(SETTINGS))
+    parser.add_argument("--work", help="models, statistics and traces "
+                        "(default: BUILD/mnist-accuracy)")
+    parser.add_argument("--markdown", help="also write the table here")
+    parser.add_argument("--plot", help="write the plot here (PNG)")
+    parser.add_argument("--check-direct", type=int, default=0, metavar="N",
+                        help="rerun the first N images with --steps T for "
+                        "every T and compare with the trace")
+    parser.add_argument("--jobs", default="0", help="snn-run --jobs")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the traces a previous run left in the "
+                        "work directory (same images and largest T) instead "
+                        "of running the spiking networks again, e.g. to "
+                        "redraw the plot")
+    args = parser.parse_args()
+    steps = sorted(int(t) for t in args.steps.split(","))
+    models = args.models.split(",")
+    settings = args.settings.split(",")
+    for m in models:
+        if m not in MODELS:
+            sys.exit(f"error: unknown model {m} (expected {', '.join(MODELS)})")
+    for s in settings:
+        if s not in SETTINGS:
+            sys.exit(f"error: unknown setting {s} "
+                     f"(expected {', '.join(SETTINGS)})")
+    build = os.path.abspath(args.build)
+    bin_dir = os.path.join(build, "bin")
+    work = args.work or os.path.join(build, "mnist-accuracy")
+    os.makedirs(work, exist_ok=True)
+    images, labels = test_data(build, args.images, work)
+    label_array = np.load(labels)[:args.images]
+    if len(label_array) < args.images:
+        sys.exit(f"error: only {len(label_array)} test images")
+    common = ["--input", images, "--input-scale", SCALE, "--limit",
+              str(args.images), "--no-progress", "--jobs", args.jobs]
+
+    ann_accuracy = {}
+    snn_accuracy = {}  # (model, setting, T) -> %
+    seconds = {}
+    for model in models:
+        name, onnx = MODELS[model]
+        ann = os.path.join(work, f"{model}-ann.mlir")
+        run([f"{bin_dir}/snn-translate", "--import-onnx",
+             os.path.join(ROOT, onnx), "--mlir-print-debuginfo", "-o", ann])
+        stats = os.path.join(work, f"{model}-train-stats.json")
+        run([f"{bin_dir}/snn-run", ann, "--input",
+             os.path.join(ROOT, "examples/mnist/train-1000-images.npy"),
+             "--input-scale", SCALE, "--no-progress", "--quiet",
+             "--jobs", args.jobs, "--stats-file", stats])
+        ann_accuracy[model] = accuracy_of(
+            run([f"{bin_dir}/snn-run", ann, "--labels", labels] + common))
+        print(f"{name} ANN: {ann_accuracy[model]:.2f}%", flush=True)
+        for setting in settings:
+            label, options = SETTINGS[setting]
+            snn = os.path.join(work, f"{model}-{setting}.mlir")
+            run([f"{bin_dir}/snn-opt", ann, "--mlir-print-debuginfo", "-o",
+                 snn, "--convert-activations-to-spiking="
+                 f"neuron=if normalize={stats} {options}"])
+            trace_file = os.path.join(
+                work, f"{model}-{setting}-{args.images}-T{steps[-1]}-trace.npy")
+            start = time.time()
+            if not (args.reuse and os.path.exists(trace_file)):
+                run([f"{bin_dir}/snn-run", snn, "--steps", str(steps[-1]),
+                     "--decode", "trace", "--output", trace_file] + common)
+            seconds[model, setting] = time.time() - start
+            trace = np.load(trace_file)  # [images, steps, 10]
+            if trace.shape[0] != args.images or trace.shape[1] != steps[-1]:
+                sys.exit(f"error: {trace_file} has shape {trace.shape}")
+            trace = trace.reshape(trace.shape[0], trace.shape[1], -1)
+            cumulative = np.cumsum(trace.astype(np.float64), axis=1)
+            for t in steps:
+                predicted = np.argmax(cumulative[:, t - 1, :], axis=1)
+                snn_accuracy[model, setting, t] = 100.0 * np.mean(
+                    predicted == label_array)
+            print(f"{name}, {label}: " + ", ".join(
+                f"T={t} {snn_accuracy[model, setting, t]:.2f}%"
+                for t in steps) + f" ({seconds[model, setting]:.0f} s)",
+                flush=True)
+            if args.check_direct:
+                n = args.check_direct
+                for t in steps:
+                    out_file = os.path.join(work, f"{model}-{setting}-T{t}.npy")
+                    run([f"{bin_dir}/snn-run", snn, "--steps", str(t),
+                         "--output", out_file, "--input", images,
+                         "--input-scale", SCALE, "--limit", str(n),
+                         "--no-progress", "--jobs", args.jobs])
+                    direct = np.load(out_file).reshape(n, -1)
+                    same = np.argmax(direct, axis=1) == np.argmax(
+                        cumulative[:n, t - 1, :], axis=1)
+                    if not same.all():
+                        sys.exit(f"error: {model} {setting} T={t}: the trace "
+                                 f"and --steps {t} disagree on "
+                                 f"{int((~same).sum())} of {n} images")
+                print(f"  trace = --steps T on the first {n} images",
+                      flush=True)
+
+    lines = [
+        f"First {args.images} MNIST test images; IF neurons with data-based "
+        "normalization (p99.9 of 1,000 training images at one spike per "
+        "1 ms step); accuracy at T steps of 1 ms.",
+        "",
+        "| model | ANN | conversion | " +
+        " | ".join(f"T={t}" for t in steps) + " |",
+        "|---|---:|---|" + "---:|" * len(steps),
+    ]
+    for model in models:
+        for i, setting in enumerate(settings):
+            ann_cell = f"{ann_accuracy[model]:.2f}%" if i == 0 else ""
+            model_cell = MODELS[model][0] if i == 0 else ""
+            cells = [f"{snn_accuracy[model, setting, t]:.2f}%" for t in steps]
+            lines.append(f"| {model_cell} | {ann_cell} | "
+                         f"`{SETTINGS[setting][1]}` | " + " | ".join(cells) +
+                         " |")
+    table = "\n".join(lines) + "\n"
+    print()
+    print(table)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(f"<!-- Written by scripts/mnist_accuracy_table.py BUILD "
+                    f"{args.images} --steps {args.steps} --models "
+                    f"{args.models} --settings {args.settings} -->\n")
+            f.write(table)
+
+    if args.plot:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        # Top row: the whole range; bottom row: around the ANN.
+        fig, axes = plt.subplots(2, len(models), figsize=(4.4 * len(models),
+                                                         8.0), squeeze=False)
+        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        for column, model in enumerate(models):
+            ann_value = ann_accuracy[model]
+            values = [snn_accuracy[model, s, t] for s in settings for t in steps]
+            ranges = [(max(0.0, min(values + [ann_value]) - 1.0), 100.0),
+                      (ann_value - 1.0, min(100.0, ann_value + 0.5))]
+            for row, (low, high) in enumerate(ranges):
+                ax = axes[row][column]
+                for k, setting in enumerate(settings):
+                    ax.plot(steps,
+                            [snn_accuracy[model, setting, t] for t in steps],
+                            marker="o", color=colors[k % len(colors)],
+                            label=SETTINGS[setting][0])
+                ax.axhline(ann_value, color="black", linestyle="--",
+                           label=f"ANN ({ann_value:.2f}%)")
+                ax.axhline(ann_value - 0.2, color="gray", linestyle=":",
+                           label="ANN - 0.2 pp")
+                ax.set_xscale("log")
+                ax.set_xticks(steps)
+                ax.set_xticklabels([str(t) for t in steps])
+                ax.minorticks_off()
+                ax.set_ylim(low, high)
+                ax.set_title(MODELS[model][0] +
+                             (" (around the ANN)" if row else ""))
+                ax.set_xlabel("time steps T (1 ms each)")
+                ax.set_ylabel("MNIST test accuracy (%)")
+                ax.grid(True, alpha=0.3)
+                ax.legend(loc="lower right", fontsize=7)
+        fig.suptitle(f"IF conversion (data-based normalization) run natively "
+                     f"by snn-run, first {args.images} MNIST test images")
+        fig.tight_layout()
+        fig.savefig(args.plot, dpi=100)
+        print(f"plot: {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
