@@ -78,10 +78,11 @@ static Error addPackedEntry(llvm::Module &module, StringRef entry) {
   return Error::success();
 }
 
-/// O3 and code generation of one partition (bitcode) in its own context.
+/// LLVM's optimizer at `optLevel` and code generation of one partition
+/// (bitcode) in its own context.
 static Expected<std::string>
-compilePartition(StringRef bitcode,
-                 llvm::orc::JITTargetMachineBuilder builder) {
+compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
+                 unsigned optLevel) {
   llvm::LLVMContext ctx;
   auto module = llvm::parseBitcodeFile(
       llvm::MemoryBufferRef(bitcode, "snn-run-partition"), ctx);
@@ -90,7 +91,7 @@ compilePartition(StringRef bitcode,
   auto machine = builder.createTargetMachine();
   if (!machine)
     return machine.takeError();
-  auto optimize = mlir::makeOptimizingTransformer(3, 0, machine->get());
+  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, machine->get());
   if (Error err = optimize(module->get()))
     return std::move(err);
   llvm::SmallVector<char, 0> object;
@@ -105,7 +106,8 @@ compilePartition(StringRef bitcode,
 
 Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
                                                           StringRef entry,
-                                                          unsigned threads) {
+                                                          unsigned threads,
+                                                          unsigned optLevel) {
   threads = std::max(1u, threads);
   auto builder = hostBuilder();
   if (!builder)
@@ -151,7 +153,8 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < bitcodes.size(); i = next++) {
-      Expected<std::string> object = compilePartition(bitcodes[i], *builder);
+      Expected<std::string> object =
+          compilePartition(bitcodes[i], *builder, optLevel);
       if (object)
         objects[i] = std::move(*object);
       else

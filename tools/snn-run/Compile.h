@@ -6,8 +6,8 @@
 // several threads: the module is translated to LLVM IR, given the packed
 // entry `_mlir_<entry>(void **args)` that snn-run calls, split into
 // partitions (llvm::SplitModule; snn-outline-kernels made each layer a
-// function of its own), and each partition is optimized (O3, as
-// mlir::makeOptimizingTransformer) and compiled in its own LLVMContext.
+// function of its own), and each partition is optimized
+// (mlir::makeOptimizingTransformer) and compiled in its own LLVMContext.
 // MLIR's ExecutionEngine does the same work on one thread, on one module.
 //
 //===----------------------------------------------------------------------===//
@@ -25,9 +25,12 @@
 namespace snn_run {
 
 /// Object files of `module` (LLVM dialect), whose C-interface entry is
-/// `entry`; `threads` >= 1 compile in parallel.
-llvm::Expected<std::vector<std::string>>
-compileModule(mlir::ModuleOp module, llvm::StringRef entry, unsigned threads);
+/// `entry`; `threads` >= 1 compile in parallel; `optLevel` is LLVM's
+/// optimization level (0-3, as `opt -O<n>`).
+llvm::Expected<std::vector<std::string>> compileModule(mlir::ModuleOp module,
+                                                       llvm::StringRef entry,
+                                                       unsigned threads,
+                                                       unsigned optLevel);
 
 } // namespace snn_run
 

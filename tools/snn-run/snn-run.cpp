@@ -195,6 +195,12 @@ static cl::opt<unsigned> compileJobs(
     cl::desc("Threads that optimize and compile the model's functions "
              "(default 0: one per core)"),
     cl::cat(runCategory));
+static cl::opt<unsigned> optLevel(
+    "opt-level", cl::init(2),
+    cl::desc("LLVM optimization level of the compiled model, 0-3 (default 2: "
+             "as fast as 3 on the bundled and zoo models, and faster to "
+             "compile)"),
+    cl::cat(runCategory));
 static cl::opt<uint64_t> cacheMaxMB(
     "cache-max-mb", cl::init(4096),
     cl::desc("Size limit of the compile cache in MiB; least recently used "
@@ -636,6 +642,8 @@ int main(int argc, char **argv) {
   bool timed = llvm::is_contained(argKinds, ArgKind::Steps);
   if (timed && numSteps < 1)
     return fail("--steps must be at least 1");
+  if (optLevel > 3)
+    return fail("--opt-level must be 0, 1, 2 or 3");
   if (timed && !(dt > 0))
     return fail("--dt must be > 0");
   // Results: the model's own, then (with --stats) the statistics results
@@ -725,11 +733,11 @@ int main(int argc, char **argv) {
     pm.printAsTextualPipeline(pipelineOS);
     std::string optionText = llvm::formatv(
         "decode={0};tau={1};trace={2};v0={3};seed={4};encode={5};rate={6};"
-        "spikestats={7};populations={8};stats={9};entry={10}",
+        "spikestats={7};populations={8};stats={9};entry={10};opt={11}",
         lowerOptions.decode, lowerOptions.decodeTau, lowerOptions.traceSteps,
         lowerOptions.initialVoltage, lowerOptions.seed, lowerOptions.encode,
         lowerOptions.encodeMaxRate, lowerOptions.spikeStats, hasPopulations,
-        wantStats, entrySym);
+        wantStats, entrySym, optLevel.getValue());
     StringRef modelBytes =
         sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
     key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);
@@ -760,8 +768,8 @@ int main(int argc, char **argv) {
     unsigned threads = compileJobs > 0
                            ? compileJobs.getValue()
                            : std::max(1u, std::thread::hardware_concurrency());
-    auto objects =
-        snn_run::compileModule(*module, "_mlir_ciface_" + entrySym, threads);
+    auto objects = snn_run::compileModule(*module, "_mlir_ciface_" + entrySym,
+                                          threads, optLevel);
     if (!objects)
       return fail("JIT compilation failed: " +
                   llvm::toString(objects.takeError()));
