@@ -135,157 +135,154 @@ static Value joinLeading(OpBuilder &b, Location loc, ArrayRef<Value> parts) {
 /// concat(conv2d(x_g, w_g, b_g) for g) on channels -> one grouped linalg op.
 static LogicalResult fuseGroupedConv(tosa::ConcatOp concat,
                                      RewriterBase &rewriter) {
-  {
-    auto outType = dyn_cast<RankedTensorType>(concat.getType());
-    if (!outType || outType.getRank() != 4 || concat.getAxis() != 3 ||
-        !outType.hasStaticShape() || !outType.getElementType().isF32())
-      return rewriter.notifyMatchFailure(concat, "not an f32 NHWC concat");
-    int64_t groups = concat.getNumOperands();
-    if (groups < 2)
-      return failure();
-    SmallVector<tosa::Conv2DOp> convs;
-    for (Value v : concat.getInput1()) {
-      auto conv = v.getDefiningOp<tosa::Conv2DOp>();
-      if (!conv || !conv->hasOneUse())
-        return rewriter.notifyMatchFailure(concat, "not all parts are convs");
-      convs.push_back(conv);
-    }
-    tosa::Conv2DOp c0 = convs.front();
-    auto xType = dyn_cast<RankedTensorType>(c0.getInput().getType());
-    auto wType = dyn_cast<RankedTensorType>(c0.getWeight().getType());
-    auto yType = dyn_cast<RankedTensorType>(c0.getType());
-    if (!xType || !wType || !yType || !xType.hasStaticShape() ||
-        !wType.hasStaticShape() || !xType.getElementType().isF32() ||
-        !wType.getElementType().isF32() || !c0.getAccType().isF32())
-      return rewriter.notifyMatchFailure(concat, "not static f32 convs");
-    for (tosa::Conv2DOp conv : convs) {
-      if (conv.getInput().getType() != xType ||
-          conv.getWeight().getType() != wType || conv.getType() != yType ||
-          conv.getBias().getType() != c0.getBias().getType() ||
-          conv.getPad() != c0.getPad() || conv.getStride() != c0.getStride() ||
-          conv.getDilation() != c0.getDilation() ||
-          conv.getAccType() != c0.getAccType())
-        return rewriter.notifyMatchFailure(concat, "convs differ");
-      // Float convolutions: zero points must be zero.
-      for (Value zp : {conv.getInputZp(), conv.getWeightZp()}) {
-        std::optional<SmallVector<float>> z = getConstantF32(zp);
-        if (!z || llvm::any_of(*z, [](float v) { return v != 0.0f; }))
-          return rewriter.notifyMatchFailure(concat, "non-zero zero point");
-      }
-    }
-    int64_t n = xType.getDimSize(0), h = xType.getDimSize(1),
-            w = xType.getDimSize(2), cg = xType.getDimSize(3);
-    int64_t fg = wType.getDimSize(0), kh = wType.getDimSize(1),
-            kw = wType.getDimSize(2);
-    if (wType.getDimSize(3) != cg || yType.getDimSize(3) != fg)
-      return failure();
-    // A bias of one value is broadcast by tosa.conv2d.
-    auto bType = cast<RankedTensorType>(c0.getBias().getType());
-    if (bType.getRank() != 1 || bType.getDimSize(0) != fg)
-      return rewriter.notifyMatchFailure(concat, "bias is not per channel");
-
-    Location loc = concat.getLoc();
-    SmallVector<Value> xs, ws, bs;
-    for (tosa::Conv2DOp conv : convs) {
-      xs.push_back(conv.getInput());
-      ws.push_back(conv.getWeight());
-      bs.push_back(conv.getBias());
-    }
-    Value x = getSlicedSource(xs, 3);
-    if (!x) {
-      auto type = xType.clone({n, h, w, groups * cg});
-      x = tosa::ConcatOp::create(rewriter, loc, type, xs,
-                                 rewriter.getI32IntegerAttr(3));
-    }
-    Value weight = joinLeading(rewriter, loc, ws);
-    Value bias = joinLeading(rewriter, loc, bs);
-
-    // Pad: tosa.conv2d's [top, bottom, left, right].
-    ArrayRef<int64_t> pad = c0.getPad();
-    Type f32 = rewriter.getF32Type();
-    Value zero =
-        arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-    int64_t hp = h + pad[0] + pad[1], wp = w + pad[2] + pad[3];
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      auto paddedType = RankedTensorType::get({n, hp, wp, groups * cg}, f32);
-      SmallVector<OpFoldResult> low = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
-          rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> high = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[1]),
-          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
-      x = tensor::PadOp::create(rewriter, loc, paddedType, x, low, high, zero);
-    }
-    x = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({n, hp, wp, groups, cg}, f32), x,
-        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-    // [G*Fg, KH, KW, Cg] -> [G, Fg, KH, KW, Cg] -> [G, KH, KW, Cg, Fg].
-    Value w5 = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({groups, fg, kh, kw, cg}, f32),
-        weight, SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
-    Value filterInit = tensor::EmptyOp::create(
-        rewriter, loc, ArrayRef<int64_t>{groups, kh, kw, cg, fg}, f32);
-    Value filter = linalg::TransposeOp::create(rewriter, loc, w5, filterInit,
-                                               ArrayRef<int64_t>{0, 2, 3, 4, 1})
-                       ->getResult(0);
-    Value b2 = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({groups, fg}, f32), bias,
-        SmallVector<ReassociationIndices>{{0, 1}});
-
-    int64_t oh = yType.getDimSize(1), ow = yType.getDimSize(2);
-    auto y5Type = RankedTensorType::get({n, oh, ow, groups, fg}, f32);
-    MLIRContext *ctx = rewriter.getContext();
-    // Dims: n, oh, ow, g, f, kh, kw, c.
-    AffineExpr dN, dOH, dOW, dG, dF, dKH, dKW, dC;
-    bindDims(ctx, dN, dOH, dOW, dG, dF, dKH, dKW, dC);
-    // The output starts as the bias, broadcast.
-    Value empty =
-        tensor::EmptyOp::create(rewriter, loc, y5Type.getShape(), f32);
-    auto bcastIn = AffineMap::get(5, 0, {dG, dF}, ctx);
-    auto bcastOut = AffineMap::get(5, 0, {dN, dOH, dOW, dG, dF}, ctx);
-    SmallVector<utils::IteratorType> par5(5, utils::IteratorType::parallel);
-    Value init = linalg::GenericOp::create(
-                     rewriter, loc, y5Type, ValueRange{b2}, ValueRange{empty},
-                     ArrayRef<AffineMap>{bcastIn, bcastOut}, par5,
-                     [](OpBuilder &b, Location l, ValueRange args) {
-                       linalg::YieldOp::create(b, l, args[0]);
-                     })
-                     ->getResult(0);
-    ArrayRef<int64_t> stride = c0.getStride(), dilation = c0.getDilation();
-    auto inMap = AffineMap::get(8, 0,
-                                {dN, dOH * stride[0] + dKH * dilation[0],
-                                 dOW * stride[1] + dKW * dilation[1], dG, dC},
-                                ctx);
-    auto filterMap = AffineMap::get(8, 0, {dG, dKH, dKW, dC, dF}, ctx);
-    auto outMap = AffineMap::get(8, 0, {dN, dOH, dOW, dG, dF}, ctx);
-    SmallVector<utils::IteratorType> iters(5, utils::IteratorType::parallel);
-    iters.append(3, utils::IteratorType::reduction);
-    Value y5 =
-        linalg::GenericOp::create(
-            rewriter, loc, y5Type, ValueRange{x, filter}, ValueRange{init},
-            ArrayRef<AffineMap>{inMap, filterMap, outMap}, iters,
-            [](OpBuilder &b, Location l, ValueRange args) {
-              Value product = arith::MulFOp::create(b, l, args[0], args[1]);
-              Value sum = arith::AddFOp::create(b, l, args[2], product);
-              linalg::YieldOp::create(b, l, sum);
-            })
-            ->getResult(0);
-    Value y = tensor::CollapseShapeOp::create(
-        rewriter, loc, outType, y5,
-        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-    rewriter.replaceOp(concat, y);
-    // The per-group convolutions, then their slices if nothing else uses
-    // them (the rest is left to canonicalization).
-    for (tosa::Conv2DOp conv : convs) {
-      SmallVector<Value> operands(conv->getOperands());
-      rewriter.eraseOp(conv);
-      for (Value v : operands)
-        if (auto slice = v.getDefiningOp<tosa::SliceOp>();
-            slice && slice->use_empty())
-          rewriter.eraseOp(slice);
-    }
-    return success();
+  auto outType = dyn_cast<RankedTensorType>(concat.getType());
+  if (!outType || outType.getRank() != 4 || concat.getAxis() != 3 ||
+      !outType.hasStaticShape() || !outType.getElementType().isF32())
+    return rewriter.notifyMatchFailure(concat, "not an f32 NHWC concat");
+  int64_t groups = concat.getNumOperands();
+  if (groups < 2)
+    return failure();
+  SmallVector<tosa::Conv2DOp> convs;
+  for (Value v : concat.getInput1()) {
+    auto conv = v.getDefiningOp<tosa::Conv2DOp>();
+    if (!conv || !conv->hasOneUse())
+      return rewriter.notifyMatchFailure(concat, "not all parts are convs");
+    convs.push_back(conv);
   }
+  tosa::Conv2DOp c0 = convs.front();
+  auto xType = dyn_cast<RankedTensorType>(c0.getInput().getType());
+  auto wType = dyn_cast<RankedTensorType>(c0.getWeight().getType());
+  auto yType = dyn_cast<RankedTensorType>(c0.getType());
+  if (!xType || !wType || !yType || !xType.hasStaticShape() ||
+      !wType.hasStaticShape() || !xType.getElementType().isF32() ||
+      !wType.getElementType().isF32() || !c0.getAccType().isF32())
+    return rewriter.notifyMatchFailure(concat, "not static f32 convs");
+  for (tosa::Conv2DOp conv : convs) {
+    if (conv.getInput().getType() != xType ||
+        conv.getWeight().getType() != wType || conv.getType() != yType ||
+        conv.getBias().getType() != c0.getBias().getType() ||
+        conv.getPad() != c0.getPad() || conv.getStride() != c0.getStride() ||
+        conv.getDilation() != c0.getDilation() ||
+        conv.getAccType() != c0.getAccType())
+      return rewriter.notifyMatchFailure(concat, "convs differ");
+    // Float convolutions: zero points must be zero.
+    for (Value zp : {conv.getInputZp(), conv.getWeightZp()}) {
+      std::optional<SmallVector<float>> z = getConstantF32(zp);
+      if (!z || llvm::any_of(*z, [](float v) { return v != 0.0f; }))
+        return rewriter.notifyMatchFailure(concat, "non-zero zero point");
+    }
+  }
+  int64_t n = xType.getDimSize(0), h = xType.getDimSize(1),
+          w = xType.getDimSize(2), cg = xType.getDimSize(3);
+  int64_t fg = wType.getDimSize(0), kh = wType.getDimSize(1),
+          kw = wType.getDimSize(2);
+  if (wType.getDimSize(3) != cg || yType.getDimSize(3) != fg)
+    return failure();
+  // A bias of one value is broadcast by tosa.conv2d.
+  auto bType = cast<RankedTensorType>(c0.getBias().getType());
+  if (bType.getRank() != 1 || bType.getDimSize(0) != fg)
+    return rewriter.notifyMatchFailure(concat, "bias is not per channel");
+
+  Location loc = concat.getLoc();
+  SmallVector<Value> xs, ws, bs;
+  for (tosa::Conv2DOp conv : convs) {
+    xs.push_back(conv.getInput());
+    ws.push_back(conv.getWeight());
+    bs.push_back(conv.getBias());
+  }
+  Value x = getSlicedSource(xs, 3);
+  if (!x) {
+    auto type = xType.clone({n, h, w, groups * cg});
+    x = tosa::ConcatOp::create(rewriter, loc, type, xs,
+                               rewriter.getI32IntegerAttr(3));
+  }
+  Value weight = joinLeading(rewriter, loc, ws);
+  Value bias = joinLeading(rewriter, loc, bs);
+
+  // Pad: tosa.conv2d's [top, bottom, left, right].
+  ArrayRef<int64_t> pad = c0.getPad();
+  Type f32 = rewriter.getF32Type();
+  Value zero =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
+  int64_t hp = h + pad[0] + pad[1], wp = w + pad[2] + pad[3];
+  if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+    auto paddedType = RankedTensorType::get({n, hp, wp, groups * cg}, f32);
+    SmallVector<OpFoldResult> low = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
+        rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[1]),
+        rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
+    x = tensor::PadOp::create(rewriter, loc, paddedType, x, low, high, zero);
+  }
+  x = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({n, hp, wp, groups, cg}, f32), x,
+      SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+  // [G*Fg, KH, KW, Cg] -> [G, Fg, KH, KW, Cg] -> [G, KH, KW, Cg, Fg].
+  Value w5 = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({groups, fg, kh, kw, cg}, f32),
+      weight, SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+  Value filterInit = tensor::EmptyOp::create(
+      rewriter, loc, ArrayRef<int64_t>{groups, kh, kw, cg, fg}, f32);
+  Value filter = linalg::TransposeOp::create(rewriter, loc, w5, filterInit,
+                                             ArrayRef<int64_t>{0, 2, 3, 4, 1})
+                     ->getResult(0);
+  Value b2 = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({groups, fg}, f32), bias,
+      SmallVector<ReassociationIndices>{{0, 1}});
+
+  int64_t oh = yType.getDimSize(1), ow = yType.getDimSize(2);
+  auto y5Type = RankedTensorType::get({n, oh, ow, groups, fg}, f32);
+  MLIRContext *ctx = rewriter.getContext();
+  // Dims: n, oh, ow, g, f, kh, kw, c.
+  AffineExpr dN, dOH, dOW, dG, dF, dKH, dKW, dC;
+  bindDims(ctx, dN, dOH, dOW, dG, dF, dKH, dKW, dC);
+  // The output starts as the bias, broadcast.
+  Value empty = tensor::EmptyOp::create(rewriter, loc, y5Type.getShape(), f32);
+  auto bcastIn = AffineMap::get(5, 0, {dG, dF}, ctx);
+  auto bcastOut = AffineMap::get(5, 0, {dN, dOH, dOW, dG, dF}, ctx);
+  SmallVector<utils::IteratorType> par5(5, utils::IteratorType::parallel);
+  Value init = linalg::GenericOp::create(
+                   rewriter, loc, y5Type, ValueRange{b2}, ValueRange{empty},
+                   ArrayRef<AffineMap>{bcastIn, bcastOut}, par5,
+                   [](OpBuilder &b, Location l, ValueRange args) {
+                     linalg::YieldOp::create(b, l, args[0]);
+                   })
+                   ->getResult(0);
+  ArrayRef<int64_t> stride = c0.getStride(), dilation = c0.getDilation();
+  auto inMap = AffineMap::get(8, 0,
+                              {dN, dOH * stride[0] + dKH * dilation[0],
+                               dOW * stride[1] + dKW * dilation[1], dG, dC},
+                              ctx);
+  auto filterMap = AffineMap::get(8, 0, {dG, dKH, dKW, dC, dF}, ctx);
+  auto outMap = AffineMap::get(8, 0, {dN, dOH, dOW, dG, dF}, ctx);
+  SmallVector<utils::IteratorType> iters(5, utils::IteratorType::parallel);
+  iters.append(3, utils::IteratorType::reduction);
+  Value y5 = linalg::GenericOp::create(
+                 rewriter, loc, y5Type, ValueRange{x, filter}, ValueRange{init},
+                 ArrayRef<AffineMap>{inMap, filterMap, outMap}, iters,
+                 [](OpBuilder &b, Location l, ValueRange args) {
+                   Value product =
+                       arith::MulFOp::create(b, l, args[0], args[1]);
+                   Value sum = arith::AddFOp::create(b, l, args[2], product);
+                   linalg::YieldOp::create(b, l, sum);
+                 })
+                 ->getResult(0);
+  Value y = tensor::CollapseShapeOp::create(
+      rewriter, loc, outType, y5,
+      SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+  rewriter.replaceOp(concat, y);
+  // The per-group convolutions, then their slices if nothing else uses
+  // them (the rest is left to canonicalization).
+  for (tosa::Conv2DOp conv : convs) {
+    SmallVector<Value> operands(conv->getOperands());
+    rewriter.eraseOp(conv);
+    for (Value v : operands)
+      if (auto slice = v.getDefiningOp<tosa::SliceOp>();
+          slice && slice->use_empty())
+        rewriter.eraseOp(slice);
+  }
+  return success();
 }
 
 namespace {
