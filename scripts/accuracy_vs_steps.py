@@ -21,13 +21,9 @@
 import argparse
 import json
 import os
-import re
-import subprocess
 import sys
-import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCALE = "0.00392156862745098"  # uint8 pixels to [0, 1], as in training
+from mnist_runs import ROOT, SCALE, accuracy_of, run, test_data
 
 # name, short label, how the spiking model is made (see make_models). The IF
 # rows are the rectified IF from 0 (Nengo's SpikingRectifiedLinear), the
@@ -49,33 +45,6 @@ CONFIGS = [
      "normalize={stats} synapse=0.001"),
     ("lif", "LIF (SoftLIFRate-trained)", None),
 ]
-
-
-def run(cmd, **kwargs):
-    result = subprocess.run(cmd, check=False, capture_output=True, text=True,
-                            **kwargs)
-    if result.returncode != 0:
-        sys.exit(f"error: {' '.join(cmd)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def accuracy_of(output):
-    match = re.search(r"^accuracy: ([0-9.]+)%", output, re.M)
-    if not match:
-        sys.exit(f"error: no accuracy in snn-run's output:\n{output}")
-    return float(match.group(1))
-
-
-def data(args, work):
-    if args.images <= 1000:
-        return (os.path.join(ROOT, "examples/mnist/test-1000-images.npy"),
-                os.path.join(ROOT, "examples/mnist/test-1000-labels.npy"))
-    mnist = os.path.join(args.build, "mnist")
-    run(["bash", os.path.join(ROOT, "scripts/fetch_mnist.sh"), mnist])
-    run(["/usr/bin/python3", os.path.join(ROOT, "scripts/make_mnist_subset.py"),
-         "--mnist", mnist, "--n", "0", "--out", work])
-    return (os.path.join(work, "test-10000-images.npy"),
-            os.path.join(work, "test-10000-labels.npy"))
 
 
 def make_models(bin_dir, work):
@@ -136,7 +105,7 @@ def main():
     work = args.work or os.path.join(args.build, "accuracy-vs-steps")
     os.makedirs(work, exist_ok=True)
 
-    images, labels = data(args, work)
+    images, labels = test_data(args.build, args.images, work)
     models = make_models(bin_dir, work)
     common = ["--input", images, "--input-scale", SCALE, "--labels", labels,
               "--limit", str(args.images), "--no-progress"]

@@ -29,15 +29,12 @@
 
 import argparse
 import os
-import re
-import subprocess
 import sys
 import time
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCALE = "0.00392156862745098"  # uint8 pixels to [0, 1], as in training
+from mnist_runs import ROOT, SCALE, accuracy_of, run, test_data
 
 MODELS = {
     "lenet5": ("LeNet-5", "examples/lenet5/lenet5.onnx"),
@@ -59,33 +56,6 @@ SETTINGS = {
     "signed-syn": ("signed, v0 = 0.5, 1 ms synapse",
                    "if-integration=signed initial-voltage=0.5 synapse=0.001"),
 }
-
-
-def run(cmd, **kwargs):
-    result = subprocess.run(cmd, check=False, capture_output=True, text=True,
-                            **kwargs)
-    if result.returncode != 0:
-        sys.exit(f"error: {' '.join(cmd)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def accuracy_of(output):
-    match = re.search(r"^accuracy: ([0-9.]+)%", output, re.M)
-    if not match:
-        sys.exit(f"error: no accuracy in snn-run's output:\n{output}")
-    return float(match.group(1))
-
-
-def test_data(build, images, work):
-    if images <= 1000:
-        return (os.path.join(ROOT, "examples/mnist/test-1000-images.npy"),
-                os.path.join(ROOT, "examples/mnist/test-1000-labels.npy"))
-    mnist = os.path.join(build, "mnist")
-    run(["bash", os.path.join(ROOT, "scripts/fetch_mnist.sh"), mnist])
-    run(["/usr/bin/python3", os.path.join(ROOT, "scripts/make_mnist_subset.py"),
-         "--mnist", mnist, "--n", "0", "--out", work])
-    return (os.path.join(work, "test-10000-images.npy"),
-            os.path.join(work, "test-10000-labels.npy"))
 
 
 def main():
