@@ -4,8 +4,12 @@
 # For each model (torchvision architecture, random weights, seed 0, batch 1,
 # --size x --size input, exported like scripts/model_zoo.py), in one run:
 #
-#   snn-run ANN      the imported model, JIT, --jobs K: images/s over
-#                    --images random inputs (seed 1), compile time apart
+#   snn-run ANN      the imported model, JIT, one image at a time on K
+#                    threads (--jobs 1 --layer-threads K: threads inside
+#                    each layer, as ORT's intra-op threads): images/s over
+#                    --images random inputs (seed 1), compile time apart;
+#                    for K > 1 also K images at a time, one thread each
+#                    (--jobs K --layer-threads 1: throughput)
 #   snn-run SNN      ReLUs (and ReLU6 Clips) converted to IF neurons,
 #                    normalized on --calibration other random inputs (seed 2),
 #                    1 ms synapse, T = --steps steps: images/s, us per
@@ -21,15 +25,15 @@
 # relative error against torch; ORT's and the SNN's arg-max agreement with
 # the native ANN (random weights: the SNN agreement is a sanity figure, not
 # an accuracy). Then the targets of issue 13 (item 3), PASS/MISS:
-#   - native ANN per image (K = 1: latency of one sample on one core; K = 2:
-#     throughput of two concurrent samples) no slower than ORT's median at
-#     the same thread count;
+#   - native ANN per image (one image at a time on K threads) no slower than
+#     ORT's median at the same thread count;
 #   - the spiking step no more than 0.5x ORT's forward pass (K = 1), and
 #     where spikes are sparse (printed beside it).
 #
 #   /usr/bin/python3 bench/zoo_bench.py [--bin build/bin]
 #       [--models resnet18,mobilenet_v2,vgg11_bn,squeezenet1_1] [--size 64]
-#       [--images 8] [--calibration 16] [--steps 32] [--threads 1,2]
+#       [--images 8] [--timing-images 64] [--calibration 16] [--steps 32]
+#       [--threads 1,2]
 #       [--work DIR] [--node-modules DIR] [--timeout S]
 #
 # Needs torch, torchvision, onnx, numpy (/usr/bin/python3 on Debian) and,
@@ -139,6 +143,10 @@ def bench_model(name, args, work):
         return rows, notes + ["torch.onnx.export failed: %s" %
                               str(e).splitlines()[0][:160]]
     np.save(base + ".x.npy", x.numpy())
+    # snn-run times a run over many samples: the inputs repeated up to
+    # --timing-images (its outputs are compared on the first --images).
+    reps = max(1, -(-args.timing_images // args.images))
+    np.save(base + ".xt.npy", np.concatenate([x.numpy()] * reps))
     np.save(base + ".calib.npy", calib.numpy())
     tr = os.path.join(args.bin, "snn-translate")
     text, ok = run([tr, "--import-onnx", onnx_path, "-o", base + ".ann.mlir"],
@@ -174,10 +182,13 @@ def bench_model(name, args, work):
     ort_us = {}
     for k in args.threads:
         # native ANN
-        r, err = snn_run(args, base + ".ann.mlir", base + ".x.npy",
-                         base + ".ann.npy", ["--jobs", str(k)], args.timeout)
+        r, err = snn_run(args, base + ".ann.mlir", base + ".xt.npy",
+                         base + ".ann.npy",
+                         ["--jobs", "1", "--layer-threads", str(k)],
+                         args.timeout)
         if r:
-            got = np.load(base + ".ann.npy")
+            got = np.load(base + ".ann.npy")[:args.images]
+            np.save(base + ".ann.npy", got)
             rel = float(np.abs(got - want).max() / max(np.abs(want).max(),
                                                        1e-30))
             add("snn-run ANN", k, r["ips"], 1e6 / r["ips"],
@@ -185,12 +196,25 @@ def bench_model(name, args, work):
                 "compile %.1f s" % r["compile"])
         else:
             add("snn-run ANN", k, None, None, "", err)
+        if k > 1:
+            r, err = snn_run(args, base + ".ann.mlir", base + ".xt.npy",
+                             base + ".ann-jobs.npy",
+                             ["--jobs", str(k), "--layer-threads", "1"],
+                             args.timeout)
+            add("snn-run ANN (%d images at a time)" % k, k,
+                r["ips"] if r else None, 1e6 / r["ips"] if r else None, "",
+                "throughput, not latency" if r else err)
         # native SNN
-        r, err = snn_run(args, base + ".snn.mlir", base + ".x.npy",
+        r, err = snn_run(args, base + ".snn.mlir", base + ".xt.npy",
                          base + ".snn.npy",
-                         ["--jobs", str(k), "--steps", str(args.steps),
+                         ["--jobs", "1", "--layer-threads", str(k),
+                          "--limit", str(max(args.images,
+                                             args.timing_images // 4)),
+                          "--steps", str(args.steps),
                           "--dt", "0.001"], args.timeout)
         if r:
+            np.save(base + ".snn.npy",
+                    np.load(base + ".snn.npy")[:args.images])
             agree = ""
             if os.path.exists(base + ".ann.npy"):
                 s, n = argmax_agree(np.load(base + ".snn.npy"),
@@ -274,6 +298,9 @@ def main():
     p.add_argument("--models", default=DEFAULT_MODELS)
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--images", type=int, default=8)
+    p.add_argument("--timing-images", type=int, default=64,
+                   help="samples snn-run's ANN timing runs over (the "
+                   "--images inputs repeated; the SNN runs a quarter)")
     p.add_argument("--calibration", type=int, default=16)
     p.add_argument("--steps", type=int, default=32)
     p.add_argument("--threads", default="1,2")

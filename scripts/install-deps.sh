@@ -10,11 +10,11 @@
 set -euo pipefail
 
 # Build: compiler toolchain, MLIR/LLVM 22 (shared libMLIR.so), ONNX protobuf,
-# HDF5 (NIR files).
+# HDF5 (NIR files), LLVM's OpenMP runtime (threads inside a layer).
 BUILD_PKGS=(
   cmake ninja-build ccache git gcc libc6-dev
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libprotobuf-dev protobuf-compiler libonnx-dev libhdf5-dev
+  libprotobuf-dev protobuf-compiler libonnx-dev libhdf5-dev libomp-22-dev
   zlib1g-dev libzstd-dev libcurl4-openssl-dev libedit-dev libxml2-dev libffi-dev
 )
 # Tests: Python with numpy, ONNX (checker, reference data) and h5py (NIR

@@ -9,7 +9,13 @@
 //           two passes (linalg -> scalar loops in the original loop order);
 //   dense:  --snn-lower-to-llvm="skip-zeros=false";
 //   fast:   --snn-lower-to-llvm (event-driven rows of >= 32 elements);
-//   events: --snn-lower-to-llvm="skip-zeros-min-width=1" (every row).
+//   events: --snn-lower-to-llvm="skip-zeros-min-width=1" (every row);
+//   avx2, avx512, narrow: dense, with the register tiles of an AVX2 host
+//           (vectors of 8, 12 accumulators), an AVX-512 host (16, 24) and
+//           a tiny budget (4, 3: loops over groups of vectors, short last
+//           pieces and blocks).
+// (fast and events pass skip-zeros-in-loops-only=false: these functions
+// have no time loop.)
 // compare.py checks the scalar bits against numpy float32 in the same order
 // (so the test computes what it should), `dense` against `scalar` bit for
 // bit, and `fast` and `events` against `scalar` bit for bit except the sign
@@ -30,8 +36,11 @@
 // RUN: convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts)" \
 // RUN:     -o %t/scalar.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false" -o %t/dense.mlir
-// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm -o %t/fast.mlir
-// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-min-width=1" -o %t/events.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false" -o %t/fast.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1" -o %t/events.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=8 max-accumulators=12" -o %t/avx2.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=16 max-accumulators=24" -o %t/avx512.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
 //
 // The scalar code has no vectors; the others do. The zero tests
 // (fcmp une x, 0) are in the two wide spike layers by default, in the four
@@ -44,7 +53,7 @@
 // SCALAR-NOT: vector<
 // SCALAR-NOT: llvm.fcmp "une"
 // DENSE-NOT: llvm.fcmp "une"
-// DENSE: vector<8xf32>
+// DENSE: vector<{{8|16}}xf32>
 // DENSE-NOT: llvm.fcmp "une"
 // FAST-COUNT-2: llvm.fcmp "une"
 // FAST-NOT: llvm.fcmp "une"
@@ -55,8 +64,12 @@
 // RUN: mlir-runner %t/dense.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/dense.out
 // RUN: mlir-runner %t/fast.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/fast.out
 // RUN: mlir-runner %t/events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/events.out
+// RUN: mlir-runner %t/avx2.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx2.out
+// RUN: mlir-runner %t/avx512.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx512.out
+// RUN: mlir-runner %t/narrow.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/narrow.out
 // RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
-// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip | FileCheck %s
+// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip avx2=%t/avx2.out \
+// RUN:     avx512=%t/avx512.out narrow=%t/narrow.out | FileCheck %s
 //
 // CHECK: scalar conv: 210 values (0 zeros), bits equal numpy
 // CHECK: scalar matmul: 133 values (0 zeros), bits equal numpy
@@ -86,6 +99,27 @@
 // CHECK: events conv_spikes: identical but for the sign of [[ZEROS]] zeros
 // CHECK: events fc_spikes: bit-identical
 // CHECK: events matmul_spikes: bit-identical
+// CHECK: avx2 conv: bit-identical
+// CHECK: avx2 matmul: bit-identical
+// CHECK: avx2 avgpool: bit-identical
+// CHECK: avx2 maxpool: bit-identical
+// CHECK: avx2 conv_spikes: bit-identical
+// CHECK: avx2 fc_spikes: bit-identical
+// CHECK: avx2 matmul_spikes: bit-identical
+// CHECK: avx512 conv: bit-identical
+// CHECK: avx512 matmul: bit-identical
+// CHECK: avx512 avgpool: bit-identical
+// CHECK: avx512 maxpool: bit-identical
+// CHECK: avx512 conv_spikes: bit-identical
+// CHECK: avx512 fc_spikes: bit-identical
+// CHECK: avx512 matmul_spikes: bit-identical
+// CHECK: narrow conv: bit-identical
+// CHECK: narrow matmul: bit-identical
+// CHECK: narrow avgpool: bit-identical
+// CHECK: narrow maxpool: bit-identical
+// CHECK: narrow conv_spikes: bit-identical
+// CHECK: narrow fc_spikes: bit-identical
+// CHECK: narrow matmul_spikes: bit-identical
 // CHECK-NOT: MISMATCH
 
 //--- gen.py

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CompileCache.h"
+#include "PerfMap.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
@@ -240,6 +241,7 @@ snn_run::loadObjects(const std::vector<std::string> &objects, StringRef symbol,
                  .create();
   if (!jit)
     return jit.takeError();
+  addPerfMap(**jit);
   llvm::orc::JITDylib &main = (*jit)->getMainJITDylib();
   char prefix = (*jit)->getDataLayout().getGlobalPrefix();
   auto process =

@@ -34,6 +34,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -53,6 +54,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <malloc.h>
+#include <omp.h>
 #include <thread>
 
 using namespace mlir;
@@ -158,6 +161,20 @@ static cl::opt<unsigned>
 static cl::alias numThreadsShort("j", cl::desc("Alias for --jobs"),
                                  cl::aliasopt(numThreads),
                                  cl::cat(runCategory));
+static cl::opt<unsigned> layerThreads(
+    "layer-threads", cl::init(0),
+    cl::desc("Threads inside a layer: the large contractions of one sample "
+             "are split between this many threads (OpenMP) within each "
+             "--jobs worker (default 0: the cores not used by the workers, "
+             "e.g. 2 for one sample on 2 cores, 1 when 2 workers share 2 "
+             "cores)"),
+    cl::cat(runCategory));
+static cl::opt<int64_t> parallelMinWork(
+    "parallel-min-work", cl::init(1 << 18),
+    cl::desc("The smallest contraction (in multiply-adds) compiled with a "
+             "loop split between --layer-threads threads (0: compile no "
+             "parallel loop)"),
+    cl::cat(runCategory));
 static cl::opt<std::string> pipeline(
     "pipeline",
     cl::desc("Lowering pipeline to LLVM instead of snn-lower-to-llvm (its "
@@ -520,6 +537,12 @@ static void drawProgress(int64_t done, int64_t total, double seconds) {
 }
 
 int main(int argc, char **argv) {
+  // The compiled model allocates its layers' buffers on every call and
+  // frees them at the end. Keep freed memory in the process (no mmap per
+  // buffer, no trimming of the heap): otherwise each call maps fresh pages
+  // and the kernel zero-fills them on first touch, a cost paid per sample.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   llvm::InitLLVM initLLVM(argc, argv);
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -544,6 +567,7 @@ int main(int argc, char **argv) {
   snn::registerAllDialects(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   MLIRContext context(registry);
 
   llvm::SourceMgr sourceMgr;
@@ -598,6 +622,12 @@ int main(int argc, char **argv) {
   lowerOptions.encodeMaxRate = encodeMaxRate;
   lowerOptions.spikeStats = wantStats;
   lowerOptions.resultsToOutParams = true;
+  // Threads inside a layer: parallel loops in the code whenever more than
+  // one thread may run a sample; how many is decided at run time, so the
+  // compiled code (and its cache entry) does not depend on --jobs.
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (cores > 1 || layerThreads > 1)
+    lowerOptions.parallelMinWork = parallelMinWork;
   if (hasPopulations) {
     // The pipeline's own time stage then finds nothing left to do.
     PassManager timePM(&context);
@@ -882,11 +912,18 @@ int main(int argc, char **argv) {
                          : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(
       std::max<int64_t>(1, std::min<int64_t>(threads, numCalls)));
+  // Threads per sample inside its layers (OpenMP), by default the cores
+  // the workers leave.
+  unsigned threadsPerWorker =
+      layerThreads > 0 ? layerThreads.getValue()
+                       : std::max(1u, std::thread::hardware_concurrency() /
+                                          threads);
   std::vector<std::vector<StatAccumulator>> accumulators(
       threads, std::vector<StatAccumulator>(statResults.size()));
   std::atomic<int64_t> nextCall{0}, samplesDone{0};
 
   auto worker = [&](unsigned thread) {
+    omp_set_num_threads(static_cast<int>(threadsPerWorker));
     SmallVector<std::vector<float>> inBuffers, outBuffers;
     for (const TensorSpec &spec : inputs)
       inBuffers.emplace_back(spec.numElements(), 0.0f);

@@ -83,6 +83,8 @@ static const char *const upstreamStages[] = {
     // reductions outside a unit-stride parallel innermost loop; the filter
     // transposes it adds are hoisted out of the time loop.
     "snn-schedule-linalg,loop-invariant-code-motion,canonicalize,cse",
+    // Padded inputs written in place by their producers (no strided copy).
+    "snn-decompose-pads,eliminate-empty-tensors",
     // Tensors to buffers; C-compatible (identity-layout) function boundaries.
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map "
@@ -145,7 +147,24 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
           at + name.size(),
           "{skip-zeros=" + std::string(options.skipZeros ? "true" : "false") +
               " skip-zeros-min-width=" +
-              std::to_string(options.skipZerosMinWidth) + "}");
+              std::to_string(options.skipZerosMinWidth) +
+              " skip-zeros-in-loops-only=" +
+              std::string(options.skipZerosInLoopsOnly ? "true" : "false") +
+              " vector-width=" + std::to_string(options.vectorWidth) +
+              " max-accumulators=" + std::to_string(options.maxAccumulators) +
+              " parallel-min-work=" + std::to_string(options.parallelMinWork) +
+              " parallel-min-elements=" +
+              std::to_string(options.parallelMinWork > 0
+                                 ? int64_t(options.parallelMinElements)
+                                 : int64_t(0)) +
+              "}");
+    // With threads, the parallel loops of the kernels become OpenMP
+    // worksharing loops (outlined and run by libomp's threads).
+    StringRef outline = "snn-outline-kernels,";
+    size_t outlineAt = text.find(outline.str());
+    if (options.parallelMinWork > 0 && outlineAt != std::string::npos)
+      text.insert(outlineAt + outline.size(),
+                  "convert-scf-to-openmp,canonicalize,");
     addStage(pm, text.c_str());
     // Right after bufferization (the stage that bufferizes function
     // boundaries), optionally turn returned buffers into output arguments.
@@ -155,8 +174,14 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
                    "modify-public-functions}");
   }
   pm.addPass(createSNNEmitCInterfacePass());
-  for (const char *stage : llvmStages)
-    addStage(pm, stage);
+  for (const char *stage : llvmStages) {
+    std::string text = stage;
+    StringRef last = "reconcile-unrealized-casts";
+    size_t at = text.find(last.str());
+    if (options.parallelMinWork > 0 && at != std::string::npos)
+      text.insert(at, "convert-openmp-to-llvm,");
+    addStage(pm, text.c_str());
+  }
 }
 
 void mlir::snn::registerSNNLowerToLLVMPipeline() {

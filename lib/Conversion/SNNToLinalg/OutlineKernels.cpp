@@ -24,6 +24,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 
 namespace mlir {
 namespace snn {
@@ -55,10 +56,10 @@ struct SNNOutlineKernelsPass
     for (func::FuncOp func : funcs) {
       if (func.isDeclaration())
         continue;
-      SmallVector<scf::ForOp> kernels;
+      SmallVector<LoopLikeOpInterface> kernels;
       collect(func.getBody().front(), kernels);
       unsigned index = 0;
-      for (scf::ForOp loop : kernels) {
+      for (LoopLikeOpInterface loop : kernels) {
         std::string name;
         do {
           name = (func.getSymName() + "_kernel" + llvm::Twine(index++)).str();
@@ -72,8 +73,14 @@ struct SNNOutlineKernelsPass
 
   /// The kernels of `block`: its loop nests, and those of the bodies of
   /// loops that hold several loops.
-  void collect(Block &block, SmallVectorImpl<scf::ForOp> &kernels) {
+  void collect(Block &block, SmallVectorImpl<LoopLikeOpInterface> &kernels) {
     for (Operation &op : block) {
+      if (auto parallel = dyn_cast<scf::ParallelOp>(op)) {
+        // A parallel loop (threads inside a layer) is always a kernel.
+        if (countOps(parallel) >= minOps)
+          kernels.push_back(parallel);
+        continue;
+      }
       auto loop = dyn_cast<scf::ForOp>(op);
       if (!loop)
         continue;
@@ -87,8 +94,8 @@ struct SNNOutlineKernelsPass
     }
   }
 
-  LogicalResult outline(IRRewriter &rewriter, scf::ForOp loop, StringRef name,
-                        SymbolTable &symbols) {
+  LogicalResult outline(IRRewriter &rewriter, LoopLikeOpInterface loop,
+                        StringRef name, SymbolTable &symbols) {
     Location loc = loop.getLoc();
     // Wrap the loop in an scf.execute_region, then outline that region.
     rewriter.setInsertionPoint(loop);

@@ -12,14 +12,20 @@
 //===----------------------------------------------------------------------===//
 
 #include "SNN/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_SNNSCHEDULELINALGPASS
+#define GEN_PASS_DEF_SNNDECOMPOSEPADSPASS
 #include "SNN/Conversion/Passes.h.inc"
 } // namespace snn
 } // namespace mlir
@@ -60,6 +66,98 @@ static SmallVector<unsigned> getSchedule(linalg::GenericOp op) {
   return identity ? SmallVector<unsigned>() : order;
 }
 
+/// The constant value of `v`, looking through reshapes (which keep the
+/// element order): a dense or dense-resource attribute of `v`'s type.
+static ElementsAttr getConstant(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def)) {
+      v = def->getOperand(0);
+      continue;
+    }
+    ElementsAttr attr;
+    if (auto constant = dyn_cast<arith::ConstantOp>(def))
+      attr = dyn_cast<ElementsAttr>(constant.getValue());
+    else if (auto constant = dyn_cast<tosa::ConstOp>(def))
+      attr = constant.getValuesAttr();
+    return attr;
+  }
+  return {};
+}
+
+/// Replaces a linalg.transpose of a constant (a convolution filter put in
+/// HWCF order, a grouped filter) by the transposed constant, so that the
+/// data is rearranged once at compile time instead of on every call.
+static LogicalResult foldConstantTranspose(linalg::TransposeOp op,
+                                           RewriterBase &rewriter) {
+  if (!op.hasPureTensorSemantics())
+    return failure();
+  auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!inType || !outType || !inType.hasStaticShape() ||
+      !outType.hasStaticShape())
+    return failure();
+  unsigned bits = inType.getElementType().getIntOrFloatBitWidth();
+  if (!inType.getElementType().isIntOrFloat() || bits % 8 != 0)
+    return failure();
+  ElementsAttr attr = getConstant(op.getInput());
+  if (!attr)
+    return failure();
+  Attribute folded;
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+    if (dense.isSplat())
+      folded = dense.resizeSplat(outType);
+  }
+  if (!folded) {
+    ArrayRef<char> raw;
+    if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+      raw = dense.getRawData();
+    else if (auto blob = dyn_cast<DenseResourceElementsAttr>(attr))
+      raw = blob.getData();
+    else
+      return failure();
+    int64_t size = bits / 8, n = inType.getNumElements();
+    if (static_cast<int64_t>(raw.size()) != n * size)
+      return failure();
+    // out[i_0, ..., i_r-1] = in[j] with j_perm[d] = i_d.
+    ArrayRef<int64_t> perm = op.getPermutation();
+    ArrayRef<int64_t> inShape = inType.getShape();
+    int64_t rank = inShape.size();
+    SmallVector<int64_t> inStrides(rank, 1);
+    for (int64_t d = rank - 2; d >= 0; --d)
+      inStrides[d] = inStrides[d + 1] * inShape[d + 1];
+    SmallVector<int64_t> strides(rank); // input stride of output dim d
+    for (int64_t d = 0; d < rank; ++d)
+      strides[d] = inStrides[perm[d]];
+    std::vector<char> data(raw.size());
+    SmallVector<int64_t> index(rank, 0);
+    int64_t from = 0;
+    ArrayRef<int64_t> outShape = outType.getShape();
+    for (int64_t i = 0; i < n; ++i) {
+      std::memcpy(data.data() + i * size, raw.data() + from * size, size);
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        from += strides[d];
+        if (++index[d] < outShape[d])
+          break;
+        from -= strides[d] * outShape[d];
+        index[d] = 0;
+      }
+    }
+    if (isa<DenseElementsAttr>(attr)) {
+      folded = DenseElementsAttr::getFromRawBuffer(outType, data);
+    } else {
+      AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+          data, /*align=*/64, /*dataIsMutable=*/false);
+      folded = DenseResourceElementsAttr::get(outType, "snn_transposed",
+                                              std::move(blob));
+    }
+  }
+  rewriter.setInsertionPoint(op);
+  Value constant = arith::ConstantOp::create(rewriter, op.getLoc(), outType,
+                                             cast<TypedAttr>(folded));
+  rewriter.replaceOp(op, constant);
+  return success();
+}
+
 namespace {
 struct SNNScheduleLinalgPass
     : public snn::impl::SNNScheduleLinalgPassBase<SNNScheduleLinalgPass> {
@@ -77,6 +175,14 @@ struct SNNScheduleLinalgPass
       if (succeeded(linalg::transposeConv2D(rewriter, conv)))
         ++numTransposedConvs;
     }
+
+    // Transposed constant filters, once at compile time.
+    SmallVector<linalg::TransposeOp> transposes;
+    getOperation()->walk(
+        [&](linalg::TransposeOp op) { transposes.push_back(op); });
+    for (linalg::TransposeOp op : transposes)
+      if (succeeded(foldConstantTranspose(op, rewriter)))
+        ++numFoldedTransposes;
 
     // Generalize ops with reductions and reorder their iterators.
     SmallVector<linalg::LinalgOp> candidates;
@@ -101,6 +207,64 @@ struct SNNScheduleLinalgPass
       rewriter.setInsertionPoint(generic);
       if (succeeded(linalg::interchangeGenericOp(rewriter, generic, order)))
         ++numInterchanged;
+    }
+  }
+};
+} // namespace
+
+/// Whether `op` computes its result without reading its init (a fill, a
+/// broadcast, an elementwise op into a tensor.empty).
+static bool isCheapInitProducer(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !linalgOp.hasPureTensorSemantics() ||
+      linalgOp.getNumReductionLoops() != 0 || op->getNumResults() != 1)
+    return false;
+  for (OpOperand &init : linalgOp.getDpsInitsMutable())
+    if (!init.get().getDefiningOp<tensor::EmptyOp>() ||
+        linalgOp.payloadUsesValueFromOperand(&init))
+      return false;
+  return true;
+}
+
+namespace {
+struct SNNDecomposePadsPass
+    : public snn::impl::SNNDecomposePadsPassBase<SNNDecomposePadsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    linalg::populateDecomposePadPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+
+    // A fill or broadcast that CSE made the init of several ops (the bias
+    // of two convolutions, the -inf of two max pools) is computed once per
+    // use, into each op's own buffer, rather than copied for all uses but
+    // one by bufferization.
+    SmallVector<Operation *> producers;
+    getOperation()->walk([&](Operation *op) {
+      if (isCheapInitProducer(op) && !op->getResult(0).hasOneUse())
+        producers.push_back(op);
+    });
+    for (Operation *producer : producers) {
+      SmallVector<OpOperand *> uses;
+      for (OpOperand &use : producer->getResult(0).getUses()) {
+        auto dps = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+        if (dps && dps.isDpsInit(&use))
+          uses.push_back(&use);
+      }
+      // Keep the original for the first use (and any non-init uses).
+      if (uses.size() < 2)
+        continue;
+      for (OpOperand *use : llvm::drop_begin(uses)) {
+        OpBuilder builder(use->getOwner());
+        IRMapping mapping;
+        for (Value operand : producer->getOperands())
+          if (auto empty = operand.getDefiningOp<tensor::EmptyOp>())
+            mapping.map(operand, builder.clone(*empty)->getResult(0));
+        Operation *clone = builder.clone(*producer, mapping);
+        use->set(clone->getResult(0));
+      }
     }
   }
 };

@@ -23,11 +23,16 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <thread>
 
 namespace mlir {
 namespace snn {
@@ -50,7 +55,6 @@ struct Plan {
   SmallVector<unsigned> reduceDims; // reduction dimensions, in order
   SmallVector<int64_t> bounds;      // static loop bounds
   SmallVector<Access> access;       // per operand (inputs, then the init)
-  int64_t block = 1;                // positions of the last outer dim
 };
 } // namespace
 
@@ -175,15 +179,193 @@ static std::optional<Plan> getPlan(linalg::GenericOp op) {
 }
 
 namespace {
+/// The positions a register tile covers: `cols` consecutive positions of
+/// the last outer parallel dimension, and when `rows` > 1 (then `cols` is
+/// that whole dimension) `rows` consecutive positions of the one before.
+struct TileBlock {
+  int64_t rows = 1;
+  int64_t cols = 1;
+  int64_t size() const { return rows * cols; }
+};
+
+/// One kind of register tile: `pieces` (offset in the group, width) of the
+/// innermost dimension, for the positions of `block`.
+struct GroupKind {
+  int64_t start = 0;  // offset of the first group in the innermost dimension
+  int64_t repeat = 1; // consecutive groups of this kind (a loop when > 1)
+  SmallVector<std::pair<int64_t, int64_t>> pieces; // (offset, width)
+  TileBlock block;
+};
+
+/// Register tiling of one generic: which vectors of the row are kept in
+/// registers together, and for which positions.
+struct Tiling {
+  SmallVector<GroupKind> groups;
+};
+
+/// The extents of the last two outer parallel dimensions (1 when absent)
+/// that tiles may block.
+struct Extents {
+  int64_t rows = 1;
+  int64_t cols = 1;
+};
+} // namespace
+
+/// Loads per position and reduction step of a tile of `v` vectors: each
+/// tile loads its `v` vectors and one scalar per position; the last tile
+/// along each blocked dimension may be smaller.
+static double tileLoads(int64_t v, TileBlock block, Extents extents) {
+  auto perDim = [](int64_t size, int64_t step) {
+    SmallVector<int64_t> parts(size / step, step);
+    if (size % step)
+      parts.push_back(size % step);
+    return parts;
+  };
+  double loads = 0;
+  for (int64_t rows : perDim(extents.rows, block.rows))
+    for (int64_t cols : perDim(extents.cols, block.cols))
+      loads += v + rows * cols;
+  return loads / (extents.rows * extents.cols);
+}
+
+/// The best block for a tile of `v` vectors: fewest loads per position,
+/// within the accumulator budget and `maxBlock` positions; ties to the
+/// smaller block. Rows are blocked only when a block holds whole rows.
+static TileBlock blockFor(int64_t v, int64_t budget, Extents extents,
+                          int64_t maxBlock) {
+  int64_t limit = std::max<int64_t>(
+      1, std::min(budget / std::max<int64_t>(v, 1), maxBlock));
+  TileBlock best;
+  auto consider = [&](TileBlock block) {
+    if (tileLoads(v, block, extents) < tileLoads(v, best, extents) - 1e-9)
+      best = block;
+  };
+  for (int64_t cols = 2; cols <= std::min(limit, extents.cols); ++cols)
+    consider({1, cols});
+  for (int64_t rows = 2; rows <= extents.rows && rows * extents.cols <= limit;
+       ++rows)
+    consider({rows, extents.cols});
+  return best;
+}
+
+/// Trip count of the loop over outer dimension `level` (of `bounds`) for
+/// tiles of `block` positions: the last dimension goes in steps of
+/// `block.cols`, or (when `block.rows` > 1) lies inside the tile while the
+/// one before goes in steps of `block.rows`.
+static int64_t getTripCount(ArrayRef<int64_t> bounds, TileBlock block,
+                            unsigned level) {
+  unsigned numOuter = bounds.size();
+  int64_t size = bounds[level];
+  bool last = level + 1 == numOuter;
+  if (block.rows > 1) {
+    if (level + 2 == numOuter)
+      return size / std::min(block.rows, size);
+    return last ? 1 : size;
+  }
+  return last ? size / std::min(block.cols, size) : size;
+}
+
+/// The most iterations of any outer loop for tiles of `block`.
+static int64_t getMaxTripCount(ArrayRef<int64_t> bounds, TileBlock block) {
+  int64_t best = 1;
+  for (unsigned level = 0; level < bounds.size(); ++level)
+    best = std::max(best, getTripCount(bounds, block, level));
+  return best;
+}
+
+/// Chooses the tiling of a row of `n` elements in vectors of `width` and
+/// `budget` accumulators: groups of `v` full vectors (a loop over groups
+/// when there are several), then one group with the rest of the full
+/// vectors and the last, narrower piece. `v` minimizes the loads per
+/// reduction step of the whole row (`tileLoads` summed over the groups);
+/// ties go to the larger `v`. Tiles are one position when `extents` are
+/// all 1 (no blocking).
+static Tiling chooseTiling(int64_t n, int64_t width, int64_t budget,
+                           Extents extents, int64_t maxBlock,
+                           ArrayRef<int64_t> outerBounds, int64_t threads) {
+  int64_t full = n / width, rest = n % width;
+  auto make = [&](int64_t v) {
+    Tiling tiling;
+    int64_t groups = full / v;
+    if (groups > 0) {
+      GroupKind kind;
+      kind.start = 0;
+      kind.repeat = groups;
+      for (int64_t i = 0; i < v; ++i)
+        kind.pieces.push_back({i * width, width});
+      kind.block = blockFor(v, budget, extents, maxBlock);
+      tiling.groups.push_back(kind);
+    }
+    int64_t left = full - groups * v;
+    if (left > 0 || rest > 0) {
+      GroupKind kind;
+      kind.start = groups * v * width;
+      for (int64_t i = 0; i < left; ++i)
+        kind.pieces.push_back({i * width, width});
+      if (rest > 0)
+        kind.pieces.push_back({left * width, rest});
+      kind.block = blockFor(kind.pieces.size(), budget, extents, maxBlock);
+      tiling.groups.push_back(kind);
+    }
+    return tiling;
+  };
+  // With threads, a kind's loads are spread over its parallel loop (the one
+  // with the most iterations): the slowest thread's share counts.
+  auto cost = [&](const Tiling &tiling) {
+    double loads = 0;
+    for (const GroupKind &kind : tiling.groups) {
+      double share = 1;
+      if (threads > 1) {
+        int64_t trips = std::max<int64_t>(
+            kind.repeat, getMaxTripCount(outerBounds, kind.block));
+        share = double((trips + threads - 1) / threads) / trips;
+      }
+      loads += kind.repeat * share *
+               tileLoads(kind.pieces.size(), kind.block, extents);
+    }
+    return loads;
+  };
+  int64_t total = full + (rest > 0 ? 1 : 0);
+  Tiling best;
+  double bestCost = 0;
+  for (int64_t v = std::min(total, budget); v >= 1; --v) {
+    Tiling tiling = make(v);
+    double c = cost(tiling);
+    if (best.groups.empty() || c < bestCost - 1e-9) {
+      best = std::move(tiling);
+      bestCost = c;
+    }
+  }
+  return best;
+}
+
+namespace {
 /// Emits the vector loops of one generic.
 class Emitter {
 public:
-  Emitter(OpBuilder &b, linalg::GenericOp op, const Plan &plan, int skipInput)
-      : b(b), op(op), plan(plan), skipInput(skipInput), loc(op.getLoc()) {}
+  Emitter(OpBuilder &b, linalg::GenericOp op, const Plan &plan,
+          const Tiling &tiling, int skipInput, bool parallelize)
+      : b(b), op(op), plan(plan), tiling(tiling), skipInput(skipInput),
+        parallelize(parallelize), loc(op.getLoc()), dims(plan.numLoops) {
+    for (unsigned dim : plan.outerDims)
+      outerBounds.push_back(plan.bounds[dim]);
+  }
 
   void emit();
+  /// Loops emitted as scf.parallel.
+  int64_t numParallel = 0;
 
 private:
+  static constexpr int kNoParallel = -2, kGroupLevel = -1;
+  /// A loop from `lower` to `upper`, an scf.for or (when `parallel`) a
+  /// one-dimensional scf.parallel; sets `iv` and the insertion point to the
+  /// start of its body. Returns the scf.for, if it is one.
+  scf::ForOp createLoop(int64_t lower, int64_t upper, int64_t step,
+                        bool parallel, Value &iv);
+  void emitGroups(const GroupKind &kind);
+  void emitOuter(const GroupKind &kind, Value base, unsigned level);
+  void emitTile(const GroupKind &kind, Value base, TileBlock tile);
+
   Value index(int64_t value) {
     return arith::ConstantIndexOp::create(b, loc, value);
   }
@@ -238,147 +420,259 @@ private:
   OpBuilder &b;
   linalg::GenericOp op;
   const Plan &plan;
+  const Tiling &tiling;
   int skipInput;
+  bool parallelize;
+  int parallelLevel = kNoParallel; // of the kind being emitted
   Location loc;
+  SmallVector<Value> dims; // current value of each loop dimension
+  SmallVector<int64_t> outerBounds;
 };
 } // namespace
 
 void Emitter::emit() {
-  constexpr int64_t vectorWidth = 8;
-  constexpr int64_t maxAccumulators = 10;
-  int64_t n = plan.bounds[plan.inner];
-  // Pieces of the inner dimension: full vectors, then the rest.
-  SmallVector<std::pair<int64_t, int64_t>> pieces; // (offset, width)
-  for (int64_t offset = 0; offset < n; offset += vectorWidth)
-    pieces.push_back({offset, std::min(vectorWidth, n - offset)});
-  // Groups of pieces that fit the accumulator budget with the block.
-  int64_t block = plan.block;
-  int64_t perGroup = std::max<int64_t>(1, maxAccumulators / block);
-  Type elementType = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
+  for (const GroupKind &kind : tiling.groups)
+    emitGroups(kind);
+}
 
-  SmallVector<Value> dims(plan.numLoops);
-  auto buildOuter = [&](auto &&self, unsigned level) -> void {
-    if (level < plan.outerDims.size()) {
-      unsigned dim = plan.outerDims[level];
-      bool blocked = level + 1 == plan.outerDims.size() && block > 1;
+scf::ForOp Emitter::createLoop(int64_t lower, int64_t upper, int64_t step,
+                               bool parallel, Value &iv) {
+  if (!parallel) {
+    auto loop =
+        scf::ForOp::create(b, loc, index(lower), index(upper), index(step));
+    iv = loop.getInductionVar();
+    b.setInsertionPointToStart(loop.getBody());
+    return loop;
+  }
+  auto loop = scf::ParallelOp::create(b, loc, ValueRange{index(lower)},
+                                      ValueRange{index(upper)},
+                                      ValueRange{index(step)});
+  iv = loop.getInductionVars()[0];
+  b.setInsertionPointToStart(loop.getBody());
+  ++numParallel;
+  return nullptr;
+}
+
+void Emitter::emitGroups(const GroupKind &kind) {
+  // The loop run by several threads: the one with the most iterations
+  // (the outermost of those), among the loop over groups and the loops
+  // over outer dimensions; none for small ops.
+  parallelLevel = kNoParallel;
+  if (parallelize) {
+    int64_t best = 1;
+    if (kind.repeat > best) {
+      best = kind.repeat;
+      parallelLevel = kGroupLevel;
+    }
+    for (unsigned level = 0; level < plan.outerDims.size(); ++level) {
+      int64_t trips = getTripCount(outerBounds, kind.block, level);
+      if (trips > best) {
+        best = trips;
+        parallelLevel = level;
+      }
+    }
+  }
+  // The groups of this kind: a loop over their first element when there
+  // are several, else a constant.
+  if (kind.repeat > 1) {
+    int64_t step = 0;
+    for (auto [offset, width] : kind.pieces)
+      step = std::max(step, offset + width);
+    OpBuilder::InsertionGuard guard(b);
+    Value iv;
+    createLoop(kind.start, kind.start + kind.repeat * step, step,
+               parallelLevel == kGroupLevel, iv);
+    emitOuter(kind, iv, 0);
+    return;
+  }
+  emitOuter(kind, index(kind.start), 0);
+}
+
+void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
+  unsigned numOuter = plan.outerDims.size();
+  if (level == numOuter) {
+    emitTile(kind, base, TileBlock());
+    return;
+  }
+  unsigned dim = plan.outerDims[level];
+  int64_t size = plan.bounds[dim];
+  bool last = level + 1 == numOuter;
+  bool rowDim = level + 2 == numOuter && kind.block.rows > 1;
+  if (rowDim) {
+    // Blocks of whole rows: this dimension in steps of `rows`, the last
+    // dimension (all of it) inside the tile.
+    unsigned colDim = plan.outerDims.back();
+    int64_t rows = std::min(kind.block.rows, size);
+    int64_t mainEnd = size / rows * rows;
+    if (mainEnd > 0) {
+      OpBuilder::InsertionGuard guard(b);
+      createLoop(0, mainEnd, rows, parallelLevel == int(level), dims[dim]);
+      dims[colDim] = index(0);
+      emitTile(kind, base, kind.block);
+    }
+    if (mainEnd < size) {
+      dims[dim] = index(mainEnd);
+      dims[colDim] = index(0);
+      emitTile(kind, base, {size - mainEnd, kind.block.cols});
+    }
+    return;
+  }
+  int64_t block = last ? std::min(kind.block.cols, size) : 1;
+  int64_t mainEnd = size / block * block;
+  if (mainEnd > 0) {
+    OpBuilder::InsertionGuard guard(b);
+    createLoop(0, mainEnd, block, parallelLevel == int(level), dims[dim]);
+    if (last)
+      emitTile(kind, base, {1, block});
+    else
+      emitOuter(kind, base, level + 1);
+  }
+  if (mainEnd < size) {
+    // The last positions of the blocked dimension, in one smaller block.
+    dims[dim] = index(mainEnd);
+    emitTile(kind, base, {1, size - mainEnd});
+  }
+}
+
+void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
+  ArrayRef<std::pair<int64_t, int64_t>> group = kind.pieces;
+  Type elementType = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
+  int64_t block = tile.size();
+  unsigned numOuter = plan.outerDims.size();
+  // Dimension values of tile position `p` (row-major over the tile) and
+  // piece offset `offset`.
+  auto dimsAt = [&](int64_t p, int64_t offset) {
+    SmallVector<Value> values(dims);
+    int64_t row = p / tile.cols, col = p % tile.cols;
+    if (col > 0) {
+      unsigned colDim = plan.outerDims.back();
+      values[colDim] = arith::AddIOp::create(b, loc, dims[colDim], index(col));
+    }
+    if (row > 0) {
+      unsigned rowDim = plan.outerDims[numOuter - 2];
+      values[rowDim] = arith::AddIOp::create(b, loc, dims[rowDim], index(row));
+    }
+    values[plan.inner] =
+        offset == 0 ? base : arith::AddIOp::create(b, loc, base, index(offset));
+    return values;
+  };
+  OpOperand *init = op.getDpsInitOperand(0);
+  SmallVector<Value> accs;
+  for (int64_t p = 0; p < block; ++p)
+    for (auto [offset, width] : group)
+      accs.push_back(vector::LoadOp::create(
+          b, loc, VectorType::get({width}, elementType), init->get(),
+          indices(init, dimsAt(p, offset))));
+  // Reduction loops carrying the accumulators.
+  auto buildReduce = [&](auto &&self, unsigned level,
+                         ValueRange current) -> SmallVector<Value> {
+    if (level < plan.reduceDims.size()) {
+      unsigned dim = plan.reduceDims[level];
       auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
-                                     index(blocked ? block : 1));
+                                     index(1), current);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       dims[dim] = loop.getInductionVar();
-      self(self, level + 1);
-      return;
+      SmallVector<Value> next = self(self, level + 1, loop.getRegionIterArgs());
+      scf::YieldOp::create(b, loc, next);
+      return SmallVector<Value>(loop.getResults());
     }
-    // Innermost: groups of pieces of the inner dimension.
-    bool hasBlockedDim = block > 1 && !plan.outerDims.empty();
-    unsigned blockedDim = hasBlockedDim ? plan.outerDims.back() : 0;
-    for (size_t first = 0; first < pieces.size(); first += perGroup) {
-      ArrayRef<std::pair<int64_t, int64_t>> group = ArrayRef(pieces).slice(
-          first, std::min<size_t>(perGroup, pieces.size() - first));
-      // Dimension values of block position `p` (and piece offset).
-      auto dimsAt = [&](int64_t p, int64_t offset) {
-        SmallVector<Value> values(dims);
-        if (hasBlockedDim && p > 0)
-          values[blockedDim] =
-              arith::AddIOp::create(b, loc, dims[blockedDim], index(p));
-        values[plan.inner] = index(offset);
-        return values;
-      };
-      OpOperand *init = op.getDpsInitOperand(0);
-      SmallVector<Value> accs;
-      for (int64_t p = 0; p < block; ++p)
-        for (auto [offset, width] : group)
-          accs.push_back(vector::LoadOp::create(
-              b, loc, VectorType::get({width}, elementType), init->get(),
-              indices(init, dimsAt(p, offset))));
-      // Reduction loops carrying the accumulators.
-      auto buildReduce = [&](auto &&self, unsigned level,
-                             ValueRange current) -> SmallVector<Value> {
-        if (level < plan.reduceDims.size()) {
-          unsigned dim = plan.reduceDims[level];
-          auto loop = scf::ForOp::create(
-              b, loc, index(0), index(plan.bounds[dim]), index(1), current);
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(loop.getBody());
-          dims[dim] = loop.getInductionVar();
-          SmallVector<Value> next =
-              self(self, level + 1, loop.getRegionIterArgs());
-          scf::YieldOp::create(b, loc, next);
-          return SmallVector<Value>(loop.getResults());
-        }
-        SmallVector<Value> next;
-        unsigned k = 0;
-        for (int64_t p = 0; p < block; ++p) {
-          // Scalars of this position, loaded once for all pieces.
-          SmallVector<Value> scalars(op.getNumDpsInputs());
-          Value anyNonZero;
+    SmallVector<Value> next;
+    unsigned k = 0;
+    for (int64_t p = 0; p < block; ++p) {
+      // Scalars of this position, loaded once for all pieces.
+      SmallVector<Value> scalars(op.getNumDpsInputs());
+      Value anyNonZero;
+      for (OpOperand *input : op.getDpsInputOperands()) {
+        unsigned i = input->getOperandNumber();
+        if (plan.access[i] != Access::Scalar)
+          continue;
+        scalars[i] = memref::LoadOp::create(b, loc, input->get(),
+                                            indices(input, dimsAt(p, 0)));
+      }
+      auto compute = [&]() {
+        SmallVector<Value> results;
+        for (auto [j, piece] : llvm::enumerate(group)) {
+          auto [offset, width] = piece;
+          SmallVector<Value> operands;
           for (OpOperand *input : op.getDpsInputOperands()) {
             unsigned i = input->getOperandNumber();
-            if (plan.access[i] != Access::Scalar)
-              continue;
-            scalars[i] = memref::LoadOp::create(b, loc, input->get(),
-                                                indices(input, dimsAt(p, 0)));
+            Type type =
+                VectorType::get({width}, getElementTypeOrSelf(input->get()));
+            if (plan.access[i] == Access::Scalar)
+              operands.push_back(
+                  vector::BroadcastOp::create(b, loc, type, scalars[i]));
+            else
+              operands.push_back(vector::LoadOp::create(
+                  b, loc, cast<VectorType>(type), input->get(),
+                  indices(input, dimsAt(p, offset))));
           }
-          auto compute = [&]() {
-            SmallVector<Value> results;
-            for (auto [j, piece] : llvm::enumerate(group)) {
-              auto [offset, width] = piece;
-              SmallVector<Value> operands;
-              for (OpOperand *input : op.getDpsInputOperands()) {
-                unsigned i = input->getOperandNumber();
-                Type type = VectorType::get({width},
-                                            getElementTypeOrSelf(input->get()));
-                if (plan.access[i] == Access::Scalar)
-                  operands.push_back(
-                      vector::BroadcastOp::create(b, loc, type, scalars[i]));
-                else
-                  operands.push_back(vector::LoadOp::create(
-                      b, loc, cast<VectorType>(type), input->get(),
-                      indices(input, dimsAt(p, offset))));
-              }
-              operands.push_back(current[k + j]);
-              results.push_back(body(operands, width));
-            }
-            return results;
-          };
-          // Skip the step when the scalar factor of `out + x * y` is zero.
-          if (skipInput >= 0) {
-            Value scalar = scalars[skipInput];
-            Value zero = arith::ConstantOp::create(
-                b, loc, b.getFloatAttr(scalar.getType(), 0.0));
-            anyNonZero = arith::CmpFOp::create(
-                b, loc, arith::CmpFPredicate::UNE, scalar, zero);
-          }
-          if (anyNonZero) {
-            SmallVector<Type> types;
-            for (size_t j = 0; j < group.size(); ++j)
-              types.push_back(current[k + j].getType());
-            auto ifOp = scf::IfOp::create(b, loc, types, anyNonZero,
-                                          /*withElseRegion=*/true);
-            {
-              OpBuilder::InsertionGuard guard(b);
-              b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-              scf::YieldOp::create(b, loc, compute());
-              b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-              scf::YieldOp::create(b, loc, current.slice(k, group.size()));
-            }
-            llvm::append_range(next, ifOp.getResults());
-          } else {
-            llvm::append_range(next, compute());
-          }
-          k += group.size();
+          operands.push_back(current[k + j]);
+          results.push_back(body(operands, width));
         }
-        return next;
+        return results;
       };
-      SmallVector<Value> results = buildReduce(buildReduce, 0, accs);
-      unsigned k = 0;
-      for (int64_t p = 0; p < block; ++p)
-        for (auto [offset, width] : group)
-          vector::StoreOp::create(b, loc, results[k++], init->get(),
-                                  indices(init, dimsAt(p, offset)));
+      // Skip the step when the scalar factor of `out + x * y` is zero.
+      if (skipInput >= 0) {
+        Value scalar = scalars[skipInput];
+        Value zero = arith::ConstantOp::create(
+            b, loc, b.getFloatAttr(scalar.getType(), 0.0));
+        anyNonZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE,
+                                           scalar, zero);
+      }
+      if (anyNonZero) {
+        SmallVector<Type> types;
+        for (size_t j = 0; j < group.size(); ++j)
+          types.push_back(current[k + j].getType());
+        auto ifOp = scf::IfOp::create(b, loc, types, anyNonZero,
+                                      /*withElseRegion=*/true);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+          scf::YieldOp::create(b, loc, compute());
+          b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+          scf::YieldOp::create(b, loc, current.slice(k, group.size()));
+        }
+        llvm::append_range(next, ifOp.getResults());
+      } else {
+        llvm::append_range(next, compute());
+      }
+      k += group.size();
     }
+    return next;
   };
-  buildOuter(buildOuter, 0);
+  SmallVector<Value> results = buildReduce(buildReduce, 0, accs);
+  unsigned k = 0;
+  for (int64_t p = 0; p < block; ++p)
+    for (auto [offset, width] : group)
+      vector::StoreOp::create(b, loc, results[k++], init->get(),
+                              indices(init, dimsAt(p, offset)));
+}
+
+/// Replaces `loop` (no iter_args) by an scf.parallel with its bounds and
+/// body.
+static void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
+  rewriter.setInsertionPoint(loop);
+  auto parallel = scf::ParallelOp::create(
+      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+  Block *body = parallel.getBody();
+  // Move the loop's body before the parallel loop's terminator.
+  rewriter.eraseOp(loop.getBody()->getTerminator());
+  rewriter.inlineBlockBefore(loop.getBody(), body->getTerminator(),
+                             parallel.getInductionVars());
+  rewriter.eraseOp(loop);
+}
+
+mlir::snn::HostVectorDefaults mlir::snn::getHostVectorDefaults() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  // AVX-512 (with VL): 16 floats per vector and 32 vector registers, of
+  // which 24 hold accumulators; otherwise (AVX2, SSE, other hosts) 8 floats
+  // and 16 registers, 12 of them accumulators.
+  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  if (features.lookup("avx512f") && features.lookup("avx512vl"))
+    return {16, 24, threads};
+  return {8, 12, threads};
 }
 
 namespace {
@@ -388,6 +682,74 @@ struct SNNVectorizeContractionsPass
   using Base::Base;
 
   void runOnOperation() override {
+    HostVectorDefaults host = getHostVectorDefaults();
+    int64_t width = vectorWidth > 0 ? int64_t(vectorWidth) : host.width;
+    int64_t budget =
+        maxAccumulators > 0 ? int64_t(maxAccumulators) : host.accumulators;
+    if (maxBlock < 1) {
+      emitError(getOperation()->getLoc())
+          << "snn-vectorize-contractions: max-block must be at least 1";
+      return signalPassFailure();
+    }
+    // Copies into or out of strided views (a layer's input put into a
+    // padded buffer) as linalg.copy, which convert-linalg-to-loops turns into
+    // loops that LLVM vectorizes, instead of a call to the runtime's generic
+    // element-by-element memrefCopy.
+    SmallVector<memref::CopyOp> copies;
+    getOperation()->walk([&](memref::CopyOp op) { copies.push_back(op); });
+    for (memref::CopyOp copy : copies) {
+      auto source = dyn_cast<MemRefType>(copy.getSource().getType());
+      auto target = dyn_cast<MemRefType>(copy.getTarget().getType());
+      if (!source || !target || !source.hasStaticShape() ||
+          (source.getLayout().isIdentity() && target.getLayout().isIdentity()))
+        continue;
+      OpBuilder builder(copy);
+      linalg::CopyOp::create(builder, copy.getLoc(), copy.getSource(),
+                             copy.getTarget());
+      copy->erase();
+    }
+
+    // Large ops without reductions (elementwise layers, fills, copies) as
+    // loops whose outermost loop of two or more iterations is parallel.
+    if (parallelMinElements > 0) {
+      SmallVector<linalg::LinalgOp> elementwise;
+      getOperation()->walk([&](linalg::LinalgOp op) {
+        if (op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
+            op.getNumLoops() > 0)
+          elementwise.push_back(op);
+      });
+      IRRewriter rewriter(&getContext());
+      for (linalg::LinalgOp op : elementwise) {
+        std::optional<SmallVector<int64_t>> ranges = op.getStaticLoopRanges();
+        if (!ranges || llvm::any_of(*ranges, ShapedType::isDynamic))
+          continue;
+        int64_t count = 1;
+        for (int64_t range : *ranges)
+          count *= range;
+        if (count < parallelMinElements)
+          continue;
+        rewriter.setInsertionPoint(op);
+        FailureOr<linalg::LinalgLoops> loops =
+            linalg::linalgOpToLoops(rewriter, op);
+        if (failed(loops))
+          continue;
+        rewriter.eraseOp(op);
+        for (Operation *loop : *loops) {
+          auto forOp = dyn_cast<scf::ForOp>(loop);
+          if (!forOp || !forOp.getInitArgs().empty())
+            break;
+          std::optional<APInt> trips = forOp.getStaticTripCount();
+          if (!trips)
+            break;
+          if (trips->getSExtValue() < 2)
+            continue;
+          makeParallel(rewriter, forOp);
+          ++numParallelOps;
+          break;
+        }
+      }
+    }
+
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk([&](linalg::GenericOp op) { generics.push_back(op); });
     for (linalg::GenericOp op : generics) {
@@ -397,22 +759,38 @@ struct SNNVectorizeContractionsPass
       // Event-driven steps for wide enough rows.
       int64_t n = plan->bounds[plan->inner];
       int skipInput = -1;
-      if (skipZeros && n >= skipZerosMinWidth)
+      // Only inside a loop (the time loop of a spiking network, where the
+      // inputs are spikes): straight-line code (an ANN, or the layers a
+      // spiking network runs once before its time loop) stays dense and
+      // blocked, which is faster for inputs that are rarely zero.
+      bool inLoop = op->getParentOfType<LoopLikeOpInterface>() != nullptr;
+      if (skipZeros && (inLoop || !skipZerosInLoopsOnly) &&
+          n >= skipZerosMinWidth)
         skipInput = getSkippableInput(op, *plan);
-      // Block the last outer dimension when the inner one is short.
-      int64_t pieces = (n + 7) / 8;
-      if (!plan->outerDims.empty() && skipInput < 0) {
-        int64_t size = plan->bounds[plan->outerDims.back()];
-        for (int64_t block = std::min<int64_t>(8, 10 / pieces); block > 1;
-             --block) {
-          if (size % block == 0) {
-            plan->block = block;
-            break;
-          }
-        }
-      }
+      // Register tiles: vectors of the row times positions of the last
+      // outer dimension (blocked only when dense).
+      Extents extents;
+      unsigned numOuter = plan->outerDims.size();
+      if (skipInput < 0 && numOuter >= 1)
+        extents.cols = plan->bounds[plan->outerDims[numOuter - 1]];
+      if (skipInput < 0 && numOuter >= 2)
+        extents.rows = plan->bounds[plan->outerDims[numOuter - 2]];
+      // Threads for ops with enough work: the product of all loop bounds
+      // (multiply-adds of a contraction) at least parallel-min-work.
+      int64_t work = 1;
+      for (int64_t bound : plan->bounds)
+        work *= bound;
+      bool parallelize = parallelMinWork > 0 && work >= parallelMinWork;
+      SmallVector<int64_t> outerBounds;
+      for (unsigned dim : plan->outerDims)
+        outerBounds.push_back(plan->bounds[dim]);
+      Tiling tiling = chooseTiling(n, width, budget, extents, maxBlock,
+                                   outerBounds, parallelize ? host.threads : 1);
       OpBuilder builder(op);
-      Emitter(builder, op, *plan, skipInput).emit();
+      Emitter emitter(builder, op, *plan, tiling, skipInput, parallelize);
+      emitter.emit();
+      if (emitter.numParallel > 0)
+        ++numParallelOps;
       op->erase();
       ++numVectorized;
     }

@@ -7,12 +7,12 @@
 // skip the steps where x == 0 (scf.if). Other generics are left alone.
 // (--canonicalize --cse only fold the index arithmetic for readability.)
 //
-// RUN: snn-opt %s --snn-vectorize-contractions --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
-// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=false skip-zeros-min-width=1" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
-// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP32
-// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP19
-// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true skip-zeros-min-width=20" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP20
-// RUN: snn-opt %s --snn-vectorize-contractions="skip-zeros=true skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=false skip-zeros-min-width=1" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP32
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP19
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=20" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP20
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
 
 // The index maps of @conv (below), printed at the top.
 // CHECK-DAG: #[[ROW:.+]] = affine_map<(d0, d1) -> (d0 * 2 + d1)>
@@ -149,16 +149,19 @@ func.func @fc_wide(%a: memref<1x3xf32>, %b: memref<3x96xf32>, %c: memref<1x96xf3
 }
 
 // A scheduled HWCF convolution, stride 2, 5 output channels: one
-// vector<5xf32> per output pixel, a block of all 5 positions of ow (the
-// block loop has one iteration and folds away), three reduction loops
-// (kh, kw, c) carrying the 5 accumulators; the input pixel is a scalar
-// read at (2 * oh + kh, 2 * (ow + p) + kw, c). 5 channels < any minimum
-// width here: dense in every run.
+// vector<5xf32> per output pixel; the tile is two whole rows of the 6x5
+// output (oh step 2, all 5 positions of ow: 10 accumulators, one scalar
+// load per position and one filter load for all ten per reduction step),
+// three reduction loops (kh, kw, c) carry the accumulators; the input pixel
+// is a scalar read at (2 * (oh + r) + kh, 2 * c' + kw, c) for tile row r
+// and column c'. 5 channels < any minimum width here: dense in every run.
 // CHECK-LABEL: func.func @conv(
 // CHECK-SAME: %[[X:[^:]+]]: memref<1x13x11x3xf32>, %[[W:[^:]+]]: memref<3x3x3x5xf32>, %[[O:[^:]+]]: memref<1x6x5x5xf32>)
-// CHECK:      scf.for %[[OH:.+]] = %{{.+}} to %c6 step %c1 {
+// CHECK:      scf.for %[[OH:.+]] = %{{.+}} to %c6 step %c2 {
 // CHECK-COUNT-5: vector.load %[[O]][%c0, %[[OH]], %{{.+}}, %c0] : memref<1x6x5x5xf32>, vector<5xf32>
-// CHECK-NEXT:   scf.for %[[KH:.+]] = %c0 to %c3 step %c1 iter_args({{.+}}) -> (vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>) {
+// CHECK-NEXT:   %[[OH1:.+]] = arith.addi %[[OH]], %c1 : index
+// CHECK-COUNT-5: vector.load %[[O]][%c0, %[[OH1]], %{{.+}}, %c0] : memref<1x6x5x5xf32>, vector<5xf32>
+// CHECK-NEXT:   scf.for %[[KH:.+]] = %c0 to %c3 step %c1 iter_args({{.+}}) -> (vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>, vector<5xf32>) {
 // CHECK-NEXT:     scf.for %[[KW:.+]] = %c0 to %c3 step %c1
 // CHECK-NEXT:       scf.for %[[CI:.+]] = %c0 to %c3 step %c1
 // CHECK-NEXT:         %[[IH:.+]] = affine.apply #[[ROW]](%[[OH]], %[[KH]])
@@ -172,7 +175,11 @@ func.func @fc_wide(%a: memref<1x3xf32>, %b: memref<3x96xf32>, %c: memref<1x96xf3
 // CHECK:              %[[IW4:.+]] = affine.apply #[[COL8]](%[[KW]])
 // CHECK-NEXT:         memref.load %[[X]][%c0, %[[IH]], %[[IW4]], %[[CI]]]
 // CHECK-NOT:          scf.if
-// CHECK-COUNT-5: vector.store %{{.+}}, %[[O]][%c0, %[[OH]], %{{.+}}, %c0] : memref<1x6x5x5xf32>, vector<5xf32>
+// CHECK:              %[[IH1:.+]] = affine.apply #[[ROW]](%[[OH1]], %[[KH]])
+// CHECK-NEXT:         memref.load %[[X]][%c0, %[[IH1]], %[[KW]], %[[CI]]]
+// CHECK-NOT:          vector.load %[[W]]
+// CHECK-NOT:          scf.if
+// CHECK-COUNT-10: vector.store %{{.+}}, %[[O]][%c0, %{{.+}}, %{{.+}}, %c0] : memref<1x6x5x5xf32>, vector<5xf32>
 // CHECK-NOT:   linalg.generic
 #cin = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
 #cw = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>

@@ -234,6 +234,24 @@ def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def SNNDecomposePadsPass : Pass<"snn-decompose-pads"> {
+  let summary = "padding as a fill and an insert_slice, before bufferization";
+  let description = [{
+    Rewrites each `tensor.pad` with a constant padding value (the padded
+    input of a convolution or pooling, from `tosa-to-linalg`) into a
+    `linalg.fill` of a `tensor.empty` and a `tensor.insert_slice` of the
+    unpadded tensor. Run after the last CSE and followed by
+    `eliminate-empty-tensors`, this lets one-shot bufferization make the
+    producer of the unpadded tensor write straight into the interior of the
+    padded buffer, instead of a strided copy there (`memrefCopy`) on every
+    call. The values are unchanged.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
   let summary = "reorder the loops of linalg contractions for vectorization";
   let description = [{
@@ -244,6 +262,10 @@ def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
       filter transposed by a `linalg.transpose` (hoisted out of loops by
       `loop-invariant-code-motion` when the filter is loop-invariant), so
       that output channels are contiguous in the filter;
+    * a `linalg.transpose` of a constant (such a filter, a grouped filter
+      of `--snn-fuse-grouped-conv`), also through `tensor.expand_shape` or
+      `collapse_shape`, is done at compile time: a new constant (a dense
+      resource) replaces it;
     * every linalg op with reduction iterators is generalized and its
       iterators reordered: parallel iterators first, then the reductions in
       their original order, then the parallel iterator of the output's
@@ -253,6 +275,7 @@ def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
       vectorizer turns into SIMD code.
   }];
   let dependentDialects = [
+    "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",
   ];
@@ -261,6 +284,8 @@ def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
               "Number of linalg ops whose loops were reordered">,
     Statistic<"numTransposedConvs", "num-transposed-convs",
               "Number of FHWC convolutions turned into HWCF">,
+    Statistic<"numFoldedTransposes", "num-folded-transposes",
+              "Number of transposes of constants done at compile time">,
   ];
 }
 
@@ -300,10 +325,35 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     Option<"skipZerosMinWidth", "skip-zeros-min-width", "int64_t",
            /*default=*/"32",
            "the narrowest row (innermost extent) made event-driven">,
+    Option<"skipZerosInLoopsOnly", "skip-zeros-in-loops-only", "bool",
+           /*default=*/"true",
+           "make only contractions inside a loop (the time loop of a spiking "
+           "network) event-driven; straight-line code (an ANN, the layers "
+           "before the time loop) stays dense and blocked">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "elements per vector (0: 16 on a host with AVX-512, else 8)">,
+    Option<"maxAccumulators", "max-accumulators", "int64_t",
+           /*default=*/"0",
+           "vectors kept in registers as accumulators (0: 24 on a host with "
+           "AVX-512, else 12)">,
+    Option<"maxBlock", "max-block", "int64_t", /*default=*/"12",
+           "the most positions in one register tile">,
+    Option<"parallelMinWork", "parallel-min-work", "int64_t",
+           /*default=*/"0",
+           "make one loop of each op with at least this many iterations in "
+           "all (multiply-adds) an scf.parallel, for threads (0: never)">,
+    Option<"parallelMinElements", "parallel-min-elements", "int64_t",
+           /*default=*/"0",
+           "lower linalg ops without reductions (elementwise layers, fills, "
+           "copies) of at least this many iterations to loops whose "
+           "outermost loop (of two or more iterations) is an scf.parallel "
+           "(0: leave them to convert-linalg-to-loops)">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
               "Number of linalg ops lowered to vector loops">,
+    Statistic<"numParallelOps", "num-parallel",
+              "Number of linalg ops given a parallel loop">,
   ];
 }
 

@@ -73,6 +73,35 @@ struct SNNLowerToLLVMOptions
       *this, "skip-zeros-min-width",
       llvm::cl::desc("the narrowest row made event-driven by skip-zeros"),
       llvm::cl::init(32)};
+  PassOptions::Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc(
+          "threads inside a layer: each contraction with at least this many "
+          "multiply-adds gets an OpenMP worksharing loop (the compiled code "
+          "then calls libomp: link it with -lomp); 0 (default): none"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> parallelMinElements{
+      *this, "parallel-min-elements",
+      llvm::cl::desc("with parallel-min-work: ops without reductions "
+                     "(elementwise layers, fills, copies) of at least this "
+                     "many elements get an OpenMP worksharing loop too"),
+      llvm::cl::init(1 << 15)};
+  PassOptions::Option<int64_t> vectorWidth{
+      *this, "vector-width",
+      llvm::cl::desc("elements per vector of the contraction kernels (0: "
+                     "from the host, 16 with AVX-512, else 8)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> maxAccumulators{
+      *this, "max-accumulators",
+      llvm::cl::desc("vector registers the contraction kernels keep as "
+                     "accumulators (0: from the host, 24 with AVX-512, "
+                     "else 12)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<bool> skipZerosInLoopsOnly{
+      *this, "skip-zeros-in-loops-only",
+      llvm::cl::desc("skip-zeros only inside loops (the time loop): an ANN "
+                     "and the layers before the time loop stay dense"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> resultsToOutParams{
       *this, "results-to-out-params",
       llvm::cl::desc("return results through caller-allocated output "
