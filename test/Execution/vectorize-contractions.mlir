@@ -9,7 +9,10 @@
 //           two passes (linalg -> scalar loops in the original loop order);
 //   dense:  --snn-lower-to-llvm="skip-zeros=false";
 //   fast:   --snn-lower-to-llvm (event-driven rows of >= 32 elements);
-//   events: --snn-lower-to-llvm="skip-zeros-min-width=1" (every row);
+//   events: --snn-lower-to-llvm="skip-zeros-min-width=1" (every row), the
+//           event-driven layers reading lists of their non-zero inputs;
+//   tests:  the same with a test of each input instead of lists
+//           (skip-zeros-lists=false);
 //   avx2, avx512, narrow: dense, with the register tiles of an AVX2 host
 //           (vectors of 8, 12 accumulators), an AVX-512 host (16, 24) and
 //           a tiny budget (4, 3: loops over groups of vectors, short last
@@ -38,6 +41,7 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false" -o %t/dense.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false" -o %t/fast.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1" -o %t/events.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 skip-zeros-lists=false" -o %t/tests.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=8 max-accumulators=12" -o %t/avx2.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=16 max-accumulators=24" -o %t/avx512.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
@@ -64,11 +68,12 @@
 // RUN: mlir-runner %t/dense.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/dense.out
 // RUN: mlir-runner %t/fast.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/fast.out
 // RUN: mlir-runner %t/events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/events.out
+// RUN: mlir-runner %t/tests.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/tests.out
 // RUN: mlir-runner %t/avx2.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx2.out
 // RUN: mlir-runner %t/avx512.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx512.out
 // RUN: mlir-runner %t/narrow.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/narrow.out
 // RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
-// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip avx2=%t/avx2.out \
+// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip tests=%t/tests.out:skip avx2=%t/avx2.out \
 // RUN:     avx512=%t/avx512.out narrow=%t/narrow.out | FileCheck %s
 //
 // CHECK: scalar conv: 210 values (0 zeros), bits equal numpy
@@ -99,6 +104,13 @@
 // CHECK: events conv_spikes: identical but for the sign of [[ZEROS]] zeros
 // CHECK: events fc_spikes: bit-identical
 // CHECK: events matmul_spikes: bit-identical
+// CHECK: tests conv: bit-identical
+// CHECK: tests matmul: bit-identical
+// CHECK: tests avgpool: bit-identical
+// CHECK: tests maxpool: bit-identical
+// CHECK: tests conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: tests fc_spikes: bit-identical
+// CHECK: tests matmul_spikes: bit-identical
 // CHECK: avx2 conv: bit-identical
 // CHECK: avx2 matmul: bit-identical
 // CHECK: avx2 avgpool: bit-identical

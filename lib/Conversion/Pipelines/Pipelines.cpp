@@ -150,6 +150,8 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
               std::to_string(options.skipZerosMinWidth) +
               " skip-zeros-in-loops-only=" +
               std::string(options.skipZerosInLoopsOnly ? "true" : "false") +
+              " skip-zeros-lists=" +
+              std::string(options.skipZerosLists ? "true" : "false") +
               " vector-width=" + std::to_string(options.vectorWidth) +
               " max-accumulators=" + std::to_string(options.maxAccumulators) +
               " parallel-min-work=" + std::to_string(options.parallelMinWork) +

@@ -354,9 +354,20 @@ public:
   void emit();
   /// Loops emitted as scf.parallel.
   int64_t numParallel = 0;
+  /// Event-driven ops given lists of non-zeros.
+  int64_t numCompressed = 0;
+  /// Use lists of non-zeros for event-driven steps where possible.
+  bool compressEvents = true;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
+  /// The event-driven scalar operand as per-row lists of its non-zeros
+  /// (count[row], index[row, k], value[row, k]), built before the tiles.
+  struct Compressed {
+    Value count, index, value;
+    AffineMap linearize; // the row of the operand's leading indices
+  };
+  void buildLists();
   /// A loop from `lower` to `upper`, an scf.for or (when `parallel`) a
   /// one-dimensional scf.parallel; sets `iv` and the insertion point to the
   /// start of its body. Returns the scf.for, if it is one.
@@ -370,10 +381,14 @@ private:
     return arith::ConstantIndexOp::create(b, loc, value);
   }
   /// Indices of operand `operand` for the dimension values `dims`.
-  SmallVector<Value> indices(OpOperand *operand, ArrayRef<Value> dims) {
+  SmallVector<Value> indices(OpOperand *operand, ArrayRef<Value> dims,
+                             bool dropLast = false) {
     AffineMap map = op.getMatchingIndexingMap(operand);
     SmallVector<Value> result;
-    for (AffineExpr expr : map.getResults()) {
+    ArrayRef<AffineExpr> results = map.getResults();
+    if (dropLast)
+      results = results.drop_back();
+    for (AffineExpr expr : results) {
       AffineMap one = AffineMap::get(map.getNumDims(), 0, expr);
       result.push_back(
           affine::makeComposedAffineApply(b, loc, one, getAsOpFoldResult(dims))
@@ -424,6 +439,7 @@ private:
   int skipInput;
   bool parallelize;
   int parallelLevel = kNoParallel; // of the kind being emitted
+  std::optional<Compressed> compressed;
   Location loc;
   SmallVector<Value> dims; // current value of each loop dimension
   SmallVector<int64_t> outerBounds;
@@ -431,8 +447,104 @@ private:
 } // namespace
 
 void Emitter::emit() {
+  if (skipInput >= 0 && compressEvents)
+    buildLists();
   for (const GroupKind &kind : tiling.groups)
     emitGroups(kind);
+  if (compressed)
+    for (Value buffer :
+         {compressed->count, compressed->index, compressed->value})
+      memref::DeallocOp::create(b, loc, buffer);
+}
+
+/// Whether the event-driven scalar operand `x` of `op` can be read as
+/// per-row lists of its non-zeros: its map ends with the innermost
+/// reduction dimension, which no other result uses, and it is a static,
+/// contiguous buffer.
+static bool canCompress(linalg::GenericOp op, const Plan &plan, int skipInput) {
+  if (skipInput < 0 || plan.reduceDims.empty())
+    return false;
+  OpOperand *input = op.getDpsInputOperands()[skipInput];
+  auto type = dyn_cast<MemRefType>(input->get().getType());
+  if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity() ||
+      type.getRank() == 0)
+    return false;
+  AffineMap map = op.getMatchingIndexingMap(input);
+  unsigned c = plan.reduceDims.back();
+  auto last = dyn_cast<AffineDimExpr>(map.getResults().back());
+  if (!last || last.getPosition() != c)
+    return false;
+  for (AffineExpr expr : map.getResults().drop_back())
+    if (expr.isFunctionOfDim(c))
+      return false;
+  return true;
+}
+
+void Emitter::buildLists() {
+  OpOperand *input = op.getDpsInputOperands()[skipInput];
+  if (!canCompress(op, plan, skipInput))
+    return;
+  auto type = cast<MemRefType>(input->get().getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t columns = shape.back(), rows = 1;
+  for (int64_t size : shape.drop_back())
+    rows *= size;
+  // row(i_0, ..., i_{r-2}) = i_0 * s_1 * ... + ... + i_{r-2}.
+  AffineExpr linear = b.getAffineConstantExpr(0);
+  for (int64_t d = 0, e = shape.size() - 1; d < e; ++d)
+    linear = linear * shape[d] + b.getAffineDimExpr(d);
+  Compressed lists;
+  lists.linearize = AffineMap::get(shape.size() - 1, 0, linear);
+  lists.count = memref::AllocOp::create(
+      b, loc, MemRefType::get({rows}, b.getIndexType()));
+  lists.index = memref::AllocOp::create(
+      b, loc, MemRefType::get({rows, columns}, b.getI32Type()));
+  lists.value = memref::AllocOp::create(
+      b, loc, MemRefType::get({rows, columns}, type.getElementType()));
+  ReassociationIndices leading, trailing{int64_t(shape.size()) - 1};
+  for (int64_t d = 0, e = shape.size() - 1; d < e; ++d)
+    leading.push_back(d);
+  Value matrix = input->get();
+  if (shape.size() != 2)
+    matrix = memref::CollapseShapeOp::create(
+        b, loc, input->get(),
+        shape.size() == 1
+            ? SmallVector<ReassociationIndices>{trailing}
+            : SmallVector<ReassociationIndices>{leading, trailing});
+  // Branch-free: every element is written at position k, and k moves on
+  // past the non-zeros only.
+  auto rowLoop = scf::ForOp::create(b, loc, index(0), index(rows), index(1));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(rowLoop.getBody());
+    Value r = rowLoop.getInductionVar();
+    auto colLoop = scf::ForOp::create(b, loc, index(0), index(columns),
+                                      index(1), ValueRange{index(0)});
+    {
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(colLoop.getBody());
+      Value c = colLoop.getInductionVar();
+      Value k = colLoop.getRegionIterArgs()[0];
+      Value x =
+          shape.size() == 1
+              ? memref::LoadOp::create(b, loc, input->get(), c).getResult()
+              : memref::LoadOp::create(b, loc, matrix, ValueRange{r, c})
+                    .getResult();
+      Value c32 = arith::IndexCastOp::create(b, loc, b.getI32Type(), c);
+      memref::StoreOp::create(b, loc, c32, lists.index, ValueRange{r, k});
+      memref::StoreOp::create(b, loc, x, lists.value, ValueRange{r, k});
+      Value zero =
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(x.getType(), 0.0));
+      Value nonZero =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zero);
+      Value step = arith::SelectOp::create(b, loc, nonZero, index(1), index(0));
+      scf::YieldOp::create(b, loc,
+                           ValueRange{arith::AddIOp::create(b, loc, k, step)});
+    }
+    memref::StoreOp::create(b, loc, colLoop.getResult(0), lists.count, r);
+  }
+  compressed = lists;
+  ++numCompressed;
 }
 
 scf::ForOp Emitter::createLoop(int64_t lower, int64_t upper, int64_t step,
@@ -564,8 +676,39 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
           b, loc, VectorType::get({width}, elementType), init->get(),
           indices(init, dimsAt(p, offset))));
   // Reduction loops carrying the accumulators.
+  // The scalar factor of an event-driven step when it comes from the
+  // compressed lists (then it is never zero, and not loaded again).
+  Value listValue;
   auto buildReduce = [&](auto &&self, unsigned level,
                          ValueRange current) -> SmallVector<Value> {
+    if (compressed && level + 1 == plan.reduceDims.size()) {
+      // The innermost reduction over the list of the non-zero factors of
+      // this row of the scalar operand: for k < count[row], c = index[row,
+      // k], x = value[row, k], in increasing c (the order of the dense
+      // loop, zeros left out).
+      unsigned dim = plan.reduceDims[level];
+      OpOperand *input = op.getDpsInputOperands()[skipInput];
+      dims[dim] = index(0); // not used by the row's indices
+      SmallVector<Value> rowIndices =
+          indices(input, dimsAt(0, 0), /*dropLast=*/true);
+      Value row = affine::AffineApplyOp::create(b, loc, compressed->linearize,
+                                                rowIndices);
+      Value count = memref::LoadOp::create(b, loc, compressed->count, row);
+      auto loop =
+          scf::ForOp::create(b, loc, index(0), count, index(1), current);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value k = loop.getInductionVar();
+      Value c =
+          memref::LoadOp::create(b, loc, compressed->index, ValueRange{row, k});
+      dims[dim] = arith::IndexCastOp::create(b, loc, b.getIndexType(), c);
+      listValue =
+          memref::LoadOp::create(b, loc, compressed->value, ValueRange{row, k});
+      SmallVector<Value> next = self(self, level + 1, loop.getRegionIterArgs());
+      scf::YieldOp::create(b, loc, next);
+      listValue = nullptr;
+      return SmallVector<Value>(loop.getResults());
+    }
     if (level < plan.reduceDims.size()) {
       unsigned dim = plan.reduceDims[level];
       auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
@@ -587,6 +730,10 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
         unsigned i = input->getOperandNumber();
         if (plan.access[i] != Access::Scalar)
           continue;
+        if (listValue && static_cast<int>(i) == skipInput) {
+          scalars[i] = listValue;
+          continue;
+        }
         scalars[i] = memref::LoadOp::create(b, loc, input->get(),
                                             indices(input, dimsAt(p, 0)));
       }
@@ -613,7 +760,7 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
         return results;
       };
       // Skip the step when the scalar factor of `out + x * y` is zero.
-      if (skipInput >= 0) {
+      if (skipInput >= 0 && !listValue) {
         Value scalar = scalars[skipInput];
         Value zero = arith::ConstantOp::create(
             b, loc, b.getFloatAttr(scalar.getType(), 0.0));
@@ -647,6 +794,20 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
     for (auto [offset, width] : group)
       vector::StoreOp::create(b, loc, results[k++], init->get(),
                               indices(init, dimsAt(p, offset)));
+}
+
+/// Whether every operand of `op` is a static, contiguous (identity layout)
+/// buffer that it reads or writes whole, element by element in the same
+/// order (identity indexing maps): then all its loops can be one.
+static bool isContiguousElementwise(linalg::LinalgOp op) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto type = dyn_cast<MemRefType>(operand.get().getType());
+    if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity())
+      return false;
+    if (!op.getMatchingIndexingMap(&operand).isIdentity())
+      return false;
+  }
+  return true;
 }
 
 /// Replaces `loop` (no iter_args) by an scf.parallel with its bounds and
@@ -707,6 +868,33 @@ struct SNNVectorizeContractionsPass
       linalg::CopyOp::create(builder, copy.getLoc(), copy.getSource(),
                              copy.getTarget());
       copy->erase();
+    }
+
+    // Elementwise ops over whole contiguous buffers (neuron updates, ReLUs,
+    // scalings) as one loop over all elements, which LLVM vectorizes: over
+    // NHWC tensors the innermost loop is only as long as the channels (6 in
+    // LeNet-5's first layer), too short for vectors.
+    {
+      SmallVector<linalg::LinalgOp> collapsible;
+      getOperation()->walk([&](linalg::LinalgOp op) {
+        if (isa<linalg::GenericOp, linalg::CopyOp>(op.getOperation()) &&
+            op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
+            op.getNumLoops() >= 2 && isContiguousElementwise(op))
+          collapsible.push_back(op);
+      });
+      IRRewriter rewriter(&getContext());
+      for (linalg::LinalgOp op : collapsible) {
+        ReassociationIndices all;
+        for (int64_t i = 0, e = op.getNumLoops(); i < e; ++i)
+          all.push_back(i);
+        rewriter.setInsertionPoint(op);
+        FailureOr<linalg::CollapseResult> collapsed =
+            linalg::collapseOpIterationDims(op, {all}, rewriter);
+        if (failed(collapsed))
+          continue;
+        rewriter.eraseOp(op);
+        ++numCollapsed;
+      }
     }
 
     // Large ops without reductions (elementwise layers, fills, copies) as
@@ -788,7 +976,9 @@ struct SNNVectorizeContractionsPass
                                    outerBounds, parallelize ? host.threads : 1);
       OpBuilder builder(op);
       Emitter emitter(builder, op, *plan, tiling, skipInput, parallelize);
+      emitter.compressEvents = skipZerosLists;
       emitter.emit();
+      numCompressedOps += emitter.numCompressed;
       if (emitter.numParallel > 0)
         ++numParallelOps;
       op->erase();

@@ -70,19 +70,25 @@ func.func @strided_copy(%a: memref<2x3xf32>, %b: memref<4x5xf32>, %c: memref<2x3
   return
 }
 
-// An elementwise op of at least parallel-min-elements (2,048 >= 1,000) is
-// lowered to loops whose outer loop is parallel; without the option (or
-// smaller) it is left to convert-linalg-to-loops.
+// An elementwise op over whole contiguous buffers becomes one loop over all
+// elements (collapsed buffers), which LLVM vectorizes. At least
+// parallel-min-elements (2,048 >= 1,000) long, that loop is parallel;
+// without the option (or smaller) it is left to convert-linalg-to-loops.
 // CHECK-LABEL: func.func @relu(
-// SERIAL:      linalg.generic
+// CHECK-DAG:   %[[A1:.+]] = memref.collapse_shape %{{.+}} {{\[\[}}0, 1]] : memref<64x32xf32> into memref<2048xf32>
+// CHECK-DAG:   %[[B1:.+]] = memref.collapse_shape %{{.+}} {{\[\[}}0, 1]] : memref<64x32xf32> into memref<2048xf32>
+// SERIAL:      linalg.generic {{.*}} ins(%[[A1]] : memref<2048xf32>) outs(%[[B1]] : memref<2048xf32>)
 // PAR-NOT:     linalg.generic
-// PAR:         scf.parallel (%[[R:.+]]) = (%c0) to (%c64) step (%c1) {
-// PAR-NEXT:      scf.for %[[S:.+]] = %c0 to %c32 step %c1 {
-// PAR-NEXT:        memref.load %{{.+}}[%[[R]], %[[S]]]
-// PAR-NEXT:        arith.maximumf
-// PAR-NEXT:        memref.store
+// PAR:         scf.parallel (%[[R:.+]]) = (%c0) to (%c2048) step (%c1) {
+// PAR-NEXT:      memref.load %[[A1]][%[[R]]]
+// PAR-NEXT:      arith.maximumf
+// PAR-NEXT:      memref.store %{{.+}}, %[[B1]][%[[R]]]
 // CHECK-LABEL: func.func @small_relu(
-// CHECK:       linalg.generic
+// CHECK:       linalg.generic {{.*}} memref<256xf32>
+// A broadcast operand (a bias per channel) keeps the loops as they are.
+// CHECK-LABEL: func.func @bias(
+// CHECK-NOT:   memref.collapse_shape
+// CHECK:       linalg.generic {{.*}} ins(%{{.+}} : memref<32xf32>) outs(%{{.+}} : memref<8x32xf32>)
 func.func @relu(%a: memref<64x32xf32>, %b: memref<64x32xf32>) {
   %z = arith.constant 0.0 : f32
   linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]}
@@ -100,6 +106,14 @@ func.func @small_relu(%a: memref<8x32xf32>, %b: memref<8x32xf32>) {
   ^bb0(%x: f32, %o: f32):
     %m = arith.maximumf %x, %z : f32
     linalg.yield %m : f32
+  }
+  return
+}
+func.func @bias(%a: memref<32xf32>, %b: memref<8x32xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]}
+    ins(%a : memref<32xf32>) outs(%b : memref<8x32xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
   }
   return
 }

@@ -9,10 +9,14 @@
 //
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=false skip-zeros-min-width=1" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,DENSE
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP32
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP19
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=20" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP20
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP32
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP19
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false skip-zeros-min-width=20" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP20
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefix=LISTS
+//
+// (The SKIP runs use the per-step test, skip-zeros-lists=false; LISTS the
+// default lists of non-zeros, on @matmul.)
 
 // The index maps of @conv (below), printed at the top.
 // CHECK-DAG: #[[ROW:.+]] = affine_map<(d0, d1) -> (d0 * 2 + d1)>
@@ -102,6 +106,45 @@
 // SKIP19-NEXT:   }
 // SKIP19-COUNT-3: vector.store %[[SR]]#{{[0-2]}}, %[[C]][%[[SI]], %{{.+}}] : memref<4x19xf32>
 // SKIP19-NOT:  linalg.generic
+// With lists (the default): before the tiles, one pass over %a writes, per
+// row, every column index and value at position k and moves k past the
+// non-zeros only (no branch); the event-driven reduction then runs over k <
+// count[i], reading the column and value from the lists, in increasing
+// column order (that of the dense loop), with no test per step.
+// LISTS-LABEL: func.func @matmul(
+// LISTS-SAME: %[[A:[^:]+]]: memref<4x5xf32>, %[[B:[^:]+]]: memref<5x19xf32>, %[[C:[^:]+]]: memref<4x19xf32>)
+// LISTS:      %[[CNT:.+]] = memref.alloc() : memref<4xindex>
+// LISTS-NEXT: %[[IDX:.+]] = memref.alloc() : memref<4x5xi32>
+// LISTS-NEXT: %[[VAL:.+]] = memref.alloc() : memref<4x5xf32>
+// LISTS-NEXT: scf.for %[[R:.+]] = %c0 to %c4 step %c1 {
+// LISTS-NEXT:   %[[N:.+]] = scf.for %[[CI:.+]] = %c0 to %c5 step %c1 iter_args(%[[K:.+]] = %c0) -> (index) {
+// LISTS-NEXT:     %[[X:.+]] = memref.load %[[A]][%[[R]], %[[CI]]] : memref<4x5xf32>
+// LISTS-NEXT:     %[[CI32:.+]] = arith.index_cast %[[CI]] : index to i32
+// LISTS-NEXT:     memref.store %[[CI32]], %[[IDX]][%[[R]], %[[K]]] : memref<4x5xi32>
+// LISTS-NEXT:     memref.store %[[X]], %[[VAL]][%[[R]], %[[K]]] : memref<4x5xf32>
+// LISTS-NEXT:     %[[NZ:.+]] = arith.cmpf une, %[[X]], %{{.+}} : f32
+// LISTS-NEXT:     %[[STEP:.+]] = arith.select %[[NZ]], %c1, %c0 : index
+// LISTS-NEXT:     %[[K1:.+]] = arith.addi %[[K]], %[[STEP]] : index
+// LISTS-NEXT:     scf.yield %[[K1]] : index
+// LISTS-NEXT:   }
+// LISTS-NEXT:   memref.store %[[N]], %[[CNT]][%[[R]]] : memref<4xindex>
+// LISTS-NEXT: }
+// LISTS-NEXT: scf.for %[[I:.+]] = %c0 to %c4 step %c1 {
+// LISTS-COUNT-3: vector.load %[[C]][%[[I]], %{{.+}}] : memref<4x19xf32>
+// LISTS-NEXT:   %[[NI:.+]] = memref.load %[[CNT]][%[[I]]] : memref<4xindex>
+// LISTS-NEXT:   scf.for %[[J:.+]] = %c0 to %[[NI]] step %c1 iter_args({{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<3xf32>) {
+// LISTS-NEXT:     %[[COL32:.+]] = memref.load %[[IDX]][%[[I]], %[[J]]] : memref<4x5xi32>
+// LISTS-NEXT:     %[[COL:.+]] = arith.index_cast %[[COL32]] : i32 to index
+// LISTS-NEXT:     %[[V:.+]] = memref.load %[[VAL]][%[[I]], %[[J]]] : memref<4x5xf32>
+// LISTS-NEXT:     %[[VB:.+]] = vector.broadcast %[[V]] : f32 to vector<8xf32>
+// LISTS-NEXT:     vector.load %[[B]][%[[COL]], %c0] : memref<5x19xf32>, vector<8xf32>
+// LISTS-NOT:      scf.if
+// LISTS:          scf.yield
+// LISTS-NEXT:   }
+// LISTS-COUNT-3: vector.store
+// LISTS:      memref.dealloc %[[CNT]]
+// LISTS-NEXT: memref.dealloc %[[IDX]]
+// LISTS-NEXT: memref.dealloc %[[VAL]]
 func.func @matmul(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32>) {
   linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
     ins(%a, %b : memref<4x5xf32>, memref<5x19xf32>) outs(%c : memref<4x19xf32>) {

@@ -325,6 +325,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     Option<"skipZerosMinWidth", "skip-zeros-min-width", "int64_t",
            /*default=*/"32",
            "the narrowest row (innermost extent) made event-driven">,
+    Option<"skipZerosLists", "skip-zeros-lists", "bool", /*default=*/"true",
+           "event-driven steps read per-row lists of the non-zero inputs, "
+           "built once per call (no branch per input); where the input "
+           "cannot be listed, and with false, each step tests its input">,
     Option<"skipZerosInLoopsOnly", "skip-zeros-in-loops-only", "bool",
            /*default=*/"true",
            "make only contractions inside a loop (the time loop of a spiking "
@@ -354,6 +358,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
               "Number of linalg ops lowered to vector loops">,
     Statistic<"numParallelOps", "num-parallel",
               "Number of linalg ops given a parallel loop">,
+    Statistic<"numCompressedOps", "num-compressed",
+              "Number of event-driven ops given lists of non-zeros">,
+    Statistic<"numCollapsed", "num-collapsed",
+              "Number of elementwise ops made one loop over all elements">,
   ];
 }
 

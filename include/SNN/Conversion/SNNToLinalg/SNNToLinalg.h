@@ -97,6 +97,11 @@ struct SNNLowerToLLVMOptions
                      "accumulators (0: from the host, 24 with AVX-512, "
                      "else 12)"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> skipZerosLists{
+      *this, "skip-zeros-lists",
+      llvm::cl::desc("event-driven layers read lists of their non-zero "
+                     "inputs, built once per step (false: test each input)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> skipZerosInLoopsOnly{
       *this, "skip-zeros-in-loops-only",
       llvm::cl::desc("skip-zeros only inside loops (the time loop): an ANN "
