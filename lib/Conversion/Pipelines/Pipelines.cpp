@@ -97,7 +97,8 @@ static const char *const upstreamStages[] = {
     // small functions faster than one huge one, and in parallel).
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
     "snn-outline-kernels,expand-strided-metadata,lower-affine,"
-    "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
+    "convert-scf-to-cf,math-expand-ops{ops=rsqrt},snn-math-to-intrinsics,"
+    "convert-math-to-libm",
 };
 static const char *const llvmStages[] = {
     "convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,"

@@ -25,6 +25,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace mlir {
 namespace snn {
@@ -41,6 +42,44 @@ static int64_t countOps(Operation *op) {
   int64_t n = 0;
   op->walk([&](Operation *) { ++n; });
   return n;
+}
+
+/// The first name (NameLoc) in `loc`, looking into fused and call-site
+/// locations.
+static StringRef findName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().getValue();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (StringRef name = findName(inner); !name.empty())
+        return name;
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return findName(callSite.getCallee());
+  return "";
+}
+
+/// A symbol-friendly form of the name of the layer that `loop` computes
+/// (the location of the loop or of the first op in it that has a name),
+/// its last 48 characters at most; "" when there is none.
+static std::string getLayerName(Operation *loop) {
+  StringRef name;
+  loop->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    name = findName(op->getLoc());
+    return name.empty() ? WalkResult::advance() : WalkResult::interrupt();
+  });
+  std::string out;
+  for (char c : name) {
+    if (llvm::isAlnum(c))
+      out.push_back(c);
+    else if (!out.empty() && out.back() != '_')
+      out.push_back('_');
+  }
+  while (!out.empty() && out.back() == '_')
+    out.pop_back();
+  // The end of a long name is the part that tells layers apart.
+  if (out.size() > 48)
+    out = out.substr(out.size() - 48);
+  return out;
 }
 
 namespace {
@@ -61,8 +100,13 @@ struct SNNOutlineKernelsPass
       unsigned index = 0;
       for (LoopLikeOpInterface loop : kernels) {
         std::string name;
+        // The layer's name (its location), when it has one, makes profiles
+        // readable: net_kernel3 becomes net_kernel3__layer1_0_conv1_Conv.
+        std::string layer = getLayerName(loop);
         do {
           name = (func.getSymName() + "_kernel" + llvm::Twine(index++)).str();
+          if (!layer.empty())
+            name += "_" + layer;
         } while (symbols.lookup(name));
         if (failed(outline(rewriter, loop, name, symbols)))
           return signalPassFailure();

@@ -50,3 +50,24 @@ func.func @net(%a: memref<4xf32>, %b: memref<4xf32>, %steps: index) {
   }
   return
 }
+
+// A nest whose ops carry the layer's name (an imported ONNX node) gets it
+// in the kernel's name, made symbol-friendly (runs of other characters
+// become one '_'), for profiles; an scf.parallel nest (threads inside a
+// layer) is a kernel too.
+// CHECK-LABEL: func.func private @named_kernel0_layer1_layer1_0_conv1_Conv(
+// CHECK: scf.parallel
+// CHECK-LABEL: func.func @named(
+// CHECK: call @named_kernel0_layer1_layer1_0_conv1_Conv(
+func.func @named(%a: memref<4xf32>, %b: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %x = memref.load %a[%i] : memref<4xf32> loc("/layer1/layer1.0/conv1/Conv")
+    %y = arith.mulf %x, %x : f32
+    memref.store %y, %b[%i] : memref<4xf32>
+    scf.reduce
+  }
+  return
+}

@@ -205,6 +205,23 @@ def SNNFuseGroupedConvPass : Pass<"snn-fuse-grouped-conv"> {
   ];
 }
 
+def SNNMathToIntrinsicsPass : Pass<"snn-math-to-intrinsics"> {
+  let summary = "exact math ops and exp as LLVM intrinsics";
+  let description = [{
+    Rewrites `math.floor`, `ceil`, `trunc`, `round`, `roundeven`, `absf`,
+    `sqrt`, `copysign` (exact: correctly rounded by definition) and
+    `math.exp` on f32/f64 scalars and vectors into the LLVM intrinsics
+    (`llvm.intr.floor`, ...), before `convert-math-to-libm` would make them
+    libm calls. The values do not change (`llvm.intr.exp` is code-generated
+    as the same libm call), but LLVM treats intrinsics as free of side
+    effects: it vectorizes the IF neuron's loop (floor) and hoists a
+    lowpass synapse's decay `exp(-dt / tau)` out of its loop over elements.
+    `math.expm1` and `math.log1p` stay libm calls (their accuracy is why the
+    pipeline uses libm).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
   let summary = "move each loop nest into a function of its own";
   let description = [{
