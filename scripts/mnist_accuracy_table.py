@@ -133,6 +133,7 @@ def main():
     ann_accuracy = {}
     snn_accuracy = {}  # (model, setting, T) -> %
     differs = {}  # (model, setting, T) -> images predicted unlike the ANN
+    differs_curve = {}  # (model, setting) -> the same at every T
     spike_rate = {}  # (model, setting) -> spikes per neuron per step
     seconds = {}
     for model in models:
@@ -176,6 +177,8 @@ def main():
                 sys.exit(f"error: {trace_file} has shape {trace.shape}")
             trace = trace.reshape(trace.shape[0], trace.shape[1], -1)
             cumulative = np.cumsum(trace.astype(np.float64), axis=1)
+            differs_curve[model, setting] = np.sum(
+                np.argmax(cumulative, axis=2) != ann_predicted[:, None], axis=0)
             for t in steps:
                 predicted = np.argmax(cumulative[:, t - 1, :], axis=1)
                 snn_accuracy[model, setting, t] = 100.0 * np.mean(
@@ -257,10 +260,12 @@ def main():
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        # Top row: the whole range; bottom row: around the ANN.
-        fig, axes = plt.subplots(2, len(models), figsize=(4.4 * len(models),
-                                                         8.0), squeeze=False)
+        # Rows: accuracy over the whole range, accuracy around the ANN, and
+        # the test images predicted unlike the ANN at every T.
+        fig, axes = plt.subplots(3, len(models), figsize=(4.4 * len(models),
+                                                         11.5), squeeze=False)
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        handles = []
         for column, model in enumerate(models):
             ann_value = ann_accuracy[model]
             values = [snn_accuracy[model, s, t] for s in settings for t in steps]
@@ -269,28 +274,53 @@ def main():
             for row, (low, high) in enumerate(ranges):
                 ax = axes[row][column]
                 for k, setting in enumerate(settings):
-                    ax.plot(steps,
-                            [snn_accuracy[model, setting, t] for t in steps],
-                            marker="o", color=colors[k % len(colors)],
-                            label=SETTINGS[setting][0])
-                ax.axhline(ann_value, color="black", linestyle="--",
-                           label=f"ANN ({ann_value:.2f}%)")
-                ax.axhline(ann_value - 0.2, color="gray", linestyle=":",
-                           label="ANN - 0.2 pp")
+                    line, = ax.plot(
+                        steps, [snn_accuracy[model, setting, t] for t in steps],
+                        marker="o", color=colors[k % len(colors)],
+                        linewidth=2.5 if setting == "default" else 1.2,
+                        label=SETTINGS[setting][0])
+                    if row == 0 and column == 0:
+                        handles.append(line)
+                ann_line = ax.axhline(ann_value, color="black", linestyle="--",
+                                      label="ANN")
+                band = ax.axhline(ann_value - 0.2, color="gray", linestyle=":",
+                                  label="ANN - 0.2 pp")
                 ax.set_xscale("log")
                 ax.set_xticks(steps)
                 ax.set_xticklabels([str(t) for t in steps])
                 ax.minorticks_off()
                 ax.set_ylim(low, high)
-                ax.set_title(MODELS[model][0] +
+                ax.set_title(f"{MODELS[model][0]}, ANN {ann_value:.2f}%" +
                              (" (around the ANN)" if row else ""))
                 ax.set_xlabel("time steps T (1 ms each)")
                 ax.set_ylabel("MNIST test accuracy (%)")
                 ax.grid(True, alpha=0.3)
-                ax.legend(loc="lower right", fontsize=7)
+            ax = axes[2][column]
+            t_all = np.arange(1, steps[-1] + 1)
+            for k, setting in enumerate(settings):
+                ax.plot(t_all, differs_curve[model, setting],
+                        color=colors[k % len(colors)],
+                        linewidth=2.5 if setting == "default" else 1.2)
+            ax.set_xscale("log")
+            ax.set_yscale("symlog", linthresh=1)
+            ax.set_xlim(5, steps[-1])
+            ticks = sorted({5, 10} | set(steps))
+            ax.set_xticks(ticks)
+            ax.set_xticklabels([str(t) for t in ticks])
+            ax.minorticks_off()
+            ax.set_ylim(0, args.images)
+            ax.set_title(f"{MODELS[model][0]}: predicted unlike the ANN")
+            ax.set_xlabel("time steps T (1 ms each)")
+            ax.set_ylabel(f"test images (of {args.images})")
+            ax.grid(True, alpha=0.3)
+        if handles:
+            fig.legend(handles + [ann_line, band],
+                       [h.get_label() for h in handles] +
+                       ["ANN", "ANN - 0.2 pp"], loc="lower center", ncol=3,
+                       fontsize=8)
         fig.suptitle(f"IF conversion (data-based normalization) run natively "
                      f"by snn-run, first {args.images} MNIST test images")
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0.07, 1, 0.98))
         fig.savefig(args.plot, dpi=100)
         print(f"plot: {args.plot}")
     return 0
