@@ -37,10 +37,11 @@ echo "== 2. calibrate: snn-run --stats on 1,000 MNIST training images"
 "$bin/snn-run" "$work/lenet5.mlir" --input "$calibration" --input-scale $scale \
   --no-progress --stats --stats-file "$work/stats.json" | grep -v '^model:\|^samples:\|^compile:\|^threads:' 
 
-# Data-based normalization: each layer's 99.9th-percentile activation fires
-# at 1000 Hz (one spike per 1 ms step); a 1 ms synapse filters each layer's
-# spikes. The IF neurons are the conversion's defaults: signed integration
-# from half the threshold (docs/MNIST.md, "Deep CNNs").
+# Data-based normalization: each channel's 99.9th-percentile activation
+# fires at 1000 Hz (one spike per 1 ms step); a 1 ms synapse filters each
+# layer's spikes. The IF neurons and the normalization are the conversion's
+# defaults: signed integration from half the threshold, one scale per
+# channel (docs/MNIST.md, "Deep CNNs").
 convert="neuron=if normalize=$work/stats.json synapse=0.001"
 echo "== 3. convert: snn-opt --convert-activations-to-spiking{$convert}"
 "$bin/snn-opt" "$work/lenet5.mlir" $debug \

@@ -9,9 +9,10 @@
 # Prints the native accuracy of: the ReLU ANN; its IF conversion with
 # data-based normalization (each layer's 99.9th-percentile activation, on
 # 1,000 MNIST training images, fires at one spike per 1 ms step) and a 1 ms
-# synapse, with the rectified IF from 0 (if-integration=rectified
-# initial-voltage=0: the conversion's defaults when docs/MNIST.md's first
-# table was made); and the SoftLIFRate-trained LeNet-5 run with spiking LIF
+# synapse, with the rectified IF from 0 and one scale per layer
+# (if-integration=rectified initial-voltage=0 normalize-per-channel=false:
+# the conversion's defaults when docs/MNIST.md's first table was made;
+# LeNet-5 has no max pool); and the SoftLIFRate-trained LeNet-5 run with spiking LIF
 # neurons (--convert-rate-to-spiking). scripts/accuracy_vs_steps.py makes the
 # accuracy-versus-steps table with more conversions,
 # scripts/mnist_accuracy_table.py the table of the current defaults.
@@ -51,7 +52,7 @@ debug=--mlir-print-debuginfo
   --input-scale 0.00392156862745098 --no-progress --quiet \
   --stats-file "$work/stats.json"
 "$bin/snn-opt" "$work/ann.mlir" $debug -o "$work/if.mlir" \
-  --convert-activations-to-spiking="neuron=if if-integration=rectified initial-voltage=0 normalize=$work/stats.json synapse=0.001"
+  --convert-activations-to-spiking="neuron=if if-integration=rectified initial-voltage=0 max-pool=after-neuron normalize=$work/stats.json normalize-per-channel=false synapse=0.001"
 "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5-softlif.onnx" \
   $debug 2>/dev/null | "$bin/snn-opt" --convert-rate-to-spiking $debug -o "$work/lif.mlir"
 

@@ -7,7 +7,7 @@
 # MODEL is an .onnx file (imported with snn-translate --import-onnx) or an
 # .mlir file (level 1 or 2: an ANN or a spiking network). The SNN-OPT-ARGs
 # run on it first (e.g. a conversion:
-# '--convert-activations-to-spiking=neuron=if if-integration=rectified initial-voltage=0 scale-firing-rates=200'); then
+# '--convert-activations-to-spiking=neuron=if scale-firing-rates=200'); then
 #
 #   snn-opt --snn-materialize-time="state=external OPTIONS"   -> NAME.mlir
 #   snn-translate --emit-c-header --c-api-name=NAME           -> NAME.h

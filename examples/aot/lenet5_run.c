@@ -2,8 +2,7 @@
  *
  * Part of snn-mlir. Build (examples/aot/README.md):
  *   scripts/snn-aot.sh examples/lenet5/lenet5.onnx out lenet5 \
- *       '--convert-activations-to-spiking=neuron=if if-integration=rectified'\
- *       ' initial-voltage=0 scale-firing-rates=200'
+ *       '--convert-activations-to-spiking=neuron=if scale-firing-rates=200'
  *   cc -O2 -Iout examples/aot/lenet5_run.c out/lenet5.o -o lenet5_run \
  *       -L/usr/lib/llvm-22/lib -lmlir_c_runner_utils \
  *       -Wl,-rpath,/usr/lib/llvm-22/lib -lm
@@ -12,7 +11,8 @@
  *
  * Each of the first N images (uint8 .npy [count, 1, 28, 28], pixels scaled by
  * 1/255 as snn-run --input-scale 0.00392156862745098 does) runs for STEPS
- * steps of 1 ms from a zero state; the decoded outputs (mean over the steps)
+ * steps of 1 ms from the initial state (snn_lenet5_reset: the IF voltages at
+ * 0.5, the conversion's default); the decoded outputs (mean over the steps)
  * go to OUT.npy (float32 [N, 10]); accuracy uses the labels (int64 .npy).
  */
 #include "lenet5.h"
@@ -126,7 +126,7 @@ int main(int argc, char **argv) {
     int k, best = 0;
     for (k = 0; k < IN; ++k) /* as snn-run: float(pixel * scale) */
       input[k] = (float)(images[i * IN + k] * 0.00392156862745098);
-    snn_lenet5_reset(net); /* every image starts from a zero state */
+    snn_lenet5_reset(net); /* every image starts from the initial state */
     snn_lenet5_run(net, inputs, steps, 0.001f);
     scores = snn_lenet5_output(net, 0);
     for (k = 0; k < OUT; ++k) {

@@ -147,7 +147,8 @@ static cl::opt<double>
 static constexpr const char *kStatsHelp =
     "Print per-layer statistics: for an ANN, percentiles of each activation "
     "(the calibration data of --convert-activations-to-spiking{normalize=...}"
-    "); for a spiking network, spikes per neuron per step of each population";
+    "; --stats-file also writes them per channel); for a spiking network, "
+    "spikes per neuron per step of each population";
 static cl::opt<std::string>
     statsFile("stats-file",
               cl::desc("Also write the --stats statistics to this JSON file "
@@ -270,12 +271,22 @@ struct StatResult {
   std::string layer;
   /// The index among the entry's results.
   unsigned index = 0;
+  /// Activations: the axis per-channel statistics group the values by
+  /// (`snn.channel_axis`; -1: none), the number of channels on it and the
+  /// number of values per channel entry (the product of the later
+  /// dimensions).
+  int64_t channelAxis = -1;
+  int64_t channels = 1, inner = 1;
 };
 
 /// What one worker thread accumulates for the statistics results.
 struct StatAccumulator {
-  /// Activation values (a bounded, evenly spread sample of them).
-  std::vector<float> values;
+  /// Activation values (a bounded, evenly spread sample of them), per
+  /// channel (one list without a channel axis), their number and each
+  /// channel's maximum.
+  std::vector<std::vector<float>> values;
+  size_t numValues = 0;
+  std::vector<double> channelMax;
   /// Number of values seen, their sum and their maximum.
   int64_t seen = 0;
   double sum = 0, max = -INFINITY;
@@ -347,31 +358,62 @@ reportStats(ArrayRef<StatResult> statResults,
       merged.positive += a.positive;
       merged.spikes += a.spikes;
       merged.multiSteps += a.multiSteps;
-      merged.values.insert(merged.values.end(), a.values.begin(),
-                           a.values.end());
-      std::vector<float>().swap(a.values);
+      merged.values.resize(std::max(merged.values.size(), a.values.size()));
+      merged.channelMax.resize(merged.values.size(), -INFINITY);
+      for (auto [c, values] : llvm::enumerate(a.values)) {
+        merged.values[c].insert(merged.values[c].end(), values.begin(),
+                                values.end());
+        merged.channelMax[c] = std::max(merged.channelMax[c], a.channelMax[c]);
+      }
+      std::vector<std::vector<float>>().swap(a.values);
     }
     if (stat.kind == StatResult::Activation) {
       // Without values (no samples) the maximum is 0 like the percentiles,
       // not -inf, which JSON cannot hold.
       if (merged.seen == 0)
         merged.max = 0.0;
+      // Per channel first (each channel's values are reordered), then the
+      // whole layer.
+      llvm::json::Array channelPercentiles;
+      if (stat.channelAxis >= 0) {
+        merged.values.resize(stat.channels);
+        merged.channelMax.resize(stat.channels, -INFINITY);
+        for (double q : kPercentiles) {
+          llvm::json::Array perChannel;
+          for (auto [values, max] : llvm::zip(merged.values, merged.channelMax))
+            perChannel.push_back(values.empty() ? 0.0
+                                 : q == 100     ? max
+                                                : getPercentile(values, q));
+          channelPercentiles.push_back(
+              llvm::json::Array{q, std::move(perChannel)});
+        }
+      }
+      std::vector<float> all;
+      for (std::vector<float> &values : merged.values) {
+        all.insert(all.end(), values.begin(), values.end());
+        std::vector<float>().swap(values);
+      }
       llvm::json::Array percentiles;
       double values[std::size(kPercentiles)];
       for (auto [q, value] : llvm::zip(kPercentiles, values)) {
-        value = q == 100 ? merged.max : getPercentile(merged.values, q);
+        value = q == 100 ? merged.max : getPercentile(all, q);
         percentiles.push_back(llvm::json::Array{q, value});
       }
       double mean = merged.seen ? merged.sum / merged.seen : 0.0;
       double positive =
           merged.seen ? static_cast<double>(merged.positive) / merged.seen : 0;
-      layers.push_back(
-          llvm::json::Object{{"name", stat.layer},
-                             {"values", merged.seen},
-                             {"mean", mean},
-                             {"max", merged.max},
-                             {"fraction_positive", positive},
-                             {"percentiles", std::move(percentiles)}});
+      llvm::json::Object layer{{"name", stat.layer},
+                               {"values", merged.seen},
+                               {"mean", mean},
+                               {"max", merged.max},
+                               {"fraction_positive", positive},
+                               {"percentiles", std::move(percentiles)}};
+      if (stat.channelAxis >= 0) {
+        layer["channel_axis"] = stat.channelAxis;
+        layer["channels"] = stat.channels;
+        layer["channel_percentiles"] = std::move(channelPercentiles);
+      }
+      layers.push_back(std::move(layer));
       if (!quiet)
         llvm::outs() << llvm::format(
             "%-24s %10lld %10.4g %10.4g %10.4g %10.4g %7.1f%%\n",
@@ -696,6 +738,14 @@ int main(int argc, char **argv) {
             entry.getResultAttrOfType<StringAttr>(i, "snn.activation")) {
       stat.kind = StatResult::Activation;
       stat.layer = name.str();
+      auto axis = entry.getResultAttrOfType<IntegerAttr>(i, "snn.channel_axis");
+      if (axis && axis.getInt() >= 1 &&
+          axis.getInt() < static_cast<int64_t>(spec->shape.size())) {
+        stat.channelAxis = axis.getInt();
+        stat.channels = spec->shape[stat.channelAxis];
+        for (int64_t d : ArrayRef(spec->shape).drop_front(stat.channelAxis + 1))
+          stat.inner *= d;
+      }
     } else if (auto name = entry.getResultAttrOfType<StringAttr>(
                    i, "snn.spike_count")) {
       stat.kind = StatResult::SpikeCount;
@@ -1003,10 +1053,19 @@ int main(int argc, char **argv) {
           a.sum += v;
           a.max = std::max<double>(a.max, v);
           a.positive += v > 0;
+          // The value's channel (the batch is the leading dimension).
+          int64_t c = (k / stat.inner) % stat.channels;
+          if (a.values.empty()) {
+            a.values.resize(stat.channels);
+            a.channelMax.assign(stat.channels, -INFINITY);
+          }
+          a.channelMax[c] = std::max<double>(a.channelMax[c], v);
           // Keep every value while there is room, then every k-th.
           int64_t stride = 1 + a.seen / static_cast<int64_t>(kMaxStatValues);
-          if (a.seen % stride == 0 && a.values.size() < 2 * kMaxStatValues)
-            a.values.push_back(v);
+          if (a.seen % stride == 0 && a.numValues < 2 * kMaxStatValues) {
+            a.values[c].push_back(v);
+            ++a.numValues;
+          }
           ++a.seen;
         }
       }

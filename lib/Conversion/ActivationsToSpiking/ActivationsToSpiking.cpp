@@ -303,12 +303,22 @@ mlir::snn::resolveActivationConversionConfig(
             << formatNumber(params.initialVoltage);
     return failure();
   }
-  if (options.maxPool != "before-neuron" && options.maxPool != "after-neuron") {
+  std::optional<MaxPoolMode> maxPool =
+      llvm::StringSwitch<std::optional<MaxPoolMode>>(options.maxPool)
+          .Case("after-neuron", MaxPoolMode::AfterNeuron)
+          .Case("before-neuron", MaxPoolMode::BeforeNeuron)
+          .Case("count", MaxPoolMode::Count)
+          // The general pass counts (docs/MNIST.md measures it); the LIF
+          // pass keeps the ANN's max pool, as the thesis's NengoDL code.
+          .Case("", options.conversionGradeIF ? MaxPoolMode::Count
+                                              : MaxPoolMode::AfterNeuron)
+          .Default(std::nullopt);
+  if (!maxPool) {
     error() << "unknown max-pool '" << options.maxPool
-            << "' (expected before-neuron or after-neuron)";
+            << "' (expected after-neuron, before-neuron or count)";
     return failure();
   }
-  config.maxPoolBeforeNeuron = options.maxPool == "before-neuron";
+  config.maxPool = *maxPool;
 
   // Gain and bias: explicit, or from max-rate and intercept (Nengo).
   bool gainGiven = isGiven(options.gain), biasGiven = isGiven(options.bias);
@@ -490,6 +500,78 @@ static Value createNeuron(OpBuilder &builder, Location loc, Value input,
   return output;
 }
 
+/// Returns a `tosa.const` of `type`'s element type and rank, every dimension
+/// 1 but `axis` (of size values.size()), holding `values`.
+static Value createChannelConst(OpBuilder &builder, Location loc,
+                                RankedTensorType type, int64_t axis,
+                                ArrayRef<double> values) {
+  auto elementType = cast<FloatType>(type.getElementType());
+  SmallVector<int64_t> shape(type.getRank(), 1);
+  shape[axis] = values.size();
+  auto constType = RankedTensorType::get(shape, elementType);
+  SmallVector<APFloat> elements;
+  for (double v : values) {
+    APFloat value(v);
+    bool losesInfo = false;
+    value.convert(elementType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+    elements.push_back(value);
+  }
+  return tosa::ConstOp::create(builder, loc, constType,
+                               DenseElementsAttr::get(constType, elements));
+}
+
+/// Per-channel normalization: the neuron population of `params` on `input`,
+/// channel `c` (along `axis`) scaled by `scales[c]`, as a per-channel
+/// scale-firing-rates. The neuron's gain and bias move into a
+/// `tosa.mul` (and a `tosa.add` when the bias is not 0) before it, times
+/// the channel's scale, and its output is multiplied by 1 / scale after it
+/// (and after the synapse): the neuron op itself has gain 1 and bias 0.
+static Value createPerChannelNeuron(OpBuilder &builder, Location loc,
+                                    Value input, NeuronParams params,
+                                    int64_t axis, ArrayRef<double> scales) {
+  auto type = cast<RankedTensorType>(input.getType());
+  // The scaling ops are named after the activation ("<name>/channel_gain",
+  // "<name>/channel_amplitude"), so that the neuron op alone carries its
+  // name in the emitters' outputs.
+  auto derivedLoc = [&](StringRef suffix) -> Location {
+    SmallVector<StringRef> names;
+    collectLocationNames(loc, names);
+    if (names.empty())
+      return loc;
+    return NameLoc::get(
+        StringAttr::get(builder.getContext(), names.front() + suffix), loc);
+  };
+  Location gainLoc = derivedLoc("/channel_gain");
+  Location amplitudeLoc = derivedLoc("/channel_amplitude");
+  SmallVector<double> gains, biases, inverses;
+  for (double scale : scales) {
+    gains.push_back(params.gain * scale);
+    biases.push_back(params.bias * scale);
+    inverses.push_back(1.0 / scale);
+  }
+  auto shiftType = RankedTensorType::get({1}, builder.getI8Type());
+  auto zeroShift = [&]() -> Value {
+    return tosa::ConstOp::create(
+        builder, loc, shiftType,
+        DenseElementsAttr::get(shiftType, builder.getI8IntegerAttr(0)));
+  };
+  Value current = tosa::MulOp::create(
+      builder, gainLoc, type, input,
+      createChannelConst(builder, gainLoc, type, axis, gains), zeroShift());
+  if (params.bias != 0.0)
+    current = tosa::AddOp::create(
+        builder, gainLoc, type, current,
+        createChannelConst(builder, gainLoc, type, axis, biases));
+  params.gain = 1.0;
+  params.bias = 0.0;
+  Value output = createNeuron(builder, loc, current, params);
+  return tosa::MulOp::create(
+      builder, amplitudeLoc, type, output,
+      createChannelConst(builder, amplitudeLoc, type, axis, inverses),
+      zeroShift());
+}
+
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
@@ -555,6 +637,43 @@ public:
         if (stats)
           stats->unscaled.push_back(op);
         return rewriter.notifyMatchFailure(op, "no normalization scale");
+      }
+      // The axis as the statistics saw it, before any activation was
+      // converted (applyActivationsToSpiking records it).
+      std::optional<int64_t> axis;
+      if (stats && stats->channelAxes.count(op))
+        axis = stats->channelAxes.lookup(op);
+      else
+        axis = getActivationChannelAxis(op);
+      if (config.perChannel && axis && *axis >= 0) {
+        auto scales = config.channelScales.find(*it);
+        std::string problem;
+        if (scales == config.channelScales.end()) {
+          problem = "has no per-channel statistics in '" +
+                    config.normalizeFile +
+                    "' (rerun snn-run --stats-file, which writes them, or "
+                    "convert with normalize-per-channel=false)";
+        } else if (config.channelAxes.lookup(*it) != *axis ||
+                   type.getDimSize(*axis) !=
+                       static_cast<int64_t>(scales->second.size())) {
+          problem = "has " + std::to_string(scales->second.size()) +
+                    " channels on axis " +
+                    std::to_string(config.channelAxes.lookup(*it)) +
+                    " in the statistics, but its tensor has " +
+                    std::to_string(type.getDimSize(*axis)) + " on axis " +
+                    std::to_string(*axis) + " (statistics of another model?)";
+        }
+        if (!problem.empty()) {
+          if (stats)
+            stats->badChannels.push_back({op, it->str() + "' " + problem});
+          return rewriter.notifyMatchFailure(op, "bad channel statistics");
+        }
+        rewriter.replaceOp(op, createPerChannelNeuron(rewriter, op->getLoc(),
+                                                      input, params, *axis,
+                                                      scales->second));
+        if (stats)
+          ++stats->numConverted;
+        return success();
       }
       double scale = config.layerScales.lookup(*it);
       params.gain *= scale;
@@ -816,18 +935,55 @@ static unsigned moveReluAfterMaxPool(Operation *root) {
   return moves.size();
 }
 
+/// max-pool=count: replaces every statically shaped tosa.max_pool2d whose
+/// input depends on a spiking population (snn.if, snn.lif, snn.izhikevich,
+/// through any ops) by snn.count_max_pool2d with the same windows and
+/// location. Returns the number replaced.
+static unsigned replaceMaxPoolsOfSpikes(Operation *root) {
+  llvm::DenseSet<Operation *> dependent;
+  SmallVector<tosa::MaxPool2dOp> pools;
+  root->walk([&](Operation *op) {
+    bool spiking = isa<IFOp, LIFOp, IzhikevichOp>(op);
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        spiking |= dependent.contains(def);
+    if (!spiking)
+      return;
+    dependent.insert(op);
+    auto pool = dyn_cast<tosa::MaxPool2dOp>(op);
+    if (pool && cast<ShapedType>(pool.getInput().getType()).hasStaticShape() &&
+        cast<ShapedType>(pool.getType()).hasStaticShape())
+      pools.push_back(pool);
+  });
+  for (tosa::MaxPool2dOp pool : pools) {
+    OpBuilder builder(pool);
+    auto type = cast<RankedTensorType>(pool.getType());
+    Value count = CountMaxPool2dOp::create(
+        builder, pool.getLoc(), type, pool.getInput(), pool.getKernelAttr(),
+        pool.getStrideAttr(), pool.getPadAttr());
+    pool.getResult().replaceAllUsesWith(count);
+    pool->erase();
+  }
+  return pools.size();
+}
+
 LogicalResult
 mlir::snn::applyActivationsToSpiking(Operation *root,
                                      const ActivationConversionConfig &config,
                                      ActivationConversionStats &stats) {
-  if (config.maxPoolBeforeNeuron && config.relu)
+  if (config.maxPool == MaxPoolMode::BeforeNeuron && config.relu)
     moveReluAfterMaxPool(root);
   if (config.normalize) {
     SmallVector<Operation *> activations;
-    collectActivations(root, config, activations);
+    collectActivations(root, getAllActivationsConfig(config), activations);
     for (auto [op, name] :
-         llvm::zip_equal(activations, getActivationNames(activations)))
+         llvm::zip_equal(activations, getActivationNames(activations))) {
       stats.positionalNames[op] = name;
+      // Channel axes on the unconverted network, as the statistics (an
+      // activation after a converted one would see a neuron op).
+      std::optional<int64_t> axis = getActivationChannelAxis(op);
+      stats.channelAxes[op] = axis ? *axis : -1;
+    }
   }
   RewritePatternSet patterns(root->getContext());
   populateActivationsToSpikingPatterns(patterns, config, &stats);
@@ -850,6 +1006,15 @@ mlir::snn::applyActivationsToSpiking(Operation *root,
   }
   stats.maybeDead.clear();
 
+  if (config.maxPool == MaxPoolMode::Count && stats.unscaled.empty())
+    replaceMaxPoolsOfSpikes(root);
+
+  if (!stats.badChannels.empty()) {
+    for (auto &[op, message] : stats.badChannels)
+      emitError(op->getLoc()) << "normalization: activation '" << message;
+    return failure();
+  }
+
   if (!stats.unscaled.empty()) {
     for (Operation *op : stats.unscaled) {
       std::string name = getActivationName(op);
@@ -871,6 +1036,13 @@ mlir::snn::applyActivationsToSpiking(Operation *root,
           << "skip name '" << entry.getKey()
           << "' matches no activation selected for conversion";
   return success();
+}
+
+ActivationConversionConfig
+mlir::snn::getAllActivationsConfig(const ActivationConversionConfig &config) {
+  ActivationConversionConfig all = config;
+  all.relu = all.sigmoid = all.tanh = all.leakyRelu = all.clip = true;
+  return all;
 }
 
 void mlir::snn::collectActivations(Operation *root,
@@ -904,6 +1076,41 @@ mlir::snn::getActivationNames(ArrayRef<Operation *> activations) {
       names.back() = "activation" + std::to_string(i);
   }
   return names;
+}
+
+std::optional<int64_t> mlir::snn::getActivationChannelAxis(Operation *op) {
+  auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!type || type.getRank() < 2)
+    return std::nullopt;
+  int64_t rank = type.getRank();
+  if (rank <= 3)
+    return rank - 1;
+  // Rank 4 and more: NHWC when a TOSA convolution or pooling computes the
+  // value, through element-wise ops of the same shape (a bias, a residual
+  // addition); ONNX's NCHW otherwise.
+  Value value = op->getOperand(0);
+  for (int depth = 0; depth < 32; ++depth) {
+    Operation *def = value.getDefiningOp();
+    if (!def)
+      break;
+    if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::TransposeConv2DOp,
+            tosa::Conv3DOp, tosa::MaxPool2dOp, tosa::AvgPool2dOp>(def))
+      return rank - 1;
+    if (!isa<tosa::AddOp, tosa::SubOp, tosa::MulOp, tosa::ClampOp,
+             tosa::MaximumOp, tosa::MinimumOp, tosa::NegateOp, tosa::CastOp,
+             tosa::IdentityOp>(def))
+      break;
+    Value next;
+    for (Value operand : def->getOperands())
+      if (operand.getType() == type) {
+        next = operand;
+        break;
+      }
+    if (!next)
+      break;
+    value = next;
+  }
+  return 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -970,13 +1177,55 @@ loadNormalization(const RawActivationOptions &options,
       return bad("layer '" + *name + "' has no " +
                  formatNumber(options.normalizePercentile) +
                  "th percentile (see option 'normalize-percentile')");
-    double rate = config.neuron.gain * *value + config.neuron.bias;
-    // A layer that is (almost) never active keeps its rates.
-    double scale =
-        rate > 0 && std::isfinite(rate) ? options.normalizeRate / rate : 1.0;
-    config.layerScales[*name] = scale;
+    // The scale that makes the rate at percentile value `p` normalizeRate,
+    // or `fallback` for a layer or channel that is (almost) never active.
+    auto scaleFor = [&](double p, double fallback) {
+      double rate = config.neuron.gain * p + config.neuron.bias;
+      return rate > 0 && std::isfinite(rate) ? options.normalizeRate / rate
+                                             : fallback;
+    };
+    double layerScale = scaleFor(*value, 1.0);
+    config.layerScales[*name] = layerScale;
+    if (!options.normalizePerChannel)
+      continue;
+    // Per channel: the same percentile of each channel's values.
+    const llvm::json::Array *channelPercentiles =
+        layer->getArray("channel_percentiles");
+    if (!channelPercentiles)
+      continue;
+    std::optional<int64_t> axis = layer->getInteger("channel_axis");
+    if (!axis || *axis < 0)
+      return bad("layer '" + *name +
+                 "': 'channel_percentiles' without a 'channel_axis'");
+    const llvm::json::Array *channelValues = nullptr;
+    for (const llvm::json::Value &entry : *channelPercentiles) {
+      const llvm::json::Array *pair = entry.getAsArray();
+      std::optional<double> q =
+          pair && pair->size() == 2 ? (*pair)[0].getAsNumber() : std::nullopt;
+      const llvm::json::Array *values =
+          pair && pair->size() == 2 ? (*pair)[1].getAsArray() : nullptr;
+      if (!q || !values)
+        return bad("layer '" + *name +
+                   "': channel_percentiles must be [percentile, [values]] "
+                   "pairs");
+      if (std::abs(*q - options.normalizePercentile) < 1e-9)
+        channelValues = values;
+    }
+    if (!channelValues)
+      return bad("layer '" + *name + "' has no per-channel " +
+                 formatNumber(options.normalizePercentile) +
+                 "th percentile (see option 'normalize-percentile')");
+    SmallVector<double> &scales = config.channelScales[*name];
+    for (const llvm::json::Value &v : *channelValues) {
+      std::optional<double> p = v.getAsNumber();
+      if (!p)
+        return bad("layer '" + *name + "': non-numeric channel percentile");
+      scales.push_back(scaleFor(*p, layerScale));
+    }
+    config.channelAxes[*name] = *axis;
   }
   config.normalize = true;
+  config.perChannel = options.normalizePerChannel;
   config.normalizeFile = options.normalize;
   return success();
 }
@@ -1016,6 +1265,7 @@ struct ConvertActivationsToSpikingPass
     raw.normalize = normalize;
     raw.normalizePercentile = normalizePercentile;
     raw.normalizeRate = normalizeRate;
+    raw.normalizePerChannel = normalizePerChannel;
     raw.ifIntegration = ifIntegration;
     raw.initialVoltage = initialVoltage;
     // The general pass's IF defaults to the conversion-grade IF (signed
@@ -1042,6 +1292,9 @@ struct SNNExposeActivationsPass
     RawActivationOptions raw;
     raw.passName = getArgument().str();
     raw.activations.assign(activations.begin(), activations.end());
+    // By default every kind: statistics for whatever a conversion selects.
+    if (raw.activations.empty())
+      raw.activations = {"relu", "sigmoid", "tanh", "leaky-relu", "clip"};
     FailureOr<ActivationConversionConfig> config =
         resolveActivationConversionConfig(
             raw, [&] { return emitError(getOperation().getLoc()); });
@@ -1052,7 +1305,7 @@ struct SNNExposeActivationsPass
     // Names by position among all activations of the module, as the
     // conversion's normalization names unnamed activations.
     SmallVector<Operation *> all;
-    collectActivations(getOperation(), *config, all);
+    collectActivations(getOperation(), getAllActivationsConfig(*config), all);
     SmallVector<std::string> names = getActivationNames(all);
     llvm::DenseMap<Operation *, StringRef> nameOf;
     for (auto [op, name] : llvm::zip_equal(all, names))
@@ -1072,9 +1325,15 @@ struct SNNExposeActivationsPass
           continue;
         StringRef name = nameOf.lookup(op);
         Value value = op->getResult(0);
-        NamedAttribute attr(attrName, StringAttr::get(context, name));
+        SmallVector<NamedAttribute, 2> attrs = {
+            NamedAttribute(attrName, StringAttr::get(context, name))};
+        // The axis per-channel statistics group the values by.
+        if (std::optional<int64_t> axis = getActivationChannelAxis(op))
+          attrs.emplace_back(
+              StringAttr::get(context, "snn.channel_axis"),
+              IntegerAttr::get(IntegerType::get(context, 64), *axis));
         if (failed(func.insertResult(func.getNumResults(), value.getType(),
-                                     DictionaryAttr::get(context, {attr})))) {
+                                     DictionaryAttr::get(context, attrs)))) {
           func.emitError("cannot add a result for activation '") << name << "'";
           return signalPassFailure();
         }

@@ -24,13 +24,13 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/Format.h"
 
 #include <cmath>
 
@@ -53,11 +53,14 @@ static bool isNeuronPopulation(Operation *op) {
   return isa<LIFOp, IFOp, IzhikevichOp>(op);
 }
 
-/// Returns the type of every state variable of population op `op`: its
+/// Returns the type of state variable `index` of population op `op`: its
 /// output's type, or for a delay of `N` steps the ring buffer
-/// `tensor<N x (output shape)>`.
-static RankedTensorType getStateType(Operation *op) {
+/// `tensor<N x (output shape)>`, or for snn.count_max_pool2d the input's
+/// type (the counts) and the output's (the last maximum).
+static RankedTensorType getStateType(Operation *op, unsigned index) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  if (isa<CountMaxPool2dOp>(op) && index == 0)
+    return cast<RankedTensorType>(op->getOperand(0).getType());
   IntegerAttr steps;
   if (auto delay = dyn_cast<DelayOp>(op))
     steps = delay.getStepsAttr();
@@ -80,7 +83,7 @@ static double getOwnInitialVoltage(Operation *op) {
 
 /// Returns the number of state variables of population op `op`.
 static unsigned getNumStates(Operation *op) {
-  return isa<LIFOp, IzhikevichOp>(op) ? 2 : 1;
+  return isa<LIFOp, IzhikevichOp, CountMaxPool2dOp>(op) ? 2 : 1;
 }
 
 /// Returns true if `type` is a float or a statically shaped ranked tensor of
@@ -128,10 +131,32 @@ static Value buildZero(OpBuilder &builder, Location loc, Type type) {
                                    cast<TypedAttr>(builder.getZeroAttr(type)));
 }
 
+/// Replaces snn.count_max_pool2d `op` by one step on its state `state`
+/// (counts, last maximum): `c = c + x`, `m' = max_pool2d(c)`, output
+/// `m' - m`; returns the new state (c, m').
+static SmallVector<Value>
+replaceCountMaxPool(OpBuilder &builder, CountMaxPool2dOp op, ValueRange state) {
+  builder.setInsertionPoint(op);
+  Location loc = op->getLoc();
+  Value counts = tosa::AddOp::create(builder, loc, op.getInput().getType(),
+                                     state[0], op.getInput());
+  Value max = tosa::MaxPool2dOp::create(
+      builder, loc, op.getType(), counts, op.getKernelAttr(),
+      op.getStrideAttr(), op.getPadAttr(),
+      tosa::NanPropagationModeAttr::get(builder.getContext(),
+                                        tosa::NanPropagationMode::PROPAGATE));
+  Value output = tosa::SubOp::create(builder, loc, op.getType(), max, state[1]);
+  op.getResult().replaceAllUsesWith(output);
+  op->erase();
+  return {counts, max};
+}
+
 /// Replaces population op `op` by its step op, reading the state from
 /// `state` and `dt`; returns the new state values.
 static SmallVector<Value> replaceByStepOp(OpBuilder &builder, Operation *op,
                                           ValueRange state, Value dt) {
+  if (auto pool = dyn_cast<CountMaxPool2dOp>(op))
+    return replaceCountMaxPool(builder, pool, state);
   builder.setInsertionPoint(op);
   Location loc = op->getLoc();
   Type type = op->getResult(0).getType();
@@ -203,6 +228,19 @@ struct TimeOptions {
   bool spikeStats = false;
 };
 } // namespace
+
+/// Returns the constant that state variable `index` of population `op`
+/// starts from: a neuron's voltage starts at the pass's initial-voltage
+/// number when it is not 0, else at an snn.if's own initial_voltage; every
+/// other state (and a voltage under initial-voltage=uniform, which is no
+/// constant) starts at 0.
+static double getInitialStateValue(Operation *op, unsigned index,
+                                   const TimeOptions &options) {
+  if (index != 0 || !isNeuronPopulation(op) || options.uniformVoltage)
+    return 0.0;
+  return options.initialVoltage != 0.0 ? options.initialVoltage
+                                       : getOwnInitialVoltage(op);
+}
 
 /// Returns the next value of the splitmix64 generator with state `state`.
 static uint64_t splitMix64(uint64_t &state) {
@@ -447,6 +485,8 @@ static SmallVector<StringRef> getStateNames(Operation *op) {
     return neuron.getStateNames();
   if (isa<DelayOp, FeedbackDelayOp>(op))
     return {"buffer"};
+  if (isa<CountMaxPool2dOp>(op))
+    return {"count", "max"};
   return {"x"};
 }
 
@@ -663,24 +703,34 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   Location loc = func.getLoc();
   Type i64 = IntegerType::get(context, 64), f32 = Float32Type::get(context);
   StringAttr stateAttrName = StringAttr::get(context, "snn.state");
+  StringAttr initialAttrName = StringAttr::get(context, "snn.initial_value");
   SmallVector<Type> stateTypes;
   SmallVector<std::string> stateNames;
+  SmallVector<double> stateInitials;
   for (auto [op, name] : llvm::zip_equal(populations, populationNames))
-    for (StringRef variable : getStateNames(op)) {
-      stateTypes.push_back(getStateType(op));
+    for (auto [i, variable] : llvm::enumerate(getStateNames(op))) {
+      stateTypes.push_back(getStateType(op, i));
       stateNames.push_back(name + "/" + variable.str());
+      stateInitials.push_back(getInitialStateValue(op, i, options));
     }
   if (options.externalState && options.decoding == Decoding::Lowpass)
     for (unsigned index : decoded) {
       stateTypes.push_back(returnOp.getOperand(index).getType());
       stateNames.push_back("result" + std::to_string(index) + "/decode");
+      stateInitials.push_back(0.0);
     }
   if (options.externalState) {
+    // A state that does not start at 0 (an snn.if's initial_voltage) says
+    // so, for the caller that creates and resets it.
     for (auto [i, type] : llvm::enumerate(stateTypes)) {
-      NamedAttribute attr(stateAttrName,
-                          StringAttr::get(context, stateNames[i]));
-      if (failed(func.insertArgument(
-              numArgs + i, type, DictionaryAttr::get(context, {attr}), loc)))
+      SmallVector<NamedAttribute, 2> attrs = {NamedAttribute(
+          stateAttrName, StringAttr::get(context, stateNames[i]))};
+      if (stateInitials[i] != 0.0)
+        attrs.emplace_back(
+            initialAttrName,
+            FloatAttr::get(Float64Type::get(context), stateInitials[i]));
+      if (failed(func.insertArgument(numArgs + i, type,
+                                     DictionaryAttr::get(context, attrs), loc)))
         return func.emitError("cannot add the state arguments");
     }
   }
@@ -718,28 +768,24 @@ static LogicalResult materializeTime(func::FuncOp func, ModuleOp module,
   SmallVector<Value> inits;
   uint64_t randomState = options.seed;
   for (Operation *op : populations) {
-    RankedTensorType type = getStateType(op);
     for (unsigned i = 0, e = getNumStates(op); i < e; ++i) {
+      RankedTensorType type = getStateType(op, i);
+      double initial = getInitialStateValue(op, i, options);
       if (options.externalState)
         inits.push_back(externalStates[inits.size()]);
       // The voltage is the first state of the neuron models (not of a
       // lowpass or a delay).
       else if (i == 0 && options.uniformVoltage && isNeuronPopulation(op))
         inits.push_back(buildUniform(builder, loc, type, randomState));
-      else if (i == 0 && isNeuronPopulation(op) &&
-               (options.initialVoltage != 0.0 ||
-                getOwnInitialVoltage(op) != 0.0))
+      else if (initial != 0.0)
         inits.push_back(arith::ConstantOp::create(
             builder, loc,
             DenseElementsAttr::get(
-                type, builder.getFloatAttr(type.getElementType(),
-                                           options.initialVoltage != 0.0
-                                               ? options.initialVoltage
-                                               : getOwnInitialVoltage(op)))));
+                type, builder.getFloatAttr(type.getElementType(), initial))));
       else
         inits.push_back(getZero(type));
+      (void)getDt(type.getElementType());
     }
-    (void)getDt(type.getElementType());
   }
   unsigned numStates = inits.size();
   for (unsigned index : decoded) {
@@ -1030,27 +1076,11 @@ struct SNNMaterializeTimePass
               << encodeMaxRate;
       return signalPassFailure();
     }
-    if (options.externalState) {
-      WalkResult walk = module.walk([&](IFOp op) {
-        if (op.getInitialVoltage().isZero())
-          return WalkResult::advance();
-        std::string v0;
-        llvm::raw_string_ostream(v0)
-            << llvm::format("%g", op.getInitialVoltage().convertToDouble());
-        op.emitOpError() << "has initial_voltage = " << v0
-                         << ", which state=external cannot keep: the caller "
-                            "supplies the initial state (convert with "
-                            "initial-voltage=0, or use state=internal)";
-        return WalkResult::interrupt();
-      });
-      if (walk.wasInterrupted())
-        return signalPassFailure();
-    }
-    if (options.externalState &&
-        (options.uniformVoltage || options.initialVoltage != 0.0)) {
-      error() << "initial-voltage=" << initialVoltage
-              << " needs state=internal: with state=external the caller "
-                 "supplies the initial state";
+    if (options.externalState && options.uniformVoltage) {
+      error() << "initial-voltage=uniform needs state=internal: with "
+                 "state=external the caller supplies the initial state (a "
+                 "constant initial voltage is recorded as the state "
+                 "argument's snn.initial_value)";
       return signalPassFailure();
     }
     bool failedAny = false;

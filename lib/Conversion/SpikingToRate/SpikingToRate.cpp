@@ -115,12 +115,30 @@ struct IFToRateConversion : OpConversionPattern<IFOp> {
     return success();
   }
 };
+
+/// snn.count_max_pool2d -> tosa.max_pool2d with the same windows: the mean of
+/// its output is the maximum of its inputs' means.
+struct CountMaxPoolToRateConversion : OpConversionPattern<CountMaxPool2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CountMaxPool2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<tosa::MaxPool2dOp>(
+        op, op.getType(), adaptor.getInput(), op.getKernelAttr(),
+        op.getStrideAttr(), op.getPadAttr(),
+        tosa::NanPropagationModeAttr::get(rewriter.getContext(),
+                                          tosa::NanPropagationMode::PROPAGATE));
+    return success();
+  }
+};
 } // namespace
 
 void mlir::snn::populateSpikingToRatePatterns(RewritePatternSet &patterns,
                                               double sigma) {
   patterns.add<LIFToRateConversion>(patterns.getContext(), sigma);
-  patterns.add<IFToRateConversion>(patterns.getContext());
+  patterns.add<IFToRateConversion, CountMaxPoolToRateConversion>(
+      patterns.getContext());
 }
 
 namespace {
@@ -166,7 +184,7 @@ struct ConvertSpikingToRatePass
 
     ConversionTarget target(getContext());
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    target.addIllegalOp<LIFOp>();
+    target.addIllegalOp<LIFOp, CountMaxPool2dOp>();
     target.addDynamicallyLegalOp<IFOp>(hasNoRate);
     RewritePatternSet patterns(&getContext());
     populateSpikingToRatePatterns(patterns, sigma);

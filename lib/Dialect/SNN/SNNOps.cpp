@@ -196,8 +196,47 @@ LogicalResult FeedbackInputOp::verify() {
 }
 
 bool mlir::snn::hasImplicitState(Operation *op) {
-  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp, FeedbackDelayOp>(
-      op);
+  return isa<LIFOp, IFOp, IzhikevichOp, LowpassOp, DelayOp, FeedbackDelayOp,
+             CountMaxPool2dOp>(op);
+}
+
+LogicalResult CountMaxPool2dOp::verify() {
+  ArrayRef<int64_t> kernel = getKernel(), stride = getStride(), pad = getPad();
+  if (kernel.size() != 2 || stride.size() != 2 || pad.size() != 4)
+    return emitOpError() << "expects kernel and stride of 2 values and pad "
+                            "of 4, got "
+                         << kernel.size() << ", " << stride.size() << " and "
+                         << pad.size();
+  if (llvm::any_of(kernel, [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(stride, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(pad, [](int64_t p) { return p < 0; }))
+    return emitOpError() << "expects kernel and stride >= 1 and pad >= 0";
+  // Padding below the kernel: every window holds an input element.
+  if (pad[0] >= kernel[0] || pad[1] >= kernel[0] || pad[2] >= kernel[1] ||
+      pad[3] >= kernel[1])
+    return emitOpError() << "expects every pad below the kernel size";
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getOutput().getType());
+  if (in.getRank() != 4 || out.getRank() != 4)
+    return emitOpError() << "expects NHWC tensors of rank 4";
+  if (in.getElementType() != out.getElementType())
+    return emitOpError() << "expects the same element type in and out";
+  if (!in.hasStaticShape() || !out.hasStaticShape())
+    return emitOpError() << "expects static shapes";
+  // As tosa.max_pool2d: the windows cover the padded input exactly.
+  int64_t spanH = in.getDimSize(1) + pad[0] + pad[1] - kernel[0];
+  int64_t spanW = in.getDimSize(2) + pad[2] + pad[3] - kernel[1];
+  if (spanH < 0 || spanW < 0 || spanH % stride[0] || spanW % stride[1])
+    return emitOpError() << "expects the padded input minus the kernel to be "
+                            "a non-negative multiple of the stride";
+  int64_t oh = spanH / stride[0] + 1;
+  int64_t ow = spanW / stride[1] + 1;
+  if (out.getDimSize(0) != in.getDimSize(0) || out.getDimSize(1) != oh ||
+      out.getDimSize(2) != ow || out.getDimSize(3) != in.getDimSize(3))
+    return emitOpError() << "expects the output shape " << in.getDimSize(0)
+                         << "x" << oh << "x" << ow << "x" << in.getDimSize(3)
+                         << " of these windows, got " << out;
+  return success();
 }
 
 LogicalResult DelayOp::verify() {

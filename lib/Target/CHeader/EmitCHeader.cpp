@@ -32,7 +32,10 @@
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::snn;
@@ -43,6 +46,9 @@ struct CTensor {
   /// `onnx.name` or `snn.state`; may be empty.
   std::string name;
   RankedTensorType type;
+  /// A state's starting value (`snn.initial_value`, e.g. an snn.if's
+  /// initial voltage); 0 otherwise.
+  double initial = 0.0;
   int64_t numElements() const { return type.getNumElements(); }
   int64_t rank() const { return type.getRank(); }
 };
@@ -59,6 +65,8 @@ struct CSignature {
 
 /// The attribute naming a state argument and result.
 static constexpr llvm::StringLiteral kStateAttr = "snn.state";
+/// The attribute giving a state argument's starting value when it is not 0.
+static constexpr llvm::StringLiteral kInitialValueAttr = "snn.initial_value";
 /// The attribute naming an imported ONNX input or output.
 static constexpr llvm::StringLiteral kOnnxNameAttr = "onnx.name";
 
@@ -219,7 +227,15 @@ static FailureOr<CSignature> analyze(func::FuncOp func) {
       sig.inputs.push_back(
           {getStringAttr(func.getArgAttrDict(i), kOnnxNameAttr), tensorType});
     } else {
-      sig.states.push_back({state, tensorType});
+      CTensor tensor{state, tensorType};
+      if (DictionaryAttr attrs = func.getArgAttrDict(i))
+        if (auto initial = attrs.getAs<FloatAttr>(kInitialValueAttr))
+          tensor.initial = initial.getValueAsDouble();
+      if (!std::isfinite(tensor.initial))
+        return func.emitError()
+               << "argument #" << i << " of @" << fn << " has a non-finite '"
+               << kInitialValueAttr << "'";
+      sig.states.push_back(tensor);
     }
   }
   if (!sig.states.empty() && !sig.hasTime)
@@ -291,6 +307,15 @@ static void writeDescriptor(raw_ostream &os, const CTensor &tensor,
   os << "}";
 }
 
+/// Writes `value` as a C float literal ("0.5f", "0.0f", "1e-07f").
+static std::string cFloat(double value) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%.9g", value);
+  if (text.find_first_of(".e") == std::string::npos)
+    text += ".0";
+  return text + "f";
+}
+
 /// Writes the shape of `tensor` as in MLIR ("1x10").
 static std::string shapeString(const CTensor &tensor) {
   std::string result;
@@ -346,6 +371,10 @@ static void writeHeader(raw_ostream &os, const CSignature &sig, StringRef name,
          << t.numElements() << "\n";
       os << "#define " << macro << "_" << kind << i << "_NAME \""
          << escape(t.name) << "\"\n";
+      // A state's starting value (create and reset set it).
+      if (kind == "STATE")
+        os << "#define " << macro << "_" << kind << i << "_INITIAL "
+           << cFloat(t.initial) << "\n";
     }
   };
   writeTensorMacros("INPUT", sig.inputs);
@@ -429,8 +458,23 @@ static void writeHeader(raw_ostream &os, const CSignature &sig, StringRef name,
     total += t.numElements();
   for (const CTensor &t : sig.states)
     total += 2 * t.numElements();
-  os << "/* Returns a new network with its state at zero, or NULL when out of "
-        "memory. */\n";
+  if (llvm::any_of(sig.states,
+                   [](const CTensor &t) { return t.initial != 0.0; })) {
+    os << "/* Sets the states that do not start at 0 (snn.initial_value: an "
+          "IF's initial\n * voltage) to their starting value. Private. */\n";
+    os << "static inline void " << api << "_init_states(" << api
+       << " *net) {\n  int64_t i;\n";
+    for (auto [i, t] : llvm::enumerate(sig.states)) {
+      if (t.initial == 0.0)
+        continue;
+      os << "  for (i = 0; i < " << macro << "_STATE" << i << "_SIZE; ++i)\n"
+         << "    net->states[" << i << "][0][i] = net->states[" << i
+         << "][1][i] = " << macro << "_STATE" << i << "_INITIAL;\n";
+    }
+    os << "}\n\n";
+  }
+  os << "/* Returns a new network with its state at its starting value, or "
+        "NULL when out\n * of memory. */\n";
   os << "static inline " << api << " *" << api << "_create(void) {\n";
   os << "  " << api << " *net = (" << api << " *)calloc(1, sizeof(" << api
      << "));\n";
@@ -450,6 +494,11 @@ static void writeHeader(raw_ostream &os, const CSignature &sig, StringRef name,
     for (int k = 0; k < 2; ++k)
       os << "  net->states[" << i << "][" << k << "] = p;\n  p += " << macro
          << "_STATE" << i << "_SIZE;\n";
+  // States that do not start at 0 (an IF's initial voltage).
+  bool hasInitial = llvm::any_of(
+      sig.states, [](const CTensor &t) { return t.initial != 0.0; });
+  if (hasInitial)
+    os << "  " << api << "_init_states(net);\n";
   os << "  (void)p;\n  return net;\n}\n\n";
 
   // destroy
@@ -458,12 +507,15 @@ static void writeHeader(raw_ostream &os, const CSignature &sig, StringRef name,
      << "  if (!net)\n    return;\n  free(net->buffer);\n  free(net);\n}\n\n";
 
   // reset
-  os << "/* Sets the state (and the outputs) back to zero. */\n";
+  os << "/* Sets the state back to its starting value (0, or an IF's initial "
+        "voltage)\n * and the outputs to zero. */\n";
   os << "static inline void " << api << "_reset(" << api << " *net) {\n"
      << "  if (!net)\n    return;\n"
      << "  memset(net->buffer, 0, sizeof(float) * " << (total ? total : 1)
-     << ");\n"
-     << "  net->current = 0;\n}\n\n";
+     << ");\n";
+  if (hasInitial)
+    os << "  " << api << "_init_states(net);\n";
+  os << "  net->current = 0;\n}\n\n";
 
   // run
   os << "/* Runs the network on inputs[0.." << macro << "_NUM_INPUTS-1] (each "

@@ -895,8 +895,8 @@ LogicalResult NIREmitter::emitOp(Operation *op) {
                         o.getStride(), o.getDilation(), true);
       })
       .Case([&](tosa::AvgPool2dOp o) { return emitAvgPool(o); })
-      .Case([&](tosa::MaxPool2dOp o) {
-        return o.emitOpError()
+      .Case<tosa::MaxPool2dOp, CountMaxPool2dOp>([&](Operation *o) {
+        return o->emitOpError()
                << "cannot be written to NIR: NIR has no max pooling";
       })
       .Case([&](tosa::PadOp o) -> LogicalResult {

@@ -1629,6 +1629,78 @@ static LogicalResult printOperation(NengoEmitter &e, tosa::MaxPool2dOp op) {
   return success();
 }
 
+/// snn.count_max_pool2d: the running sum of the input (a node with a
+/// recurrent connection through a one-step delay), max pooled by
+/// `_max_pool_layer`, and differenced (the pooled sum minus the pooled sum
+/// of the step before, through a one-step delay): after every step the sum
+/// of the outputs is the pooled maximum of the input sums, as natively.
+static LogicalResult printOperation(NengoEmitter &e, snn::CountMaxPool2dOp op) {
+  if (e.options.coreOnly)
+    return op.emitOpError()
+           << "has no Nengo object form (max pooling is not linear): it "
+              "needs a nengo_dl.Layer, which --nengo-core-only excludes";
+  auto outType = cast<RankedTensorType>(op.getType());
+  ArrayRef<int64_t> out = outType.getShape();
+  FailureOr<WindowInput> wi = placeWindowInput(e, op, op.getInput(), out);
+  if (failed(wi))
+    return failure();
+  e.usesNengoDL = true;
+  e.usesDelay = true;
+  e.useHelper("_max_pool_layer");
+  // The running sum reads a whole object: materialize a gathered or scaled
+  // input.
+  if (!wi->pre.isIdentity() || wi->scale != 1.0) {
+    LinValue in;
+    in.type = RankedTensorType::get(
+        wi->channelsLast ? SmallVector<int64_t>{wi->h, wi->w, wi->c}
+                         : SmallVector<int64_t>{wi->c, wi->h, wi->w},
+        outType.getElementType());
+    Term t;
+    t.src = wi->src;
+    t.pre = wi->pre;
+    t.post = IndexMap::identity(in.size());
+    t.scale = wi->scale;
+    in.terms.push_back(t);
+    wi->src = e.materialize(in, op, "input of the max pooling");
+    wi->pre = IndexMap::identity(wi->src.size);
+  }
+  std::string label = NengoEmitter::layerName(op);
+  std::string base = getLocName(op->getLoc());
+  std::string counts =
+      e.names.get(base.empty() ? "" : base + "_counts", "counts");
+  std::string pooled =
+      e.names.get(base.empty() ? "" : base + "_max_counts", "max_counts");
+  std::string name = e.nameFor(op, "count_max_pool");
+  int64_t n = outType.getNumElements();
+  e.blankLine();
+  e.comment(label + ": snn.count_max_pool2d, " +
+            std::to_string(op.getKernel()[0]) + "x" +
+            std::to_string(op.getKernel()[1]) +
+            " max pooling of the running sums c[t] = c[t-1] + x[t]; output "
+            "m[t] - m[t-1], m = max_pool(c)");
+  e.os << counts << " = nengo.Node(size_in=" << wi->src.size
+       << ", label=" << pyStr(label + " (counts)") << ")\n";
+  e.os << "nengo.Connection(" << wi->src.ref << ", " << counts
+       << ", synapse=None)\n";
+  e.os << "nengo.Connection(" << counts << ", " << counts
+       << ", synapse=_ONE_STEP_DELAY)\n";
+  e.os << pooled << " = _max_pool_layer(" << counts << ", " << wi->shapeIn()
+       << ", " << (wi->channelsLast ? "True" : "False") << ", "
+       << pyTuple(op.getKernel()) << ", " << pyTuple(op.getStride()) << ", "
+       << pyTuple(op.getPad()) << ", nengo_dl_layers)\n";
+  e.os << name << " = nengo.Node(size_in=" << n << ", label=" << pyStr(label)
+       << ")\n";
+  e.os << "nengo.Connection(" << pooled << ", " << name << ", synapse=None)\n";
+  e.os << "nengo.Connection(" << pooled << ", " << name
+       << ", transform=-1, synapse=_ONE_STEP_DELAY)\n";
+  LinValue node;
+  node.type = outType;
+  node.terms.push_back(Term{Source{name, n}, IndexMap::identity(n), LinOp{},
+                            IndexMap::identity(n), 1.0});
+  e.setLin(op.getResult(), NengoEmitter::gathered(node, wi->post, outType));
+  return success();
+}
+
 static LogicalResult printOperation(NengoEmitter &e, tosa::MatMulOp op) {
   ArrayRef<int64_t> out = op.getType().getShape();
   int64_t b = out[0], m = out[1], n = out[2];
@@ -1786,14 +1858,14 @@ static LogicalResult printOperation(NengoEmitter &e, func::ReturnOp op) {
 LogicalResult NengoEmitter::emitOperation(Operation &op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(&op)
       .Case<snn::LIFOp, snn::IFOp, snn::IzhikevichOp, snn::LIFRateOp,
-            snn::SoftLIFRateOp, snn::LowpassOp, tosa::ConstOp,
-            arith::ConstantOp, tosa::ReshapeOp, tosa::TransposeOp,
-            tosa::SliceOp, tosa::PadOp, tosa::ConcatOp, tosa::AddOp,
-            tosa::SubOp, tosa::NegateOp, tosa::MulOp, tosa::Conv2DOp,
-            tosa::DepthwiseConv2DOp, tosa::AvgPool2dOp, tosa::MaxPool2dOp,
-            tosa::MatMulOp, tosa::ReduceSumOp, tosa::CastOp, tosa::IdentityOp,
-            tosa::ClampOp, tosa::SigmoidOp, tosa::TanhOp, tosa::ExpOp,
-            tosa::ReciprocalOp, tosa::MaximumOp, tosa::ReduceMaxOp,
+            snn::SoftLIFRateOp, snn::LowpassOp, snn::CountMaxPool2dOp,
+            tosa::ConstOp, arith::ConstantOp, tosa::ReshapeOp,
+            tosa::TransposeOp, tosa::SliceOp, tosa::PadOp, tosa::ConcatOp,
+            tosa::AddOp, tosa::SubOp, tosa::NegateOp, tosa::MulOp,
+            tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::AvgPool2dOp,
+            tosa::MaxPool2dOp, tosa::MatMulOp, tosa::ReduceSumOp, tosa::CastOp,
+            tosa::IdentityOp, tosa::ClampOp, tosa::SigmoidOp, tosa::TanhOp,
+            tosa::ExpOp, tosa::ReciprocalOp, tosa::MaximumOp, tosa::ReduceMaxOp,
             func::ReturnOp>([&](auto op) { return printOperation(*this, op); })
       .Case<tosa::ConstShapeOp>([](auto) { return success(); })
       .Case<snn::DelayOp>([](snn::DelayOp op) {

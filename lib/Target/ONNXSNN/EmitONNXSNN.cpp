@@ -1060,6 +1060,13 @@ LogicalResult ONNXSNNExporter::emitOp(Operation *op) {
                       "have no ONNX-SNN form; export the network before "
                       "time materialization";
           })
+      .Case([&](mlir::snn::CountMaxPool2dOp p) {
+        return p.emitOpError()
+               << "cannot be exported to ONNX-SNN: the ai.onnx.snn domain has "
+                  "no max pooling of spike counts (convert with "
+                  "max-pool=after-neuron to export the ANN's MaxPool, or run "
+                  "it natively or in Nengo)";
+      })
       .Case<mlir::snn::FeedbackDelayOp, mlir::snn::FeedbackInputOp>(
           [&](Operation *f) {
             return f->emitOpError()

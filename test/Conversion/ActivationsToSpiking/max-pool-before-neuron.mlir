@@ -3,7 +3,7 @@
 // pool (relu(max(x)) = max(relu(x))) and becomes the neuron there; a ReLU
 // with another use stays before the pool.
 // RUN: snn-opt %s --split-input-file --convert-activations-to-spiking="max-pool=before-neuron" | FileCheck %s
-// RUN: snn-opt %s --split-input-file --convert-activations-to-spiking | FileCheck %s --check-prefix=AFTER
+// RUN: snn-opt %s --split-input-file --convert-activations-to-spiking="max-pool=after-neuron" | FileCheck %s --check-prefix=AFTER
 
 // CHECK-LABEL: func.func @pool
 // CHECK-SAME: (%[[X:.+]]: tensor<1x4x4x2xf32>)

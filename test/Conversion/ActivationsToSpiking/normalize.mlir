@@ -50,6 +50,39 @@
 // SKIP-NEXT: snn.if %{{.+}} {amplitude = 8.000000e-03 : f64, gain = 1.250000e+02 : f64, initial_voltage = 5.000000e-01 : f64, rectify = false}
 // SKIP-NEXT: tosa.clamp
 //
+// normalize-per-channel: a scale per channel from the file's per-channel
+// percentiles (channel_axis 3 of the NHWC conv output: p = 4, 0.5, 0 give
+// s = 250, 2000 and, for the silent channel, the layer's 1000 / 2 = 500),
+// applied by tosa.mul before the neuron (gain * s; and tosa.add of bias * s)
+// and tosa.mul by 1 / s after it; the neuron keeps amplitude 1, gain 1 and
+// bias 0. The rank-1 activations of @net have no channel axis and keep the
+// layer scale.
+// RUN: snn-opt %t/conv.mlir "--convert-activations-to-spiking=normalize=%t/channels.json normalize-per-channel=true" | FileCheck %s --check-prefix=PC
+// PC-LABEL: func.func @conv
+// PC: %[[G:.+]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}2.500000e+02, 2.000000e+03, 5.000000e+02]]]]> : tensor<1x1x1x3xf32>}>
+// PC: %[[M:.+]] = tosa.mul %{{.+}}, %[[G]], %{{.+}} : (tensor<1x2x2x3xf32>, tensor<1x1x1x3xf32>, tensor<1xi8>) -> tensor<1x2x2x3xf32>
+// PC-NEXT: %[[S:.+]] = snn.if %[[M]] {initial_voltage = 5.000000e-01 : f64, rectify = false} : tensor<1x2x2x3xf32>
+// PC: %[[A:.+]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}4.000000e-03, 5.000000e-04, 2.000000e-03]]]]> : tensor<1x1x1x3xf32>}>
+// PC: tosa.mul %[[S]], %[[A]], %{{.+}} : (tensor<1x2x2x3xf32>, tensor<1x1x1x3xf32>, tensor<1xi8>) -> tensor<1x2x2x3xf32>
+// With a bias (gain 2, bias 1: rates 9, 2 and 1 at p = 4, 0.5 and 0) a
+// tosa.add of bias * s follows the tosa.mul of gain * s.
+// RUN: snn-opt %t/conv.mlir "--convert-activations-to-spiking=gain=2 bias=1 normalize=%t/channels.json normalize-per-channel=true" | FileCheck %s --check-prefix=PCB
+// PCB: "tosa.const"() <{values = dense<{{\[\[\[\[}}222.22222{{[0-9]*}}, 1.000000e+03, 2.000000e+03]]]]> : tensor<1x1x1x3xf32>}>
+// PCB: tosa.mul
+// PCB: "tosa.const"() <{values = dense<{{\[\[\[\[}}111.11111{{[0-9]*}}, 5.000000e+02, 1.000000e+03]]]]> : tensor<1x1x1x3xf32>}>
+// PCB: tosa.add
+// PCB-NEXT: snn.if
+// PCB: tosa.mul
+// RUN: snn-opt %t/net.mlir "--convert-activations-to-spiking=normalize=%t/stats.json normalize-per-channel=true" | FileCheck %s --check-prefix=DEF
+// Per-channel errors: a file without per-channel percentiles (an older
+// snn-run), one of another model, one without the percentile.
+// RUN: not snn-opt %t/conv.mlir "--convert-activations-to-spiking=normalize=%t/channels-none.json normalize-per-channel=true" 2>&1 | FileCheck %s --check-prefix=PC-NONE
+// PC-NONE: error: {{.*}}normalization: activation 'relu' has no per-channel statistics in '{{.*}}channels-none.json' (rerun snn-run --stats-file, which writes them, or convert with normalize-per-channel=false)
+// RUN: not snn-opt %t/conv.mlir "--convert-activations-to-spiking=normalize=%t/channels-other.json normalize-per-channel=true" 2>&1 | FileCheck %s --check-prefix=PC-OTHER
+// PC-OTHER: error: {{.*}}normalization: activation 'relu' has 2 channels on axis 3 in the statistics, but its tensor has 3 on axis 3 (statistics of another model?)
+// RUN: not snn-opt %t/conv.mlir "--convert-activations-to-spiking=normalize=%t/channels.json normalize-per-channel=true normalize-percentile=99" 2>&1 | FileCheck %s --check-prefix=PC-PCT
+// PC-PCT: error: convert-activations-to-spiking: option 'normalize': '{{.*}}channels.json': layer 'relu' has no per-channel 99th percentile (see option 'normalize-percentile')
+//
 // Errors.
 // RUN: not snn-opt %t/net.mlir "--convert-activations-to-spiking=normalize=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: error: convert-activations-to-spiking: option 'normalize': cannot read '{{.*}}missing.json': No such file or directory
@@ -84,6 +117,33 @@ func.func @net(%x: tensor<4xf32>) -> tensor<4xf32> {
   %2 = tosa.clamp %1 {min_val = 0.0 : f32, max_val = 3.40282347E+38 : f32} : (tensor<4xf32>) -> tensor<4xf32> loc(fused["relu3", "other"])
   return %2 : tensor<4xf32>
 }
+
+//--- conv.mlir
+func.func @conv(%x: tensor<1x2x2x3xf32>, %w: tensor<3x1x1x3xf32>, %b: tensor<3xf32>) -> tensor<1x2x2x3xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x3xf32>, tensor<3x1x1x3xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x3xf32>
+  %r = tosa.clamp %c {min_val = 0.0 : f32, max_val = 3.40282347E+38 : f32} : (tensor<1x2x2x3xf32>) -> tensor<1x2x2x3xf32> loc("relu")
+  return %r : tensor<1x2x2x3xf32>
+}
+
+//--- channels.json
+{"format": "snn-activation-stats", "version": 1, "layers": [
+  {"name": "relu", "percentiles": [[99, 1.0], [99.9, 2.0]],
+   "channel_axis": 3, "channels": 3,
+   "channel_percentiles": [[99.9, [4.0, 0.5, 0.0]]]}
+]}
+
+//--- channels-none.json
+{"format": "snn-activation-stats", "version": 1, "layers": [
+  {"name": "relu", "percentiles": [[99.9, 2.0]]}
+]}
+
+//--- channels-other.json
+{"format": "snn-activation-stats", "version": 1, "layers": [
+  {"name": "relu", "percentiles": [[99.9, 2.0]],
+   "channel_axis": 3, "channels": 2,
+   "channel_percentiles": [[99.9, [4.0, 0.5]]]}
+]}
 
 //--- stats.json
 {"format": "snn-activation-stats", "version": 1, "layers": [

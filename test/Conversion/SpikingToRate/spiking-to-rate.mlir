@@ -101,3 +101,16 @@ func.func @if_no_rectify(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = snn.if %x {rectify = false} : tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// snn.count_max_pool2d's mean output is the maximum of its inputs' means: a
+// tosa.max_pool2d with the same windows.
+// CHECK-LABEL: func.func @count_max_pool
+// CHECK-SAME: (%[[X:.+]]: tensor<1x4x4x2xf32>)
+// CHECK-NEXT: %[[P:.+]] = tosa.max_pool2d %[[X]] {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+// CHECK-NEXT: return %[[P]]
+func.func @count_max_pool(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}

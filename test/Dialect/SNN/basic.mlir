@@ -133,3 +133,14 @@ func.func @feedback(%x: tensor<4xf32>) -> tensor<4xf32> {
 // GENERIC: "snn.lif"(%{{.+}}) <{{{.*}}min_voltage = 0xFFF0000000000000 : f64{{.*}}}>
 // GENERIC: "snn.delay"(%{{.+}}) <{steps = 3 : i64}> : (tensor<4xf32>) -> tensor<4xf32>
 // GENERIC: "snn.if_step"(%{{.+}}, %{{.+}}, %{{.+}}) <{amplitude = 2.000000e+00 : f64, bias = 0.000000e+00 : f64, gain = 1.000000e+00 : f64, rectify = false, reset = "zero"}> : (f32, f32, f32) -> (f32, f32)
+
+// Max pooling of spike counts: NHWC windows as tosa.max_pool2d's.
+// CHECK-LABEL: func.func @count_max_pool
+// CHECK-SAME: (%[[X:.+]]: tensor<1x5x5x3xf32>)
+func.func @count_max_pool(%x: tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32> {
+  // CHECK: %[[P:.+]] = snn.count_max_pool2d %[[X]] {kernel = array<i64: 2, 2>, pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 2, 2>} : (tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32>
+  %p = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 1, 0, 1, 0>} : (tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32>
+  // CHECK: return %[[P]]
+  return %p : tensor<1x3x3x3xf32>
+}
+// GENERIC: "snn.count_max_pool2d"(%{{.+}}) <{kernel = array<i64: 2, 2>, pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 2, 2>}> : (tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32>

@@ -376,3 +376,59 @@ func.func @feedback_type(%x: tensor<3xf32>) -> tensor<4xf32> {
   "snn.feedback_input"(%0, %x) : (tensor<4xf32>, tensor<3xf32>) -> ()
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @count_pool_attrs(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects kernel and stride of 2 values and pad of 4, got 1, 2 and 4}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @count_pool_stride(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects kernel and stride >= 1 and pad >= 0}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 0, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @count_pool_pad(%x: tensor<1x4x4x2xf32>) -> tensor<1x3x3x2xf32> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects every pad below the kernel size}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 2, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x3x3x2xf32>
+  return %0 : tensor<1x3x3x2xf32>
+}
+
+// -----
+
+func.func @count_pool_rank(%x: tensor<4x4x2xf32>) -> tensor<2x2x2xf32> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects NHWC tensors of rank 4}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<4x4x2xf32>) -> tensor<2x2x2xf32>
+  return %0 : tensor<2x2x2xf32>
+}
+
+// -----
+
+func.func @count_pool_divisible(%x: tensor<1x5x5x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects the padded input minus the kernel to be a non-negative multiple of the stride}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x5x5x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @count_pool_shape(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects the output shape 1x2x2x2 of these windows, got 'tensor<1x2x2x3xf32>'}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32>
+  return %0 : tensor<1x2x2x3xf32>
+}
+
+// -----
+
+func.func @count_pool_type(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf16> {
+  // expected-error @+1 {{'snn.count_max_pool2d' op expects the same element type in and out}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf16>
+  return %0 : tensor<1x2x2x2xf16>
+}

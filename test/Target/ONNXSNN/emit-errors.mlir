@@ -129,3 +129,11 @@ func.func @feedback(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   snn.feedback_input %0, %1 : tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }
+
+// -----
+
+func.func @count_max_pool(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @below {{'snn.count_max_pool2d' op cannot be exported to ONNX-SNN: the ai.onnx.snn domain has no max pooling of spike counts (convert with max-pool=after-neuron to export the ANN's MaxPool, or run it natively or in Nengo)}}
+  %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}

@@ -74,6 +74,17 @@ struct NeuronParams {
   double initialVoltage = 0.0;
 };
 
+/// Where max pooling goes in a spiking network (option `max-pool`).
+enum class MaxPoolMode {
+  /// The ANN's tosa.max_pool2d on spike trains (the maximum at every step).
+  AfterNeuron,
+  /// A ReLU clamp whose only use is a max pool moves after the pool.
+  BeforeNeuron,
+  /// Every max pool on spikes becomes snn.count_max_pool2d (the maximum of
+  /// the running spike counts).
+  Count,
+};
+
 /// What the activation conversion patterns replace and by what.
 struct ActivationConversionConfig {
   NeuronParams neuron;
@@ -90,10 +101,15 @@ struct ActivationConversionConfig {
   /// scale-firing-rates).
   bool normalize = false;
   llvm::StringMap<double> layerScales;
+  /// Per-channel normalization: the scale of every channel, and the axis
+  /// of the activation's tensor that holds the channels, per layer name.
+  bool perChannel = false;
+  llvm::StringMap<SmallVector<double>> channelScales;
+  llvm::StringMap<int64_t> channelAxes;
   /// The statistics file the scales come from (for diagnostics).
   std::string normalizeFile;
-  /// Move a ReLU whose only use is a max pool after the pool.
-  bool maxPoolBeforeNeuron = false;
+  /// Where max pools go.
+  MaxPoolMode maxPool = MaxPoolMode::AfterNeuron;
 };
 
 /// Counters the patterns update (the passes turn them into statistics).
@@ -106,10 +122,17 @@ struct ActivationConversionStats {
   llvm::StringSet<> skipNamesUsed;
   /// Activations without a scale in `layerScales` (normalization).
   SmallVector<Operation *> unscaled;
+  /// Activations whose per-channel statistics are missing or do not fit
+  /// (per-channel normalization), with the rest of the message after their
+  /// name.
+  SmallVector<std::pair<Operation *, std::string>> badChannels;
   /// Names of the activations without a NameLoc: `activation<i>`, i being
-  /// the position among all activations under the root in program order
-  /// (as --snn-expose-activations names them).
+  /// the position among all activations of every kind under the root in
+  /// program order (as --snn-expose-activations names them).
   llvm::DenseMap<Operation *, std::string> positionalNames;
+  /// The channel axis of every activation (getActivationChannelAxis; -1 for
+  /// none) before the conversion changed the network (normalization).
+  llvm::DenseMap<Operation *, int64_t> channelAxes;
   /// The activations a collection run (collectActivations) found, in
   /// program order.
   SmallVector<Operation *> *collected = nullptr;
@@ -150,14 +173,18 @@ struct RawActivationOptions {
   /// conversion-grade IF (signed, v0 = 0.5; the general pass) or Nengo's
   /// SpikingRectifiedLinear from 0.
   bool conversionGradeIF = false;
-  /// "before-neuron" or "after-neuron" (the default here).
-  std::string maxPool = "after-neuron";
+  /// "after-neuron", "before-neuron" or "count"; empty for the default
+  /// (count when `conversionGradeIF`, after-neuron otherwise).
+  std::string maxPool;
   /// Data-based normalization: the statistics file written by
   /// `snn-run --stats-file` on the ANN (empty: none), the percentile of each
   /// layer's activations that is mapped to `normalizeRate` Hz.
   std::string normalize;
   double normalizePercentile = 99.9;
   double normalizeRate = 1000.0;
+  /// One scale per channel (from the file's per-channel percentiles)
+  /// instead of one per layer (the pass's default).
+  bool normalizePerChannel = true;
 };
 
 /// Validates `options`, fills in the neuron's defaults and computes gain and
@@ -187,6 +214,13 @@ void collectActivations(Operation *root,
                         const ActivationConversionConfig &config,
                         SmallVectorImpl<Operation *> &activations);
 
+/// Returns `config` with every kind of activation selected. Unnamed
+/// activations are named by their position among all activations of every
+/// kind (`activation<i>`), so that statistics and a conversion that select
+/// different kinds agree on the names.
+ActivationConversionConfig
+getAllActivationsConfig(const ActivationConversionConfig &config);
+
 /// Returns the name of an activation for statistics and normalization: the
 /// first NameLoc name of its location (the ONNX node name of imported
 /// models), or an empty string.
@@ -195,6 +229,14 @@ std::string getActivationName(Operation *op);
 /// Returns the names of `activations` (in program order under one root):
 /// getActivationName, or `activation<i>` for the i-th when it has none.
 SmallVector<std::string> getActivationNames(ArrayRef<Operation *> activations);
+
+/// Returns the channel axis of activation `op`'s tensor, the axis over which
+/// per-channel statistics and normalization group its values: the last
+/// axis of an NHWC tensor (one computed, through element-wise ops, by a
+/// TOSA convolution or pooling) and of a tensor of rank 2 or 3 ([N, F],
+/// [N, L, F]), axis 1 of any other tensor of rank 4 or more (ONNX's NCHW);
+/// nothing for a tensor of rank 0 or 1.
+std::optional<int64_t> getActivationChannelAxis(Operation *op);
 
 /// What both activation passes run: resolves `options` (errors at `root`'s
 /// location) and applies the conversion to `root`.

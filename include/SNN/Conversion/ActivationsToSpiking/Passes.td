@@ -121,6 +121,15 @@ def ConvertActivationsToSpikingPass
     amplitude by `s`; `synapse=tau` inserts `snn.lowpass {tau}` after every
     neuron op; `skip` leaves the named activations as they are.
 
+    Max pooling of spikes (`max-pool`): by default every `tosa.max_pool2d`
+    whose input depends on a spiking population becomes
+    `snn.count_max_pool2d`, whose running spike count is the largest running
+    count of its window, so its mean output is exactly the maximum of the
+    input means (the ANN's max pool of spike trains overestimates it).
+    Data-based normalization (`normalize`, with the statistics of
+    `snn-run --stats-file`) scales every channel by default
+    (`normalize-per-channel`), every layer otherwise.
+
     Example (`neuron=lif`):
 
     ```mlir
@@ -164,12 +173,16 @@ def ConvertActivationsToSpikingPass
       "IF voltage before the first step, in [0, 1) (default 0.5, half the "
       "threshold: spike counts round the integrated current instead of "
       "flooring it, as with 0; if only)">,
-    Option<"maxPool", "max-pool", "std::string", "\"after-neuron\"",
-      "Where max pooling goes: after-neuron (the default, as in the ANN: "
-      "the maximum of spike trains, which overestimates the maximum rate) "
-      "or before-neuron (a ReLU clamp whose only use is a max pool, through "
-      "transposes and reshapes, is moved after the pool, where the two "
-      "commute, so that the pool takes the maximum of the input currents)">,
+    Option<"maxPool", "max-pool", "std::string", "\"\"",
+      "Max pooling of spikes: count (the default: every tosa.max_pool2d "
+      "whose input depends on a spiking population becomes "
+      "snn.count_max_pool2d, whose spike count is at every step the largest "
+      "running count in its window, so its mean is exactly the maximum of "
+      "the input means), after-neuron (the ANN's max pool on spike trains, "
+      "the maximum at every step, which overestimates the maximum rate) or "
+      "before-neuron (a ReLU clamp whose only use is a max pool, through "
+      "transposes and reshapes, moves after the pool, where the two "
+      "commute: the pool then takes the maximum of the input currents)">,
     Option<"normalize", "normalize", "std::string", "\"\"",
       "Data-based normalization (if only): the activation statistics file "
       "written by `snn-run --stats-file` on the same ANN; each layer gets "
@@ -181,6 +194,14 @@ def ConvertActivationsToSpikingPass
     Option<"normalizeRate", "normalize-rate", "double", "1000.0",
       "Rate in Hz of the normalize-percentile activation (default 1000: one "
       "spike per step of 1 ms)">,
+    Option<"normalizePerChannel", "normalize-per-channel", "bool", "true",
+      "With normalize: one scale per channel (the default: the "
+      "normalize-percentile of each channel's activations, from the "
+      "statistics file's per-channel percentiles; the neuron's gain, bias "
+      "and amplitude become a tosa.mul, and tosa.add, by per-channel "
+      "constants before the neuron op and a tosa.mul after it) or, when "
+      "false, one per layer (the layer's percentile; the scale goes into "
+      "the neuron's attributes)">,
   ], SNNActivationSharedOptions);
   let statistics = SNNActivationStatistics;
 }
@@ -195,18 +216,23 @@ def SNNExposeActivationsPass
   let description = [{
     For calibration (data-based normalization, docs/CONVERSION.md): appends
     to every public function, after its results, the result of each
-    activation that `--convert-activations-to-spiking` would convert (the
-    same matching and `activations` selection), in program order, marked
-    `{snn.activation = "<name>"}` with the activation's ONNX node name (the
-    first NameLoc of its location; `activation<i>` without one).
-    `snn-run --stats` runs it on an ANN and reports percentiles of each
-    layer's activations.
+    activation that `--convert-activations-to-spiking` recognizes (the same
+    matching; by default every kind: relu, sigmoid, tanh, leaky-relu and
+    clip, so that a conversion with any `activations` selection finds its
+    statistics), in program order, marked `{snn.activation = "<name>"}` with
+    the activation's ONNX node name (the first NameLoc of its location;
+    without one `activation<i>`, `i` its position among the activations of
+    every kind, as the conversion names it) and, for a tensor of rank 2 or
+    more, `{snn.channel_axis = <axis>}`, the axis per-channel statistics
+    group its values by (the last axis of NHWC and of [N, F] tensors, axis 1
+    of NCHW ones). `snn-run --stats` runs it on an ANN and reports
+    percentiles of each layer's activations, per layer and per channel.
   }];
   let dependentDialects = ["mlir::func::FuncDialect"];
   let options = [
     ListOption<"activations", "activations", "std::string",
-      "Activations to expose, as for convert-activations-to-spiking (default "
-      "relu)">,
+      "Activations to expose, as for convert-activations-to-spiking (default: "
+      "all of relu, sigmoid, tanh, leaky-relu and clip)">,
   ];
   let statistics = [
     Statistic<"numExposed", "num-exposed", "Number of activations exposed">,
@@ -284,6 +310,9 @@ def ConvertSpikingToRatePass
       `amplitude / (dt * (floor(1 / (J * dt)) + 1))`, depends on `dt`), have
       no rate model: each is an error naming the op, unless
       `keep-unsupported` is set, which leaves it spiking with a warning.
+
+    * `snn.count_max_pool2d` becomes `tosa.max_pool2d` with the same
+      windows (its mean output is exactly the maximum of its inputs' means).
 
     Rate ops, `snn.lowpass` and the step forms are left as they are.
 

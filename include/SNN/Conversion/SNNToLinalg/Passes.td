@@ -19,8 +19,8 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
   let description = [{
     Makes time explicit (level 3 of docs/ARCHITECTURE.md). Every `func.func`
     whose body contains population ops (`snn.lif`, `snn.if`,
-    `snn.izhikevich`, `snn.lowpass`, `snn.delay`, `snn.feedback_delay`) is
-    rewritten so that:
+    `snn.izhikevich`, `snn.lowpass`, `snn.delay`, `snn.feedback_delay`,
+    `snn.count_max_pool2d`) is rewritten so that:
 
     * two arguments are appended to its signature: the number of steps
       `%num_steps: i64` and the step length `%dt: f32` (seconds);
@@ -33,7 +33,10 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
       (`tensor.extract_slice`) and, at the end of the step, a write of its
       input into that slot (`tensor.insert_slice`); a `snn.feedback_delay`
       likewise, its input being the operand of its `snn.feedback_input`
-      (erased), so a cycle closes across steps;
+      (erased), so a cycle closes across steps; a `snn.count_max_pool2d`
+      becomes `tosa.add` of its input to its loop-carried counts,
+      `tosa.max_pool2d` of the counts and `tosa.sub` of the last maximum
+      (its second state);
     * the ops that do not depend on a population op stay before the loop
       and are computed once: the input is a constant current, the same at
       every step (constant-current encoding);
@@ -48,9 +51,15 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
       (zeros for the steps not run; later steps are run but not recorded).
 
     The initial state is deterministic: every voltage, refractory time,
-    recovery and filter state starts at 0; with `initial-voltage=uniform`
-    the voltages start uniform in [0, 1) (as in Nengo), drawn at compile time
-    from a seeded generator.
+    recovery and filter state starts at 0, except the voltage of an
+    `snn.if` with an `initial_voltage`, which starts there; a number given
+    as `initial-voltage` overrides both for every neuron; with
+    `initial-voltage=uniform` the voltages start uniform in [0, 1) (as in
+    Nengo), drawn at compile time from a seeded generator. With
+    `state=external` the caller supplies the state: a state argument whose
+    state does not start at 0 carries its starting value as
+    `snn.initial_value` (f64; `--emit-c-header`'s create and reset use it);
+    `initial-voltage=uniform` is then an error.
 
     Functions without population ops are left as they are. A function with
     population ops must have a single block, static shapes for its
@@ -86,6 +95,7 @@ def SNNMaterializeTimePass : Pass<"snn-materialize-time", "mlir::ModuleOp"> {
     "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
+    "::mlir::tosa::TosaDialect",
   ];
   let options = [
     Option<"decode", "decode", "std::string", /*default=*/"\"mean\"",

@@ -35,7 +35,10 @@ def SNN_Dialect : Dialect {
       to every element.
 
     The rate models (`snn.lif_rate`, `snn.soft_lif_rate`) have no state and
-    serve both levels.
+    serve both levels. The delays (`snn.delay`, `snn.feedback_delay`) and
+    `snn.count_max_pool2d` (max pooling of spike counts) have implicit state
+    too but no step op: `--snn-materialize-time` keeps their state in the
+    time loop itself.
 
     The equations are Nengo's (`nengo.LIF`, `nengo.SpikingRectifiedLinear`,
     `nengo.Izhikevich`, `nengo.LIFRate`, `nengo_dl.SoftLIFRate`,

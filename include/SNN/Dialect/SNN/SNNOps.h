@@ -22,8 +22,8 @@
 namespace mlir {
 namespace snn {
 /// Returns true for the ops with implicit state (the population form:
-/// neurons, synapses, delays), which need `--snn-materialize-time` before
-/// they can be lowered.
+/// neurons, synapses, delays, snn.count_max_pool2d), which need
+/// `--snn-materialize-time` before they can be lowered.
 bool hasImplicitState(Operation *op);
 } // namespace snn
 } // namespace mlir

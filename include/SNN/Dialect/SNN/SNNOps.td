@@ -428,6 +428,56 @@ def SNN_FeedbackInputOp : SNN_Op<"feedback_input", [
 }
 
 //===----------------------------------------------------------------------===//
+// Pooling of spike trains
+//===----------------------------------------------------------------------===//
+
+def SNN_CountMaxPool2dOp : SNN_Op<"count_max_pool2d", [Pure]> {
+  let summary = "max pooling of spike counts (NHWC, implicit state)";
+  let description = [{
+    Max pooling for spike trains, with the windows of `tosa.max_pool2d`
+    (NHWC input, `kernel = [kh, kw]`, `stride = [sh, sw]`,
+    `pad = [top, bottom, left, right]`; padded elements never win). The
+    state is the running sum `c` of every input element (input shape) and
+    the last pooled maximum `m` (output shape), both starting at 0. One step:
+
+    1. `c = c + x`
+    2. `m' = max_pool2d(c)`; output `= m' - m`; `m = m'`
+
+    So after every step `t` the sum of the outputs is the maximum, over the
+    window, of the sums of the inputs: the output's mean over the first `t`
+    steps is the maximum of the inputs' means over the first `t` steps,
+    exactly. Fed with spike trains of equal amplitude (non-negative multiples
+    of `amplitude / dt`), the output is a spike train of that amplitude too
+    (the running maximum only grows, in whole spikes), whose spike count is,
+    at every step, the largest spike count in the window.
+
+    `tosa.max_pool2d` on spike trains takes the maximum at every step
+    instead, and its count, the sum of the per-step maxima, overestimates
+    the largest count whenever the inputs of a window spike in different
+    steps: `--convert-activations-to-spiking=max-pool=count` replaces the max
+    pools of a converted network by this op (docs/CONVERSION.md).
+    `--snn-materialize-time` keeps the state in the time loop (state names
+    `count` and `max`) and computes the step with `tosa.add`,
+    `tosa.max_pool2d` and `tosa.sub`.
+
+    Example:
+
+    ```mlir
+    %p = snn.count_max_pool2d %s {kernel = array<i64: 2, 2>,
+        stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>}
+        : (tensor<1x28x28x16xf32>) -> tensor<1x14x14x16xf32>
+    ```
+  }];
+  let arguments = (ins SNN_FloatTensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$pad);
+  let results = (outs SNN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input attr-dict `:` functional-type($input, $output)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Step forms (explicit state)
 //===----------------------------------------------------------------------===//
 
