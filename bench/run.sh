@@ -51,8 +51,11 @@ done
 # normalization (@STATS@ is each model's activation statistics, from
 # snn-run --stats-file on calibration data: 1,000 MNIST training images for
 # LeNet-5, other random inputs for the residual model) and a 1 ms synapse,
-# as in docs/MNIST.md. BENCH_CONVERT_IF replaces it (one snn-opt argument).
-CONVERT_IF=(--convert-activations-to-spiking="neuron=if if-integration=rectified initial-voltage=0 normalize=@STATS@ synapse=0.001")
+# as in docs/MNIST.md, with the rectified IF from 0, one scale per layer
+# and max pools of spikes spelled out: the network bench/torch_snn.py
+# rebuilds in PyTorch (the conversion's defaults changed since, issue 11).
+# BENCH_CONVERT_IF replaces it (one snn-opt argument).
+CONVERT_IF=(--convert-activations-to-spiking="neuron=if if-integration=rectified initial-voltage=0 max-pool=after-neuron normalize-per-channel=false normalize=@STATS@ synapse=0.001")
 [[ -n ${BENCH_CONVERT_IF:-} ]] && CONVERT_IF=("$BENCH_CONVERT_IF")
 # The LIF model: the SoftLIFRate-trained LeNet-5, its rate neurons made spiking.
 CONVERT_LIF=(--convert-rate-to-spiking)

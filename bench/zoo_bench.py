@@ -58,7 +58,11 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 DEFAULT_MODELS = "resnet18,mobilenet_v2,vgg11_bn,squeezenet1_1"
 # VGG's adaptive 7x7 average pool exports only for multiples of 224.
 FIXED_SIZE = {"vgg11": 224, "vgg11_bn": 224, "vgg13_bn": 224, "vgg16_bn": 224}
+# The conversion bench/torch_snn.py rebuilds in PyTorch (one scale per
+# layer, max pools of spikes, rectified IF from 0), spelled out since the
+# conversion's defaults changed (issue 11).
 CONVERT = ("neuron=if if-integration=rectified initial-voltage=0 "
+           "max-pool=after-neuron normalize-per-channel=false "
            "normalize={stats} synapse=0.001 activations=relu,clip")
 
 

@@ -171,7 +171,7 @@ static cl::opt<unsigned> layerThreads(
              "cores)"),
     cl::cat(runCategory));
 static cl::opt<int64_t> parallelMinWork(
-    "parallel-min-work", cl::init(1 << 18),
+    "parallel-min-work", cl::init(1 << 21),
     cl::desc("The smallest contraction (in multiply-adds) compiled with a "
              "loop split between --layer-threads threads (0: compile no "
              "parallel loop)"),

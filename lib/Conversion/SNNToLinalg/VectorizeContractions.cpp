@@ -968,7 +968,10 @@ struct SNNVectorizeContractionsPass
       int64_t work = 1;
       for (int64_t bound : plan->bounds)
         work *= bound;
-      bool parallelize = parallelMinWork > 0 && work >= parallelMinWork;
+      // An event-driven op does a fraction of its dense work (a few spikes
+      // in ten): it must be 4x larger to be worth the threads.
+      int64_t minWork = skipInput >= 0 ? 4 * parallelMinWork : parallelMinWork;
+      bool parallelize = parallelMinWork > 0 && work >= minWork;
       SmallVector<int64_t> outerBounds;
       for (unsigned dim : plan->outerDims)
         outerBounds.push_back(plan->bounds[dim]);

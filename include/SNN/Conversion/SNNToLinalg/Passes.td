@@ -372,7 +372,8 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     Option<"parallelMinWork", "parallel-min-work", "int64_t",
            /*default=*/"0",
            "make one loop of each op with at least this many iterations in "
-           "all (multiply-adds) an scf.parallel, for threads (0: never)">,
+           "all (multiply-adds; 4x as many for an event-driven op) an "
+           "scf.parallel, for threads (0: never)">,
     Option<"parallelMinElements", "parallel-min-elements", "int64_t",
            /*default=*/"0",
            "lower linalg ops without reductions (elementwise layers, fills, "

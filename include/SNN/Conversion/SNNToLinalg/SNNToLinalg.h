@@ -85,7 +85,7 @@ struct SNNLowerToLLVMOptions
       llvm::cl::desc("with parallel-min-work: ops without reductions "
                      "(elementwise layers, fills, copies) of at least this "
                      "many elements get an OpenMP worksharing loop too"),
-      llvm::cl::init(1 << 15)};
+      llvm::cl::init(1 << 17)};
   PassOptions::Option<int64_t> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("elements per vector of the contraction kernels (0: "
