@@ -965,12 +965,16 @@ int main(int argc, char **argv) {
   // Threads per sample inside its layers (OpenMP), by default the cores
   // the workers leave.
   unsigned threadsPerWorker =
-      layerThreads > 0 ? layerThreads.getValue()
-                       : std::max(1u, std::thread::hardware_concurrency() /
-                                          threads);
+      layerThreads > 0
+          ? layerThreads.getValue()
+          : std::max(1u, std::thread::hardware_concurrency() / threads);
   std::vector<std::vector<StatAccumulator>> accumulators(
       threads, std::vector<StatAccumulator>(statResults.size()));
   std::atomic<int64_t> nextCall{0}, samplesDone{0};
+  // The duration of every model call (seconds), per worker: the median is
+  // the steady latency of a warm model (as ONNX Runtime's users time
+  // session.run), without the first calls' page faults.
+  std::vector<std::vector<double>> callSeconds(threads);
 
   auto worker = [&](unsigned thread) {
     omp_set_num_threads(static_cast<int>(threadsPerWorker));
@@ -1019,7 +1023,12 @@ int main(int argc, char **argv) {
                     input.values.data() + first * input.perSample,
                     n * input.perSample * sizeof(float));
       }
+      auto callStart = std::chrono::steady_clock::now();
       fn(packedArgs.data());
+      callSeconds[thread].push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                        callStart)
+              .count());
       for (unsigned i = 0; i < numDataResults; ++i) {
         if (!isTrace[i] || batch == 1) {
           std::copy(outBuffers[i].begin(),
@@ -1152,6 +1161,18 @@ int main(int argc, char **argv) {
                                  "throughput: %.1f samples/s\n",
                                  compileSeconds, runSeconds,
                                  runSeconds > 0 ? samples / runSeconds : 0.0);
+    std::vector<double> calls;
+    for (const std::vector<double> &perWorker : callSeconds)
+      calls.insert(calls.end(), perWorker.begin(), perWorker.end());
+    if (!calls.empty()) {
+      double first = callSeconds.front().empty() ? calls.front()
+                                                 : callSeconds.front().front();
+      auto mid = calls.begin() + calls.size() / 2;
+      std::nth_element(calls.begin(), mid, calls.end());
+      llvm::outs() << llvm::format(
+          "call latency: median %.1f us over %zu calls (first %.1f us)\n",
+          *mid * 1e6, calls.size(), first * 1e6);
+    }
     llvm::outs() << "cache: " << cacheStatus;
     if (!key.empty() && cacheStatus != "off")
       llvm::outs() << " (" << cachePath << ", " << key << ")";

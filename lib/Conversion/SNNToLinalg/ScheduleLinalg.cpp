@@ -158,6 +158,38 @@ static LogicalResult foldConstantTranspose(linalg::TransposeOp op,
   return success();
 }
 
+/// linalg.depthwise_conv_2d_nhwc_hwcm with a multiplier (m) of 1 ->
+/// linalg.depthwise_conv_2d_nhwc_hwc on the filter and output without m
+/// (collapse_shape), the result expanded back: the same terms in the same
+/// order, but channels innermost.
+static LogicalResult dropUnitMultiplier(linalg::DepthwiseConv2DNhwcHwcmOp op,
+                                        RewriterBase &rewriter) {
+  if (!op.hasPureTensorSemantics())
+    return failure();
+  auto filterType = dyn_cast<RankedTensorType>(op.getInputs()[1].getType());
+  auto outType = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
+  if (!filterType || !outType || filterType.getRank() != 4 ||
+      outType.getRank() != 5 || filterType.getDimSize(3) != 1 ||
+      outType.getDimSize(4) != 1)
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  SmallVector<ReassociationIndices> filterMap = {{0}, {1}, {2, 3}};
+  SmallVector<ReassociationIndices> outMap = {{0}, {1}, {2}, {3, 4}};
+  Value filter = tensor::CollapseShapeOp::create(rewriter, loc,
+                                                 op.getInputs()[1], filterMap);
+  Value init = tensor::CollapseShapeOp::create(rewriter, loc,
+                                               op.getOutputs()[0], outMap);
+  auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
+      rewriter, loc, TypeRange{init.getType()},
+      ValueRange{op.getInputs()[0], filter}, ValueRange{init},
+      op.getStridesAttr(), op.getDilationsAttr());
+  Value result = tensor::ExpandShapeOp::create(rewriter, loc, outType,
+                                               conv->getResult(0), outMap);
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 namespace {
 struct SNNScheduleLinalgPass
     : public snn::impl::SNNScheduleLinalgPassBase<SNNScheduleLinalgPass> {
@@ -183,6 +215,16 @@ struct SNNScheduleLinalgPass
     for (linalg::TransposeOp op : transposes)
       if (succeeded(foldConstantTranspose(op, rewriter)))
         ++numFoldedTransposes;
+
+    // Depthwise convolutions with a channel multiplier of 1 (TOSA's, from
+    // MobileNet's and EfficientNet's layers) without their unit dimension,
+    // so that the channels become the innermost (vectorized) dimension.
+    SmallVector<linalg::DepthwiseConv2DNhwcHwcmOp> depthwise;
+    getOperation()->walk(
+        [&](linalg::DepthwiseConv2DNhwcHwcmOp op) { depthwise.push_back(op); });
+    for (linalg::DepthwiseConv2DNhwcHwcmOp op : depthwise)
+      if (succeeded(dropUnitMultiplier(op, rewriter)))
+        ++numUnitMultipliers;
 
     // Generalize ops with reductions and reorder their iterators.
     SmallVector<linalg::LinalgOp> candidates;

@@ -223,6 +223,39 @@ func.func @conv_const_filter(%x: tensor<1x4x4x3xf32>, %o: tensor<1x4x4x2xf32>) -
 
 // -----
 
+// Depthwise with a channel multiplier of 1: the unit dimension goes
+// (collapse_shape of the filter and the init, expand_shape of the result)
+// and the channels become the innermost iterator.
+// CHECK-LABEL: func.func @depthwise_unit_multiplier(
+// CHECK-SAME: %[[X:.+]]: tensor<1x6x6x8xf32>, %[[W:.+]]: tensor<3x3x8x1xf32>, %[[O:.+]]: tensor<1x4x4x8x1xf32>
+// CHECK-DAG: %[[WC:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1], [2, 3]] : tensor<3x3x8x1xf32> into tensor<3x3x8xf32>
+// CHECK-DAG: %[[OC:.+]] = tensor.collapse_shape %[[O]] {{\[}}[0], [1], [2], [3, 4]] : tensor<1x4x4x8x1xf32> into tensor<1x4x4x8xf32>
+// CHECK: %[[G:.+]] = linalg.generic
+// CHECK-SAME: iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]
+// CHECK-SAME: ins(%[[X]], %[[WC]] : tensor<1x6x6x8xf32>, tensor<3x3x8xf32>) outs(%[[OC]] : tensor<1x4x4x8xf32>)
+// CHECK: %[[E:.+]] = tensor.expand_shape %[[G]] {{\[}}[0], [1], [2], [3, 4]] output_shape [1, 4, 4, 8, 1]
+// CHECK: return %[[E]]
+func.func @depthwise_unit_multiplier(%x: tensor<1x6x6x8xf32>, %w: tensor<3x3x8x1xf32>, %o: tensor<1x4x4x8x1xf32>) -> tensor<1x4x4x8x1xf32> {
+  %r = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x6x6x8xf32>, tensor<3x3x8x1xf32>) outs(%o : tensor<1x4x4x8x1xf32>) -> tensor<1x4x4x8x1xf32>
+  return %r : tensor<1x4x4x8x1xf32>
+}
+
+// -----
+
+// A multiplier of 2 keeps the op's dimensions (the multiplier innermost).
+// CHECK-LABEL: func.func @depthwise_multiplier_2(
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.+}} : tensor<1x4x4x8x2xf32>)
+func.func @depthwise_multiplier_2(%x: tensor<1x6x6x8xf32>, %w: tensor<3x3x8x2xf32>, %o: tensor<1x4x4x8x2xf32>) -> tensor<1x4x4x8x2xf32> {
+  %r = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x6x6x8xf32>, tensor<3x3x8x2xf32>) outs(%o : tensor<1x4x4x8x2xf32>) -> tensor<1x4x4x8x2xf32>
+  return %r : tensor<1x4x4x8x2xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @conv_resource_filter(
 // CHECK-NOT: linalg.transpose
 // CHECK: %[[T:.+]] = arith.constant dense_resource<snn_transposed> : tensor<1x1x3x2xf32>

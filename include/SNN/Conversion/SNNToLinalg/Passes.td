@@ -289,6 +289,10 @@ def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
       filter transposed by a `linalg.transpose` (hoisted out of loops by
       `loop-invariant-code-motion` when the filter is loop-invariant), so
       that output channels are contiguous in the filter;
+    * `linalg.depthwise_conv_2d_nhwc_hwcm` with a channel multiplier of 1
+      (TOSA's depthwise convolutions) becomes `depthwise_conv_2d_nhwc_hwc`
+      on the filter and output without that unit dimension, so that the
+      channels, not the multiplier, are innermost;
     * a `linalg.transpose` of a constant (such a filter, a grouped filter
       of `--snn-fuse-grouped-conv`), also through `tensor.expand_shape` or
       `collapse_shape`, is done at compile time: a new constant (a dense
@@ -311,6 +315,9 @@ def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
               "Number of linalg ops whose loops were reordered">,
     Statistic<"numTransposedConvs", "num-transposed-convs",
               "Number of FHWC convolutions turned into HWCF">,
+    Statistic<"numUnitMultipliers", "num-unit-multipliers",
+              "Number of depthwise convolutions without their unit "
+              "multiplier dimension">,
     Statistic<"numFoldedTransposes", "num-folded-transposes",
               "Number of transposes of constants done at compile time">,
   ];
