@@ -24,6 +24,7 @@
 #include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -35,6 +36,20 @@ using llvm::StringRef;
 static Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
+
+namespace {
+/// Seconds since construction (or the last lap).
+struct Stopwatch {
+  std::chrono::steady_clock::time_point start =
+      std::chrono::steady_clock::now();
+  double lap() {
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - start).count();
+    start = now;
+    return seconds;
+  }
+};
+} // namespace
 
 /// The host's target machine builder: CPU name and features, O3, PIC and the
 /// small code model (what ORC's JIT linker expects).
@@ -82,7 +97,8 @@ static Error addPackedEntry(llvm::Module &module, StringRef entry) {
 /// (bitcode) in its own context.
 static Expected<std::string>
 compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
-                 unsigned optLevel) {
+                 unsigned optLevel, double &optSeconds, double &codegenSeconds) {
+  Stopwatch watch;
   llvm::LLVMContext ctx;
   auto module = llvm::parseBitcodeFile(
       llvm::MemoryBufferRef(bitcode, "snn-run-partition"), ctx);
@@ -92,8 +108,10 @@ compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
   if (!machine)
     return machine.takeError();
   auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, machine->get());
+  watch.lap();
   if (Error err = optimize(module->get()))
     return std::move(err);
+  optSeconds = watch.lap();
   llvm::SmallVector<char, 0> object;
   llvm::raw_svector_ostream os(object);
   llvm::legacy::PassManager codegen;
@@ -101,13 +119,19 @@ compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
                                       llvm::CodeGenFileType::ObjectFile))
     return makeError("the target cannot emit object files");
   codegen.run(**module);
+  codegenSeconds = watch.lap();
   return std::string(object.begin(), object.end());
 }
 
 Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
                                                           StringRef entry,
                                                           unsigned threads,
-                                                          unsigned optLevel) {
+                                                          unsigned optLevel,
+                                                          CompileTimes *times) {
+  CompileTimes local;
+  if (!times)
+    times = &local;
+  Stopwatch watch;
   threads = std::max(1u, threads);
   auto builder = hostBuilder();
   if (!builder)
@@ -129,6 +153,7 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
     llvmModule->setTargetTriple((*machine)->getTargetTriple());
     if (Error err = addPackedEntry(*llvmModule, entry))
       return std::move(err);
+    times->translate = watch.lap();
     unsigned functions = 0;
     for (llvm::Function &f : *llvmModule)
       functions += !f.isDeclaration();
@@ -147,14 +172,19 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
       llvm::SplitModule(*llvmModule, parts, keep, /*PreserveLocals=*/false,
                         /*RoundRobin=*/true);
   }
+  times->split = watch.lap();
 
   std::vector<std::string> objects(bitcodes.size());
   std::vector<std::string> errors(bitcodes.size());
+  std::vector<double> optSeconds(bitcodes.size()),
+      codegenSeconds(bitcodes.size()), partSeconds(bitcodes.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < bitcodes.size(); i = next++) {
-      Expected<std::string> object =
-          compilePartition(bitcodes[i], *builder, optLevel);
+      Stopwatch part;
+      Expected<std::string> object = compilePartition(
+          bitcodes[i], *builder, optLevel, optSeconds[i], codegenSeconds[i]);
+      partSeconds[i] = part.lap();
       if (object)
         objects[i] = std::move(*object);
       else
@@ -167,6 +197,14 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
   work();
   for (std::thread &t : pool)
     t.join();
+  times->parallel = watch.lap();
+  times->partitions = bitcodes.size();
+  for (size_t i = 0; i < bitcodes.size(); ++i) {
+    times->optimize += optSeconds[i];
+    times->codegen += codegenSeconds[i];
+    times->slowest = std::max(times->slowest, partSeconds[i]);
+    times->objectBytes += objects[i].size();
+  }
   for (const std::string &error : errors)
     if (!error.empty())
       return makeError("compiling the lowered module failed: " + error);

@@ -19,10 +19,23 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace snn_run {
+
+/// Where compileModule's time went (wall-clock seconds unless noted).
+struct CompileTimes {
+  double translate = 0;  ///< LLVM dialect to LLVM IR, packed entry
+  double split = 0;      ///< SplitModule and the partitions' bitcode
+  double parallel = 0;   ///< optimizing and compiling all partitions
+  double optimize = 0;   ///< LLVM's optimizer, summed over partitions
+  double codegen = 0;    ///< code generation, summed over partitions
+  double slowest = 0;    ///< the slowest partition (read, opt, codegen)
+  unsigned partitions = 0;
+  uint64_t objectBytes = 0;
+};
 
 /// Object files of `module` (LLVM dialect), whose C-interface entry is
 /// `entry`; `threads` >= 1 compile in parallel; `optLevel` is LLVM's
@@ -30,7 +43,8 @@ namespace snn_run {
 llvm::Expected<std::vector<std::string>> compileModule(mlir::ModuleOp module,
                                                        llvm::StringRef entry,
                                                        unsigned threads,
-                                                       unsigned optLevel);
+                                                       unsigned optLevel,
+                                                       CompileTimes *times = nullptr);
 
 } // namespace snn_run
 

@@ -198,6 +198,13 @@ static cl::opt<unsigned> optLevel(
              "as fast as 3 on the bundled and zoo models, and faster to "
              "compile)"),
     cl::cat(runCategory));
+static cl::opt<bool> timeCompile(
+    "time-compile",
+    cl::desc("Print where the compile time goes on stderr: the phases "
+             "(parsing, lowering, translation to LLVM IR, splitting, LLVM's "
+             "optimizer and code generator, loading) and every lowering "
+             "pass"),
+    cl::cat(runCategory));
 static cl::opt<uint64_t> cacheMaxMB(
     "cache-max-mb", cl::init(4096),
     cl::desc("Size limit of the compile cache in MiB; least recently used "
@@ -546,6 +553,16 @@ int main(int argc, char **argv) {
   registerLLVMDialectTranslation(registry);
   MLIRContext context(registry);
 
+  // --time-compile: wall-clock seconds of each compile phase.
+  SmallVector<std::pair<std::string, double>> phases;
+  auto phaseStart = std::chrono::steady_clock::now();
+  auto endPhase = [&](StringRef name) {
+    auto now = std::chrono::steady_clock::now();
+    phases.push_back(
+        {name.str(), std::chrono::duration<double>(now - phaseStart).count()});
+    phaseStart = now;
+  };
+
   llvm::SourceMgr sourceMgr;
   std::string errorMessage;
   auto file = openInputFile(modelFile, &errorMessage);
@@ -556,6 +573,7 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
+  endPhase("parse");
 
   // The entry function and its signature, before lowering.
   func::FuncOp entry;
@@ -738,6 +756,7 @@ int main(int argc, char **argv) {
     StringRef modelBytes =
         sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
     key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);
+    endPhase("prepare, cache key");
     auto entryOrErr = snn_run::readEntry(cachePath, key);
     if (!entryOrErr) {
       llvm::WithColor::warning(llvm::errs(), "snn-run")
@@ -749,6 +768,7 @@ int main(int argc, char **argv) {
         cached = std::move(*loaded);
         fn = cached.entry;
         cacheStatus = "hit";
+        endPhase("cache read, load");
       } else {
         llvm::WithColor::warning(llvm::errs(), "snn-run")
             << "cannot load cached model " << key << ": "
@@ -758,24 +778,42 @@ int main(int argc, char **argv) {
   }
 
   if (!fn) {
+    if (phases.size() < 2)
+      endPhase("prepare");
+    if (timeCompile)
+      pm.enableTiming();
     if (failed(pm.run(*module)))
       return fail("lowering '" + modelFile + "' to LLVM failed");
+    endPhase("lowering (MLIR)");
     // O3 and code generation for the host CPU, on several threads
     // (Compile.h); LLVM's vectorizers see the real vector width.
     unsigned threads = compileJobs > 0
                            ? compileJobs.getValue()
                            : std::max(1u, std::thread::hardware_concurrency());
+    snn_run::CompileTimes times;
     auto objects = snn_run::compileModule(*module, "_mlir_ciface_" + entrySym,
-                                          threads, optLevel);
+                                          threads, optLevel, &times);
     if (!objects)
       return fail("JIT compilation failed: " +
                   llvm::toString(objects.takeError()));
+    phases.push_back({"translate to LLVM IR", times.translate});
+    phases.push_back({"split, bitcode", times.split});
+    phases.push_back(
+        {llvm::formatv("optimize + codegen: {0} partitions on {1} "
+                       "thread(s); opt {2:f2} s + codegen {3:f2} s summed, "
+                       "slowest partition {4:f2} s, objects {5:f1} MB",
+                       times.partitions, threads, times.optimize,
+                       times.codegen, times.slowest, times.objectBytes / 1e6)
+             .str(),
+         times.parallel});
+    phaseStart = std::chrono::steady_clock::now();
     auto loaded = snn_run::loadObjects(*objects, packedSymbol, sharedLibs);
     if (!loaded)
       return fail("cannot load the compiled model: " +
                   llvm::toString(loaded.takeError()));
     cached = std::move(*loaded);
     fn = cached.entry;
+    endPhase("load (JIT link)");
     if (!cachePath.empty()) {
       if (llvm::Error err = snn_run::writeEntry(cachePath, key, *objects,
                                                 cacheMaxMB * 1024 * 1024))
@@ -784,11 +822,19 @@ int main(int argc, char **argv) {
             << llvm::toString(std::move(err)) << "\n";
       else
         cacheStatus = "stored";
+      endPhase("cache store");
     }
   }
   double compileSeconds = std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - compileStart)
                               .count();
+  if (timeCompile) {
+    llvm::errs() << "compile phases (wall-clock seconds):\n";
+    for (const auto &[name, seconds] : phases)
+      llvm::errs() << llvm::format("  %8.3f  ", seconds) << name << "\n";
+    llvm::errs() << llvm::format("  %8.3f  ", compileSeconds)
+                 << "compile (as in the summary: all but parse)\n";
+  }
 
   // Load the data.
   if (inputFiles.size() != inputs.size())
