@@ -6,7 +6,11 @@
 
 #include "Compile.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -17,6 +21,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -24,6 +29,8 @@
 #include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <atomic>
+#include <cstring>
+#include <optional>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -50,6 +57,94 @@ struct Stopwatch {
   }
 };
 } // namespace
+
+llvm::StringRef Weights::copy(StringRef bytes, uint64_t alignment) {
+  alignment = std::max<uint64_t>(alignment, 1);
+  storage.push_back(std::make_unique<char[]>(bytes.size() + alignment));
+  char *raw = storage.back().get();
+  char *aligned = reinterpret_cast<char *>(
+      llvm::alignTo(reinterpret_cast<uintptr_t>(raw), alignment));
+  std::memcpy(aligned, bytes.data(), bytes.size());
+  return StringRef(aligned, bytes.size());
+}
+
+uint64_t Weights::totalBytes() const {
+  uint64_t total = 0;
+  for (const Weight &w : list)
+    total += w.bytes.size();
+  return total;
+}
+
+/// Bytes of an LLVM-dialect type built of arrays of ints and floats, or 0.
+static uint64_t getPlainSize(mlir::Type type) {
+  if (auto array = mlir::dyn_cast<mlir::LLVM::LLVMArrayType>(type))
+    return array.getNumElements() * getPlainSize(array.getElementType());
+  if (type.isIntOrFloat() && type.getIntOrFloatBitWidth() % 8 == 0)
+    return type.getIntOrFloatBitWidth() / 8;
+  return 0;
+}
+
+/// The bytes of `value` in LLVM's memory layout (row-major, packed), when
+/// it is a dense or dense-resource array of whole-byte ints or floats;
+/// splats are expanded into `weights`' memory.
+static std::optional<StringRef> getBytes(mlir::Attribute value,
+                                         Weights &weights, uint64_t alignment) {
+  auto shaped = mlir::dyn_cast<mlir::ElementsAttr>(value);
+  if (!shaped)
+    return std::nullopt;
+  mlir::Type element = shaped.getShapedType().getElementType();
+  if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+    return std::nullopt;
+  uint64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  uint64_t size = shaped.getNumElements() * elementBytes;
+  if (auto resource = mlir::dyn_cast<mlir::DenseResourceElementsAttr>(value)) {
+    mlir::AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob || blob->getData().size() != size)
+      return std::nullopt;
+    return StringRef(blob->getData().data(), size);
+  }
+  auto dense = mlir::dyn_cast<mlir::DenseElementsAttr>(value);
+  if (!dense)
+    return std::nullopt;
+  llvm::ArrayRef<char> raw = dense.getRawData();
+  if (!dense.isSplat())
+    return raw.size() == size ? std::optional(StringRef(raw.data(), size))
+                              : std::nullopt;
+  if (raw.size() != elementBytes)
+    return std::nullopt;
+  std::string expanded;
+  expanded.reserve(size);
+  for (int64_t i = 0, e = shaped.getNumElements(); i < e; ++i)
+    expanded.append(raw.data(), elementBytes);
+  return weights.copy(expanded, alignment);
+}
+
+/// Turns every constant global of at least kMinExternalWeightBytes into an
+/// external declaration and returns the weights' bytes (aligned as the
+/// global asks, copied where the attribute's are not).
+static Weights externalizeWeights(mlir::ModuleOp module) {
+  Weights weights;
+  for (auto global : module.getOps<mlir::LLVM::GlobalOp>()) {
+    if (!global.getConstant() || !global.getValueAttr() ||
+        !global.getInitializer().empty())
+      continue;
+    uint64_t size = getPlainSize(global.getGlobalType());
+    if (size < kMinExternalWeightBytes)
+      continue;
+    uint64_t alignment = global.getAlignment().value_or(1);
+    std::optional<StringRef> bytes =
+        getBytes(global.getValueAttr(), weights, alignment);
+    if (!bytes || bytes->size() != size)
+      continue;
+    if (reinterpret_cast<uintptr_t>(bytes->data()) % alignment != 0)
+      bytes = weights.copy(*bytes, alignment);
+    weights.list.push_back({global.getSymName().str(), alignment, *bytes});
+    global.setValueAttr(nullptr);
+    global.setLinkage(mlir::LLVM::Linkage::External);
+    global.setUnnamedAddr(std::nullopt);
+  }
+  return weights;
+}
 
 /// The host's target machine builder: CPU name and features, O3, PIC and the
 /// small code model (what ORC's JIT linker expects).
@@ -123,11 +218,11 @@ compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
   return std::string(object.begin(), object.end());
 }
 
-Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
-                                                          StringRef entry,
-                                                          unsigned threads,
-                                                          unsigned optLevel,
-                                                          CompileTimes *times) {
+Expected<CompiledModel> snn_run::compileModule(mlir::ModuleOp module,
+                                               StringRef entry,
+                                               unsigned threads,
+                                               unsigned optLevel,
+                                               CompileTimes *times) {
   CompileTimes local;
   if (!times)
     times = &local;
@@ -143,6 +238,9 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
   // Translate; split into partitions, serialized to bitcode so that each can
   // be read into a context of its own (an LLVMContext is not thread-safe).
   std::vector<std::string> bitcodes;
+  CompiledModel compiled;
+  compiled.weights = externalizeWeights(module);
+  times->weights = watch.lap();
   {
     llvm::LLVMContext ctx;
     std::unique_ptr<llvm::Module> llvmModule =
@@ -174,7 +272,8 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
   }
   times->split = watch.lap();
 
-  std::vector<std::string> objects(bitcodes.size());
+  std::vector<std::string> &objects = compiled.objects;
+  objects.resize(bitcodes.size());
   std::vector<std::string> errors(bitcodes.size());
   std::vector<double> optSeconds(bitcodes.size()),
       codegenSeconds(bitcodes.size()), partSeconds(bitcodes.size());
@@ -208,5 +307,5 @@ Expected<std::vector<std::string>> snn_run::compileModule(mlir::ModuleOp module,
   for (const std::string &error : errors)
     if (!error.empty())
       return makeError("compiling the lowered module failed: " + error);
-  return objects;
+  return std::move(compiled);
 }

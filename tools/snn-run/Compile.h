@@ -10,6 +10,12 @@
 // (mlir::makeOptimizingTransformer) and compiled in its own LLVMContext.
 // MLIR's ExecutionEngine does the same work on one thread, on one module.
 //
+// The weights (constant globals of at least kMinExternalWeightBytes) do not
+// go through LLVM: before the translation each becomes an external
+// declaration, and its bytes are kept aside (Weights) for the loader to
+// define the symbol at their address. Translating, splitting, optimizing and
+// compiling then handle the code alone, and the object files hold no data.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SNN_TOOLS_SNN_RUN_COMPILE_H
@@ -18,33 +24,74 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace snn_run {
 
+/// Constant globals at least this big (bytes) become external weights.
+constexpr uint64_t kMinExternalWeightBytes = 1024;
+
+/// One weight: the symbol the compiled code refers to and its bytes.
+struct Weight {
+  std::string symbol;
+  /// The alignment the code may assume (a power of two).
+  uint64_t alignment = 1;
+  /// The bytes, in memory owned by the Weights (or by the MLIR context the
+  /// module lives in, while it lives).
+  llvm::StringRef bytes;
+};
+
+/// The weights of a compiled model and the memory that holds them.
+class Weights {
+public:
+  std::vector<Weight> list;
+
+  /// Copies `bytes` into memory aligned to `alignment`, owned by this.
+  llvm::StringRef copy(llvm::StringRef bytes, uint64_t alignment);
+  /// Keeps `buffer` alive as long as this (weights point into it).
+  void keep(std::unique_ptr<llvm::MemoryBuffer> buffer) {
+    buffers.push_back(std::move(buffer));
+  }
+  uint64_t totalBytes() const;
+
+private:
+  std::vector<std::unique_ptr<char[]>> storage;
+  std::vector<std::unique_ptr<llvm::MemoryBuffer>> buffers;
+};
+
+/// A compiled model: object files and the weights they refer to.
+struct CompiledModel {
+  std::vector<std::string> objects;
+  Weights weights;
+};
+
 /// Where compileModule's time went (wall-clock seconds unless noted).
 struct CompileTimes {
-  double translate = 0;  ///< LLVM dialect to LLVM IR, packed entry
-  double split = 0;      ///< SplitModule and the partitions' bitcode
-  double parallel = 0;   ///< optimizing and compiling all partitions
-  double optimize = 0;   ///< LLVM's optimizer, summed over partitions
-  double codegen = 0;    ///< code generation, summed over partitions
-  double slowest = 0;    ///< the slowest partition (read, opt, codegen)
+  double weights = 0;   ///< setting the weights aside (Weights)
+  double translate = 0; ///< LLVM dialect to LLVM IR, packed entry
+  double split = 0;     ///< SplitModule and the partitions' bitcode
+  double parallel = 0;  ///< optimizing and compiling all partitions
+  double optimize = 0;  ///< LLVM's optimizer, summed over partitions
+  double codegen = 0;   ///< code generation, summed over partitions
+  double slowest = 0;   ///< the slowest partition (read, opt, codegen)
   unsigned partitions = 0;
   uint64_t objectBytes = 0;
 };
 
-/// Object files of `module` (LLVM dialect), whose C-interface entry is
-/// `entry`; `threads` >= 1 compile in parallel; `optLevel` is LLVM's
-/// optimization level (0-3, as `opt -O<n>`).
-llvm::Expected<std::vector<std::string>> compileModule(mlir::ModuleOp module,
-                                                       llvm::StringRef entry,
-                                                       unsigned threads,
-                                                       unsigned optLevel,
-                                                       CompileTimes *times = nullptr);
+/// Compiles `module` (LLVM dialect), whose C-interface entry is `entry`:
+/// `threads` >= 1 compile in parallel; `optLevel` is LLVM's optimization
+/// level (0-3, as `opt -O<n>`). The module's big constant globals become
+/// external declarations (see above); the weights returned point into the
+/// module's attributes, which must outlive them.
+llvm::Expected<CompiledModel> compileModule(mlir::ModuleOp module,
+                                            llvm::StringRef entry,
+                                            unsigned threads, unsigned optLevel,
+                                            CompileTimes *times = nullptr);
 
 } // namespace snn_run
 

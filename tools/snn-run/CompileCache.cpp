@@ -10,9 +10,11 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -31,7 +33,11 @@ using llvm::Expected;
 using llvm::StringRef;
 
 /// First line of every entry; bump the version when the layout changes.
-static constexpr StringRef kMagic = "snn-run compile cache v2\n";
+static constexpr StringRef kMagic = "snn-run compile cache v3\n";
+
+/// Weight bytes start at file offsets that are multiples of this (and of
+/// their alignment), so that they can be used where the file is mapped.
+static constexpr uint64_t kFileAlignment = 64;
 
 static Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -111,13 +117,15 @@ static std::string entryPath(StringRef dir, StringRef key) {
   return std::string(path);
 }
 
-Expected<std::optional<std::vector<std::string>>>
-snn_run::readEntry(StringRef dir, StringRef key) {
+Expected<std::optional<CompiledModel>> snn_run::readEntry(StringRef dir,
+                                                          StringRef key) {
   std::string path = entryPath(dir, key);
   if (!llvm::sys::fs::exists(path))
     return std::nullopt;
+  // Mapped (not read) where the system allows: the weights are used in place.
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+                                            /*RequiresNullTerminator=*/false,
+                                            /*IsVolatile=*/false);
   if (!buffer)
     return makeError("cannot read cache entry '" + path +
                      "': " + buffer.getError().message());
@@ -137,22 +145,51 @@ snn_run::readEntry(StringRef dir, StringRef key) {
     payload = payload.drop_front(8);
     return true;
   };
-  uint64_t count = 0;
-  std::vector<std::string> objects;
-  if (!take(count) || count == 0 || count > payload.size() / 8)
+  auto malformed = [&] {
     return makeError("cache entry '" + path + "' is malformed");
+  };
+  uint64_t count = 0;
+  CompiledModel model;
+  if (!take(count) || count == 0 || count > payload.size() / 8)
+    return malformed();
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t size = 0;
     if (!take(size) || size > payload.size())
-      return makeError("cache entry '" + path + "' is malformed");
-    objects.push_back(payload.take_front(size).str());
+      return malformed();
+    model.objects.push_back(payload.take_front(size).str());
     payload = payload.drop_front(size);
   }
+  if (!take(count) || count > payload.size() / 24)
+    return malformed();
+  for (uint64_t i = 0; i < count; ++i) {
+    Weight weight;
+    uint64_t nameSize = 0, size = 0;
+    if (!take(nameSize) || nameSize > payload.size())
+      return malformed();
+    weight.symbol = payload.take_front(nameSize).str();
+    payload = payload.drop_front(nameSize);
+    if (!take(weight.alignment) || !take(size) ||
+        !llvm::isPowerOf2_64(weight.alignment))
+      return malformed();
+    uint64_t offset = payload.data() - bytes.data();
+    uint64_t padding =
+        llvm::alignTo(offset, std::max(weight.alignment, kFileAlignment)) -
+        offset;
+    if (padding > payload.size() || size > payload.size() - padding)
+      return malformed();
+    weight.bytes = payload.substr(padding, size);
+    payload = payload.drop_front(padding + size);
+    // A buffer that was read rather than mapped may be less aligned.
+    if (reinterpret_cast<uintptr_t>(weight.bytes.data()) % weight.alignment)
+      weight.bytes = model.weights.copy(weight.bytes, weight.alignment);
+    model.weights.list.push_back(std::move(weight));
+  }
   if (!payload.empty())
-    return makeError("cache entry '" + path + "' is malformed");
+    return malformed();
+  model.weights.keep(std::move(*buffer));
   // Mark it recently used (for trimming).
   ::utime(path.c_str(), nullptr);
-  return std::optional<std::vector<std::string>>(std::move(objects));
+  return std::optional<CompiledModel>(std::move(model));
 }
 
 /// Deletes the least recently used entries until `dir` holds at most
@@ -188,25 +225,37 @@ static void trim(StringRef dir, uint64_t maxBytes) {
 }
 
 Error snn_run::writeEntry(StringRef dir, StringRef key,
-                          const std::vector<std::string> &objects,
-                          uint64_t maxBytes) {
+                          const CompiledModel &model, uint64_t maxBytes) {
+  const size_t header = kMagic.size() + 32 + 1;
   std::string object;
   auto put = [&](uint64_t v) {
     object.append(reinterpret_cast<const char *>(&v), 8);
   };
-  put(objects.size());
-  for (const std::string &o : objects) {
+  put(model.objects.size());
+  for (const std::string &o : model.objects) {
     put(o.size());
     object += o;
+  }
+  put(model.weights.list.size());
+  for (const Weight &w : model.weights.list) {
+    put(w.symbol.size());
+    object += w.symbol;
+    put(w.alignment);
+    put(w.bytes.size());
+    uint64_t offset = header + object.size();
+    object.append(
+        llvm::alignTo(offset, std::max(w.alignment, kFileAlignment)) - offset,
+        '\0');
+    object += w.bytes;
   }
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return makeError("cannot create cache directory '" + dir +
                      "': " + ec.message());
-  llvm::SmallString<256> model(dir);
-  llvm::sys::path::append(model, key + "-%%%%%%.part");
+  llvm::SmallString<256> tmpModel(dir);
+  llvm::sys::path::append(tmpModel, key + "-%%%%%%.part");
   int fd;
   llvm::SmallString<256> tmp;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(model, fd, tmp))
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(tmpModel, fd, tmp))
     return makeError("cannot create a file in cache directory '" + dir +
                      "': " + ec.message());
   {
@@ -230,7 +279,7 @@ Error snn_run::writeEntry(StringRef dir, StringRef key,
 }
 
 Expected<LoadedObject>
-snn_run::loadObjects(const std::vector<std::string> &objects, StringRef symbol,
+snn_run::loadObjects(const CompiledModel &model, StringRef symbol,
                      llvm::ArrayRef<StringRef> sharedLibs) {
   auto machine = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machine)
@@ -254,7 +303,17 @@ snn_run::loadObjects(const std::vector<std::string> &objects, StringRef symbol,
       return generator.takeError();
     main.addGenerator(std::move(*generator));
   }
-  for (const std::string &object : objects)
+  // The weights: absolute symbols at their bytes.
+  llvm::orc::SymbolMap weightSymbols;
+  for (const Weight &w : model.weights.list)
+    weightSymbols[(*jit)->mangleAndIntern(w.symbol)] = {
+        llvm::orc::ExecutorAddr::fromPtr(w.bytes.data()),
+        llvm::JITSymbolFlags::Exported};
+  if (!weightSymbols.empty())
+    if (Error err =
+            main.define(llvm::orc::absoluteSymbols(std::move(weightSymbols))))
+      return std::move(err);
+  for (const std::string &object : model.objects)
     if (Error err = (*jit)->addObjectFile(
             llvm::MemoryBuffer::getMemBufferCopy(object, "snn-run.o")))
       return std::move(err);

@@ -13,7 +13,10 @@
 //
 // An entry is `<key>.snnobj`: a magic line, the payload's XXH3-128 checksum
 // and the payload: the number of object files (the partitions snn-run
-// compiled in parallel), then each one's size and bytes. An entry that fails
+// compiled in parallel), then each one's size and bytes; the number of
+// weights (Compile.h), then each one's symbol, alignment, size and bytes,
+// the bytes aligned in the file, which a hit maps into memory and uses in
+// place. An entry that fails
 // its checksum or does not load is a warning and the model is compiled again
 // (and the entry rewritten). New entries are written to a temporary file and
 // renamed into place, so concurrent runs never see half an entry. The directory
@@ -23,6 +26,8 @@
 
 #ifndef SNN_TOOLS_SNN_RUN_COMPILECACHE_H
 #define SNN_TOOLS_SNN_RUN_COMPILECACHE_H
+
+#include "Compile.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -46,27 +51,28 @@ std::string defaultCacheDir();
 /// bytes, the host CPU and its features) into a 32-digit hex key.
 std::string cacheKey(llvm::ArrayRef<llvm::StringRef> parts, const char *argv0);
 
-/// The object files stored for `key` in `dir`, checked; std::nullopt when
+/// The compiled model stored for `key` in `dir`, checked; std::nullopt when
 /// there is no entry. A corrupt entry is an error (the caller warns and
 /// compiles again).
-llvm::Expected<std::optional<std::vector<std::string>>>
-readEntry(llvm::StringRef dir, llvm::StringRef key);
+llvm::Expected<std::optional<CompiledModel>> readEntry(llvm::StringRef dir,
+                                                       llvm::StringRef key);
 
-/// Stores `objects` as the entry for `key`, then trims `dir` to `maxBytes`.
+/// Stores `model` as the entry for `key`, then trims `dir` to `maxBytes`.
 llvm::Error writeEntry(llvm::StringRef dir, llvm::StringRef key,
-                       const std::vector<std::string> &objects,
-                       uint64_t maxBytes);
+                       const CompiledModel &model, uint64_t maxBytes);
 
-/// Object files loaded for execution.
+/// A compiled model loaded for execution.
 struct LoadedObject {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   void (*entry)(void **) = nullptr;
 };
 
-/// Links `objects` in a new LLJIT, resolving external symbols in this
-/// process and in `sharedLibs`, and finds `symbol`.
+/// Links `model`'s objects in a new LLJIT, its weight symbols defined at
+/// their bytes' addresses (`model.weights` must outlive the calls) and other
+/// external symbols resolved in this process and in `sharedLibs`, and finds
+/// `symbol`.
 llvm::Expected<LoadedObject>
-loadObjects(const std::vector<std::string> &objects, llvm::StringRef symbol,
+loadObjects(const CompiledModel &model, llvm::StringRef symbol,
             llvm::ArrayRef<llvm::StringRef> sharedLibs);
 
 } // namespace snn_run

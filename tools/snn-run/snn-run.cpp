@@ -740,6 +740,8 @@ int main(int argc, char **argv) {
   if (!noCache && cachePath.empty())
     cachePath = snn_run::defaultCacheDir();
   std::string key, cacheStatus = noCache ? "off (--no-cache)" : "off";
+  // The compiled model (its weights) outlives `cached`, which refers to it.
+  snn_run::CompiledModel compiled;
   snn_run::LoadedObject cached;
   void (*fn)(void **) = nullptr;
   if (!cachePath.empty()) {
@@ -762,8 +764,8 @@ int main(int argc, char **argv) {
       llvm::WithColor::warning(llvm::errs(), "snn-run")
           << llvm::toString(entryOrErr.takeError()) << "; compiling again\n";
     } else if (*entryOrErr) {
-      auto loaded =
-          snn_run::loadObjects(**entryOrErr, packedSymbol, sharedLibs);
+      compiled = std::move(**entryOrErr);
+      auto loaded = snn_run::loadObjects(compiled, packedSymbol, sharedLibs);
       if (loaded) {
         cached = std::move(*loaded);
         fn = cached.entry;
@@ -791,23 +793,28 @@ int main(int argc, char **argv) {
                            ? compileJobs.getValue()
                            : std::max(1u, std::thread::hardware_concurrency());
     snn_run::CompileTimes times;
-    auto objects = snn_run::compileModule(*module, "_mlir_ciface_" + entrySym,
-                                          threads, optLevel, &times);
-    if (!objects)
+    auto compiledOrErr = snn_run::compileModule(
+        *module, "_mlir_ciface_" + entrySym, threads, optLevel, &times);
+    if (!compiledOrErr)
       return fail("JIT compilation failed: " +
-                  llvm::toString(objects.takeError()));
+                  llvm::toString(compiledOrErr.takeError()));
+    compiled = std::move(*compiledOrErr);
+    phases.push_back({"weights aside", times.weights});
     phases.push_back({"translate to LLVM IR", times.translate});
     phases.push_back({"split, bitcode", times.split});
     phases.push_back(
         {llvm::formatv("optimize + codegen: {0} partitions on {1} "
                        "thread(s); opt {2:f2} s + codegen {3:f2} s summed, "
-                       "slowest partition {4:f2} s, objects {5:f1} MB",
+                       "slowest partition {4:f2} s, objects {5:f1} MB, "
+                       "weights {6:f1} MB ({7} external symbols)",
                        times.partitions, threads, times.optimize,
-                       times.codegen, times.slowest, times.objectBytes / 1e6)
+                       times.codegen, times.slowest, times.objectBytes / 1e6,
+                       compiled.weights.totalBytes() / 1e6,
+                       compiled.weights.list.size())
              .str(),
          times.parallel});
     phaseStart = std::chrono::steady_clock::now();
-    auto loaded = snn_run::loadObjects(*objects, packedSymbol, sharedLibs);
+    auto loaded = snn_run::loadObjects(compiled, packedSymbol, sharedLibs);
     if (!loaded)
       return fail("cannot load the compiled model: " +
                   llvm::toString(loaded.takeError()));
@@ -815,7 +822,7 @@ int main(int argc, char **argv) {
     fn = cached.entry;
     endPhase("load (JIT link)");
     if (!cachePath.empty()) {
-      if (llvm::Error err = snn_run::writeEntry(cachePath, key, *objects,
+      if (llvm::Error err = snn_run::writeEntry(cachePath, key, compiled,
                                                 cacheMaxMB * 1024 * 1024))
         llvm::WithColor::warning(llvm::errs(), "snn-run")
             << "cannot store the compiled model in the cache: "

@@ -94,7 +94,8 @@ static const char *const upstreamStages[] = {
     // Each loop nest then becomes a function of its own (LLVM compiles many
     // small functions faster than one huge one, and in parallel).
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
-    "snn-outline-kernels,expand-strided-metadata,lower-affine,"
+    "snn-outline-kernels,snn-merge-identical-functions,"
+    "expand-strided-metadata,lower-affine,"
     "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
 };
 static const char *const llvmStages[] = {

@@ -234,6 +234,28 @@ def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def SNNMergeFunctionsPass
+    : Pass<"snn-merge-identical-functions", "::mlir::ModuleOp"> {
+  let summary = "keep one copy of private functions with the same body";
+  let description = [{
+    After `snn-outline-kernels`, networks with repeated blocks (ResNet's
+    bottlenecks, a transformer's encoder layers) have many kernels that
+    differ only in their name: the weights and buffers they work on are
+    arguments. This pass keeps the first of each set of private `func.func`s
+    with the same type, attributes (but the name) and body (up to
+    locations), makes every call to the others call it, and erases them, so
+    that the rest of the lowering and LLVM compile each kernel once. Each
+    call runs the same operations on the same arguments as before, so the
+    results are unchanged. Functions referenced other than by `func.call`
+    are left alone.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let statistics = [
+    Statistic<"numMerged", "num-merged",
+              "Number of functions replaced by an identical one">,
+  ];
+}
+
 def SNNScheduleLinalgPass : Pass<"snn-schedule-linalg"> {
   let summary = "reorder the loops of linalg contractions for vectorization";
   let description = [{
