@@ -802,14 +802,18 @@ int main(int argc, char **argv) {
     phases.push_back({"weights aside", times.weights});
     phases.push_back({"translate to LLVM IR", times.translate});
     phases.push_back({"split, bitcode", times.split});
+    auto size = [](uint64_t bytes) {
+      return bytes >= 1000000 ? llvm::formatv("{0:f1} MB", bytes / 1e6).str()
+                              : llvm::formatv("{0:f1} KB", bytes / 1e3).str();
+    };
     phases.push_back(
         {llvm::formatv("optimize + codegen: {0} partitions on {1} "
                        "thread(s); opt {2:f2} s + codegen {3:f2} s summed, "
-                       "slowest partition {4:f2} s, objects {5:f1} MB, "
-                       "weights {6:f1} MB ({7} external symbols)",
+                       "slowest partition {4:f2} s; objects {5}, weights {6} "
+                       "({7} external symbols)",
                        times.partitions, threads, times.optimize,
-                       times.codegen, times.slowest, times.objectBytes / 1e6,
-                       compiled.weights.totalBytes() / 1e6,
+                       times.codegen, times.slowest, size(times.objectBytes),
+                       size(compiled.weights.totalBytes()),
                        compiled.weights.list.size())
              .str(),
          times.parallel});
