@@ -15,17 +15,21 @@
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/IPO/Internalize.h"
 #include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <atomic>
@@ -146,17 +150,43 @@ static Weights externalizeWeights(mlir::ModuleOp module) {
   return weights;
 }
 
-/// The host's target machine builder: CPU name and features, O3, PIC and the
-/// small code model (what ORC's JIT linker expects).
-static Expected<llvm::orc::JITTargetMachineBuilder> hostBuilder() {
-  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder)
-    return builder.takeError();
-  builder->setCPU(llvm::sys::getHostCPUName().str());
-  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  builder->setRelocationModel(llvm::Reloc::PIC_);
-  builder->setCodeModel(llvm::CodeModel::Small);
-  return std::move(*builder);
+/// The target machine builder: `options`' triple and CPU (the host's, with
+/// its features, for "native"), O3 code generation, PIC and the small code
+/// model (what ORC's JIT linker expects, and what static and shared
+/// libraries take).
+static Expected<llvm::orc::JITTargetMachineBuilder>
+targetBuilder(const CompileOptions &options) {
+  std::string host = llvm::sys::getProcessTriple();
+  llvm::Triple triple(options.triple.empty() ? host : options.triple);
+  bool native = options.cpu.empty() || options.cpu == "native";
+  if (native && triple.str() != llvm::Triple(host).str())
+    return makeError("--mcpu=native needs the host's triple (" + host +
+                     "), not '" + options.triple + "': name a CPU");
+  std::string error;
+  if (!llvm::TargetRegistry::lookupTarget(triple, error))
+    return makeError("no target for triple '" + triple.str() + "': " + error);
+  llvm::orc::JITTargetMachineBuilder builder(triple);
+  if (native) {
+    auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!host)
+      return host.takeError();
+    builder = std::move(*host);
+    builder.setCPU(llvm::sys::getHostCPUName().str());
+  } else {
+    builder.setCPU(options.cpu);
+  }
+  builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  builder.setRelocationModel(llvm::Reloc::PIC_);
+  builder.setCodeModel(llvm::CodeModel::Small);
+  auto machine = builder.createTargetMachine();
+  if (!machine)
+    return machine.takeError();
+  if (!native &&
+      !(*machine)->getMCSubtargetInfo()->isCPUStringValid(options.cpu))
+    return makeError("'" + options.cpu + "' is not a CPU of " +
+                     triple.str() + " (llc -mtriple=" + triple.str() +
+                     " -mcpu=help lists them)");
+  return builder;
 }
 
 /// Adds `void _mlir_<entry>(void **args)`: args[i] points to argument i of
@@ -188,12 +218,32 @@ static Error addPackedEntry(llvm::Module &module, StringRef entry) {
   return Error::success();
 }
 
-/// LLVM's optimizer at `optLevel` and code generation of one partition
-/// (bitcode) in its own context.
+/// LLVM's optimizer at `optLevel` and code generation of `module`.
+static Expected<std::string> optimizeAndEmit(llvm::Module &module,
+                                             llvm::TargetMachine &machine,
+                                             unsigned optLevel,
+                                             double &optSeconds,
+                                             double &codegenSeconds) {
+  Stopwatch watch;
+  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &machine);
+  if (Error err = optimize(&module))
+    return std::move(err);
+  optSeconds = watch.lap();
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream os(object);
+  llvm::legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+    return makeError("the target cannot emit object files");
+  codegen.run(module);
+  codegenSeconds = watch.lap();
+  return std::string(object.begin(), object.end());
+}
+
+/// The same for one partition (bitcode), read into a context of its own.
 static Expected<std::string>
 compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
                  unsigned optLevel, double &optSeconds, double &codegenSeconds) {
-  Stopwatch watch;
   llvm::LLVMContext ctx;
   auto module = llvm::parseBitcodeFile(
       llvm::MemoryBufferRef(bitcode, "snn-run-partition"), ctx);
@@ -202,45 +252,56 @@ compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
   auto machine = builder.createTargetMachine();
   if (!machine)
     return machine.takeError();
-  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, machine->get());
-  watch.lap();
-  if (Error err = optimize(module->get()))
-    return std::move(err);
-  optSeconds = watch.lap();
-  llvm::SmallVector<char, 0> object;
-  llvm::raw_svector_ostream os(object);
-  llvm::legacy::PassManager codegen;
-  if ((*machine)->addPassesToEmitFile(codegen, os, nullptr,
-                                      llvm::CodeGenFileType::ObjectFile))
-    return makeError("the target cannot emit object files");
-  codegen.run(**module);
-  codegenSeconds = watch.lap();
-  return std::string(object.begin(), object.end());
+  return optimizeAndEmit(**module, **machine, optLevel, optSeconds,
+                         codegenSeconds);
+}
+
+/// Defines the weights' external declarations in `module`, as arrays of
+/// their bytes (emitted as one block each), internal.
+static void defineWeights(llvm::Module &module, const Weights &weights) {
+  llvm::Type *byte = llvm::Type::getInt8Ty(module.getContext());
+  for (const Weight &w : weights.list) {
+    llvm::GlobalVariable *declaration = module.getGlobalVariable(w.symbol);
+    if (!declaration || !declaration->isDeclaration())
+      continue;
+    llvm::Constant *bytes =
+        llvm::ConstantDataArray::getRaw(w.bytes, w.bytes.size(), byte);
+    auto *definition = new llvm::GlobalVariable(
+        module, bytes->getType(), /*isConstant=*/true,
+        llvm::GlobalValue::InternalLinkage, bytes, "", nullptr,
+        llvm::GlobalValue::NotThreadLocal, declaration->getAddressSpace());
+    definition->setAlignment(llvm::Align(w.alignment));
+    definition->takeName(declaration);
+    declaration->replaceAllUsesWith(definition);
+    declaration->eraseFromParent();
+  }
 }
 
 Expected<CompiledModel> snn_run::compileModule(mlir::ModuleOp module,
                                                StringRef entry,
-                                               unsigned threads,
-                                               unsigned optLevel,
+                                               const CompileOptions &options,
                                                CompileTimes *times) {
   CompileTimes local;
   if (!times)
     times = &local;
   Stopwatch watch;
-  threads = std::max(1u, threads);
-  auto builder = hostBuilder();
+  unsigned threads = std::max(1u, options.threads);
+  auto builder = targetBuilder(options);
   if (!builder)
     return builder.takeError();
   auto machine = builder->createTargetMachine();
   if (!machine)
     return machine.takeError();
 
-  // Translate; split into partitions, serialized to bitcode so that each can
-  // be read into a context of its own (an LLVMContext is not thread-safe).
-  std::vector<std::string> bitcodes;
   CompiledModel compiled;
   compiled.weights = externalizeWeights(module);
   times->weights = watch.lap();
+
+  // Translate. An object file: the weights inside, only `entry` exported,
+  // compiled here. Otherwise split into partitions, serialized to bitcode so
+  // that each can be read into a context of its own (an LLVMContext is not
+  // thread-safe).
+  std::vector<std::string> bitcodes;
   {
     llvm::LLVMContext ctx;
     std::unique_ptr<llvm::Module> llvmModule =
@@ -249,6 +310,28 @@ Expected<CompiledModel> snn_run::compileModule(mlir::ModuleOp module,
       return makeError("cannot translate the lowered module to LLVM IR");
     llvmModule->setDataLayout((*machine)->createDataLayout());
     llvmModule->setTargetTriple((*machine)->getTargetTriple());
+    llvm::Function *entryFunction = llvmModule->getFunction(entry);
+    if (!entryFunction || entryFunction->isDeclaration())
+      return makeError("the lowered module has no function '" + entry + "'");
+    if (options.objectFile) {
+      defineWeights(*llvmModule, compiled.weights);
+      compiled.weights = Weights();
+      llvm::internalizeModule(*llvmModule, [&](const llvm::GlobalValue &gv) {
+        return gv.getName() == entry;
+      });
+      times->translate = watch.lap();
+      times->partitions = 1;
+      Expected<std::string> object =
+          optimizeAndEmit(*llvmModule, **machine, options.optLevel,
+                          times->optimize, times->codegen);
+      if (!object)
+        return makeError("compiling the lowered module failed: " +
+                         llvm::toString(object.takeError()));
+      times->parallel = times->slowest = watch.lap();
+      times->objectBytes = object->size();
+      compiled.objects.push_back(std::move(*object));
+      return std::move(compiled);
+    }
     if (Error err = addPackedEntry(*llvmModule, entry))
       return std::move(err);
     times->translate = watch.lap();
@@ -281,8 +364,9 @@ Expected<CompiledModel> snn_run::compileModule(mlir::ModuleOp module,
   auto work = [&] {
     for (size_t i = next++; i < bitcodes.size(); i = next++) {
       Stopwatch part;
-      Expected<std::string> object = compilePartition(
-          bitcodes[i], *builder, optLevel, optSeconds[i], codegenSeconds[i]);
+      Expected<std::string> object =
+          compilePartition(bitcodes[i], *builder, options.optLevel,
+                           optSeconds[i], codegenSeconds[i]);
       partSeconds[i] = part.lap();
       if (object)
         objects[i] = std::move(*object);

@@ -83,14 +83,32 @@ struct CompileTimes {
   uint64_t objectBytes = 0;
 };
 
-/// Compiles `module` (LLVM dialect), whose C-interface entry is `entry`:
-/// `threads` >= 1 compile in parallel; `optLevel` is LLVM's optimization
-/// level (0-3, as `opt -O<n>`). The module's big constant globals become
-/// external declarations (see above); the weights returned point into the
-/// module's attributes, which must outlive them.
+/// How compileModule compiles.
+struct CompileOptions {
+  /// Threads that optimize and compile partitions (>= 1; one partition with
+  /// 1, else up to 4 per thread).
+  unsigned threads = 1;
+  /// LLVM's optimization level, 0-3 (as `opt -O<n>`).
+  unsigned optLevel = 2;
+  /// The target triple (empty: the host's) and CPU ("native": the host's,
+  /// with all its features; otherwise the CPU's own features only).
+  std::string triple;
+  std::string cpu = "native";
+  /// One object file to link into a program, instead of objects for the JIT:
+  /// the weights are defined inside it (as arrays of bytes), every symbol but
+  /// the entry is internal, no packed entry is added, and the module is not
+  /// split (LLVM runs on one thread).
+  bool objectFile = false;
+};
+
+/// Compiles `module` (LLVM dialect), whose C-interface entry is `entry`.
+/// For the JIT (not `options.objectFile`) it adds the packed entry
+/// `_mlir_<entry>`, and the module's big constant globals become external
+/// declarations (see above): the weights returned point into the module's
+/// attributes, which must outlive them.
 llvm::Expected<CompiledModel> compileModule(mlir::ModuleOp module,
                                             llvm::StringRef entry,
-                                            unsigned threads, unsigned optLevel,
+                                            const CompileOptions &options,
                                             CompileTimes *times = nullptr);
 
 } // namespace snn_run

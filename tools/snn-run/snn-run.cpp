@@ -205,6 +205,24 @@ static cl::opt<bool> timeCompile(
              "optimizer and code generator, loading) and every lowering "
              "pass"),
     cl::cat(runCategory));
+static cl::opt<std::string> emitObject(
+    "emit-object",
+    cl::desc("Compile the model ahead of time into this position-independent "
+             "object file instead of running it: the weights inside, only "
+             "_mlir_ciface_<entry> exported, LLVM on one thread, no cache "
+             "(scripts/snn-aot.sh; docs/AOT.md)"),
+    cl::value_desc("file.o"), cl::cat(runCategory));
+static cl::opt<std::string>
+    targetCPU("mcpu", cl::init("native"),
+              cl::desc("CPU of --emit-object (default 'native': the host's "
+                       "CPU and all its features; e.g. x86-64-v3 for any CPU "
+                       "with that feature level)"),
+              cl::cat(runCategory));
+static cl::opt<std::string>
+    targetTriple("mtriple",
+                 cl::desc("Target triple of --emit-object (default: the "
+                          "host's; only the host's architecture is built in)"),
+                 cl::cat(runCategory));
 static cl::opt<uint64_t> cacheMaxMB(
     "cache-max-mb", cl::init(4096),
     cl::desc("Size limit of the compile cache in MiB; least recently used "
@@ -563,6 +581,16 @@ int main(int argc, char **argv) {
     phaseStart = now;
   };
 
+  auto printPhases = [&](double compileSeconds) {
+    if (!timeCompile)
+      return;
+    llvm::errs() << "compile phases (wall-clock seconds):\n";
+    for (const auto &[name, seconds] : phases)
+      llvm::errs() << llvm::format("  %8.3f  ", seconds) << name << "\n";
+    llvm::errs() << llvm::format("  %8.3f  ", compileSeconds)
+                 << "compile (as in the summary: all but parse)\n";
+  };
+
   llvm::SourceMgr sourceMgr;
   std::string errorMessage;
   auto file = openInputFile(modelFile, &errorMessage);
@@ -659,6 +687,10 @@ int main(int argc, char **argv) {
     return fail("--steps must be at least 1");
   if (optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3");
+  if (emitObject.empty() &&
+      (targetCPU.getNumOccurrences() || targetTriple.getNumOccurrences()))
+    return fail("--mcpu and --mtriple are options of --emit-object (the JIT "
+                "compiles for the host)");
   if (timed && !(dt > 0))
     return fail("--dt must be > 0");
   // Results: the model's own, then (with --stats) the statistics results
@@ -736,8 +768,9 @@ int main(int argc, char **argv) {
   // The compile cache: the key covers the model's bytes and everything the
   // lowering and LLVM are given (the pipeline text carries every pass
   // option); snn_run::cacheKey adds LLVM, this executable and the host CPU.
-  std::string cachePath = noCache ? "" : cacheDir.getValue();
-  if (!noCache && cachePath.empty())
+  bool useCache = !noCache && emitObject.empty();
+  std::string cachePath = useCache ? cacheDir.getValue() : "";
+  if (useCache && cachePath.empty())
     cachePath = snn_run::defaultCacheDir();
   std::string key, cacheStatus = noCache ? "off (--no-cache)" : "off";
   // The compiled model (its weights) outlives `cached`, which refers to it.
@@ -792,11 +825,22 @@ int main(int argc, char **argv) {
     unsigned threads = compileJobs > 0
                            ? compileJobs.getValue()
                            : std::max(1u, std::thread::hardware_concurrency());
+    if (!emitObject.empty())
+      threads = 1;
     snn_run::CompileTimes times;
+    snn_run::CompileOptions compileOptions;
+    compileOptions.threads = threads;
+    compileOptions.optLevel = optLevel;
+    compileOptions.objectFile = !emitObject.empty();
+    if (compileOptions.objectFile) {
+      compileOptions.cpu = targetCPU;
+      compileOptions.triple = targetTriple;
+    }
     auto compiledOrErr = snn_run::compileModule(
-        *module, "_mlir_ciface_" + entrySym, threads, optLevel, &times);
+        *module, "_mlir_ciface_" + entrySym, compileOptions, &times);
     if (!compiledOrErr)
-      return fail("JIT compilation failed: " +
+      return fail((compileOptions.objectFile ? "compilation failed: "
+                                             : "JIT compilation failed: ") +
                   llvm::toString(compiledOrErr.takeError()));
     compiled = std::move(*compiledOrErr);
     phases.push_back({"weights aside", times.weights});
@@ -818,6 +862,30 @@ int main(int argc, char **argv) {
              .str(),
          times.parallel});
     phaseStart = std::chrono::steady_clock::now();
+    if (compileOptions.objectFile) {
+      std::error_code error;
+      llvm::raw_fd_ostream os(emitObject, error, llvm::sys::fs::OF_None);
+      if (error)
+        return fail("cannot write '" + emitObject + "': " + error.message());
+      os << compiled.objects.front();
+      os.close();
+      if (os.has_error()) {
+        os.clear_error();
+        return fail("cannot write '" + emitObject + "'");
+      }
+      endPhase("write");
+      double seconds = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - compileStart)
+                           .count();
+      printPhases(seconds);
+      if (!quiet)
+        llvm::outs() << llvm::formatv(
+            "wrote {0} ({1:f1} MB, entry _mlir_ciface_{2}, -mcpu={3}) in "
+            "{4:f3} s\n",
+            emitObject, compiled.objects.front().size() / 1e6, entrySym,
+            targetCPU, seconds);
+      return 0;
+    }
     auto loaded = snn_run::loadObjects(compiled, packedSymbol, sharedLibs);
     if (!loaded)
       return fail("cannot load the compiled model: " +
@@ -839,13 +907,7 @@ int main(int argc, char **argv) {
   double compileSeconds = std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - compileStart)
                               .count();
-  if (timeCompile) {
-    llvm::errs() << "compile phases (wall-clock seconds):\n";
-    for (const auto &[name, seconds] : phases)
-      llvm::errs() << llvm::format("  %8.3f  ", seconds) << name << "\n";
-    llvm::errs() << llvm::format("  %8.3f  ", compileSeconds)
-                 << "compile (as in the summary: all but parse)\n";
-  }
+  printPhases(compileSeconds);
 
   // Load the data.
   if (inputFiles.size() != inputs.size())
