@@ -142,7 +142,12 @@ static Weights externalizeWeights(mlir::ModuleOp module) {
       continue;
     if (reinterpret_cast<uintptr_t>(bytes->data()) % alignment != 0)
       bytes = weights.copy(*bytes, alignment);
-    weights.list.push_back({global.getSymName().str(), alignment, *bytes});
+    std::string resource;
+    if (auto blob =
+            mlir::dyn_cast<mlir::DenseResourceElementsAttr>(global.getValueAttr()))
+      resource = blob.getRawHandle().getKey().str();
+    weights.list.push_back(
+        {global.getSymName().str(), alignment, *bytes, std::move(resource)});
     global.setValueAttr(nullptr);
     global.setLinkage(mlir::LLVM::Linkage::External);
     global.setUnnamedAddr(std::nullopt);

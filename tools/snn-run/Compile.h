@@ -44,6 +44,10 @@ struct Weight {
   /// The bytes, in memory owned by the Weights (or by the MLIR context the
   /// module lives in, while it lives).
   llvm::StringRef bytes;
+  /// The key of the dense resource blob (`dense_resource<key>`) whose bytes
+  /// these are, if any: the compile cache refers to the model's blobs
+  /// rather than storing their bytes again.
+  std::string resource;
 };
 
 /// The weights of a compiled model and the memory that holds them.

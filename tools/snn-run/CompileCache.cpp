@@ -117,8 +117,8 @@ static std::string entryPath(StringRef dir, StringRef key) {
   return std::string(path);
 }
 
-Expected<std::optional<CompiledModel>> snn_run::readEntry(StringRef dir,
-                                                          StringRef key) {
+Expected<std::optional<CompiledModel>>
+snn_run::readEntry(StringRef dir, StringRef key, ResourceLookup lookup) {
   std::string path = entryPath(dir, key);
   if (!llvm::sys::fs::exists(path))
     return std::nullopt;
@@ -168,9 +168,30 @@ Expected<std::optional<CompiledModel>> snn_run::readEntry(StringRef dir,
       return malformed();
     weight.symbol = payload.take_front(nameSize).str();
     payload = payload.drop_front(nameSize);
-    if (!take(weight.alignment) || !take(size) ||
-        !llvm::isPowerOf2_64(weight.alignment))
+    uint64_t kind = 0;
+    if (!take(weight.alignment) || !take(size) || !take(kind) ||
+        !llvm::isPowerOf2_64(weight.alignment) || kind > 1)
       return malformed();
+    if (kind == 1) {
+      // A resource blob of the model, its key and checksum.
+      uint64_t keySize = 0;
+      if (!take(keySize) || keySize > payload.size() ||
+          payload.size() - keySize < 32)
+        return malformed();
+      weight.resource = payload.take_front(keySize).str();
+      StringRef sum = payload.substr(keySize, 32);
+      payload = payload.drop_front(keySize + 32);
+      std::optional<StringRef> blob = lookup(weight.resource);
+      if (!blob || blob->size() != size || hex128(hashBytes(*blob)) != sum)
+        return makeError("cache entry '" + path + "' refers to resource '" +
+                         weight.resource + "', which the model " +
+                         (blob ? "holds with other bytes" : "lacks"));
+      weight.bytes = *blob;
+      if (reinterpret_cast<uintptr_t>(weight.bytes.data()) % weight.alignment)
+        weight.bytes = model.weights.copy(weight.bytes, weight.alignment);
+      model.weights.list.push_back(std::move(weight));
+      continue;
+    }
     uint64_t offset = payload.data() - bytes.data();
     uint64_t padding =
         llvm::alignTo(offset, std::max(weight.alignment, kFileAlignment)) -
@@ -225,7 +246,8 @@ static void trim(StringRef dir, uint64_t maxBytes) {
 }
 
 Error snn_run::writeEntry(StringRef dir, StringRef key,
-                          const CompiledModel &model, uint64_t maxBytes) {
+                          const CompiledModel &model, uint64_t maxBytes,
+                          ResourceLookup lookup) {
   const size_t header = kMagic.size() + 32 + 1;
   std::string object;
   auto put = [&](uint64_t v) {
@@ -242,6 +264,17 @@ Error snn_run::writeEntry(StringRef dir, StringRef key,
     object += w.symbol;
     put(w.alignment);
     put(w.bytes.size());
+    if (!w.resource.empty()) {
+      std::optional<StringRef> blob = lookup(w.resource);
+      if (blob && *blob == w.bytes) {
+        put(1);
+        put(w.resource.size());
+        object += w.resource;
+        object += hex128(hashBytes(w.bytes));
+        continue;
+      }
+    }
+    put(0);
     uint64_t offset = header + object.size();
     object.append(
         llvm::alignTo(offset, std::max(w.alignment, kFileAlignment)) - offset,

@@ -14,9 +14,11 @@
 // An entry is `<key>.snnobj`: a magic line, the payload's XXH3-128 checksum
 // and the payload: the number of object files (the partitions snn-run
 // compiled in parallel), then each one's size and bytes; the number of
-// weights (Compile.h), then each one's symbol, alignment, size and bytes,
-// the bytes aligned in the file, which a hit maps into memory and uses in
-// place. An entry that fails
+// weights (Compile.h), then each one's symbol, alignment, size and either
+// its bytes (aligned in the file, which a hit maps into memory and uses in
+// place) or, for the bytes of one of the model's resource blobs (most
+// weights), the blob's key and checksum: a hit, which parses the model
+// anyway, uses the parsed blob, and entries stay small. An entry that fails
 // its checksum or does not load is a warning and the model is compiled again
 // (and the entry rewritten). New entries are written to a temporary file and
 // renamed into place, so concurrent runs never see half an entry. The directory
@@ -30,6 +32,7 @@
 #include "Compile.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Support/Error.h"
@@ -51,15 +54,23 @@ std::string defaultCacheDir();
 /// bytes, the host CPU and its features) into a 32-digit hex key.
 std::string cacheKey(llvm::ArrayRef<llvm::StringRef> parts, const char *argv0);
 
-/// The compiled model stored for `key` in `dir`, checked; std::nullopt when
-/// there is no entry. A corrupt entry is an error (the caller warns and
-/// compiles again).
-llvm::Expected<std::optional<CompiledModel>> readEntry(llvm::StringRef dir,
-                                                       llvm::StringRef key);
+/// The bytes of the model's resource blob `key`, if it has one.
+using ResourceLookup =
+    llvm::function_ref<std::optional<llvm::StringRef>(llvm::StringRef key)>;
+
+/// The compiled model stored for `key` in `dir`, checked, its weights that
+/// refer to resource blobs found with `lookup`; std::nullopt when there is
+/// no entry. A corrupt entry (or a blob that is missing or differs) is an
+/// error (the caller warns and compiles again).
+llvm::Expected<std::optional<CompiledModel>>
+readEntry(llvm::StringRef dir, llvm::StringRef key, ResourceLookup lookup);
 
 /// Stores `model` as the entry for `key`, then trims `dir` to `maxBytes`.
+/// Weights from a resource blob that `lookup` finds with the same bytes are
+/// stored as references to it.
 llvm::Error writeEntry(llvm::StringRef dir, llvm::StringRef key,
-                       const CompiledModel &model, uint64_t maxBytes);
+                       const CompiledModel &model, uint64_t maxBytes,
+                       ResourceLookup lookup);
 
 /// A compiled model loaded for execution.
 struct LoadedObject {

@@ -23,6 +23,8 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
@@ -35,6 +37,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -603,6 +606,27 @@ int main(int argc, char **argv) {
     return 1;
   endPhase("parse");
 
+  // The model's resource blobs (most weights): the compile cache refers to
+  // them instead of storing their bytes again.
+  llvm::StringSet<> modelResources;
+  module->walk([&](Operation *op) {
+    op->getAttrDictionary().walk([&](DenseResourceElementsAttr attr) {
+      if (attr.getRawHandle().getBlob())
+        modelResources.insert(attr.getRawHandle().getKey());
+    });
+  });
+  auto lookupResource = [&](StringRef key) -> std::optional<StringRef> {
+    if (!modelResources.contains(key))
+      return std::nullopt;
+    auto *entry = DenseResourceElementsHandle::getManagerInterface(&context)
+                      .getBlobManager()
+                      .lookup(key);
+    if (!entry || !entry->getBlob())
+      return std::nullopt;
+    ArrayRef<char> data = entry->getBlob()->getData();
+    return StringRef(data.data(), data.size());
+  };
+
   // The entry function and its signature, before lowering.
   func::FuncOp entry;
   for (auto fn : module->getOps<func::FuncOp>()) {
@@ -792,7 +816,7 @@ int main(int argc, char **argv) {
         sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
     key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);
     endPhase("prepare, cache key");
-    auto entryOrErr = snn_run::readEntry(cachePath, key);
+    auto entryOrErr = snn_run::readEntry(cachePath, key, lookupResource);
     if (!entryOrErr) {
       llvm::WithColor::warning(llvm::errs(), "snn-run")
           << llvm::toString(entryOrErr.takeError()) << "; compiling again\n";
@@ -894,8 +918,9 @@ int main(int argc, char **argv) {
     fn = cached.entry;
     endPhase("load (JIT link)");
     if (!cachePath.empty()) {
-      if (llvm::Error err = snn_run::writeEntry(cachePath, key, compiled,
-                                                cacheMaxMB * 1024 * 1024))
+      if (llvm::Error err =
+              snn_run::writeEntry(cachePath, key, compiled,
+                                  cacheMaxMB * 1024 * 1024, lookupResource))
         llvm::WithColor::warning(llvm::errs(), "snn-run")
             << "cannot store the compiled model in the cache: "
             << llvm::toString(std::move(err)) << "\n";
