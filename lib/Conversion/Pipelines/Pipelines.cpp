@@ -81,8 +81,10 @@ static const char *const upstreamStages[] = {
     "canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse",
     // Loop order for vectorization (bit-identical): contractions get their
     // reductions outside a unit-stride parallel innermost loop; the filter
-    // transposes it adds are hoisted out of the time loop.
-    "snn-schedule-linalg,loop-invariant-code-motion,canonicalize,cse",
+    // transposes it adds are done now for constant filters, else hoisted out
+    // of the time loop.
+    "snn-schedule-linalg,snn-fold-constant-transposes,"
+    "loop-invariant-code-motion,canonicalize,cse",
     // Tensors to buffers; C-compatible (identity-layout) function boundaries.
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map "

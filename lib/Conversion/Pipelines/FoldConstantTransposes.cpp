@@ -1,0 +1,146 @@
+//===- FoldConstantTransposes.cpp - transpose constants when compiling ----===//
+//
+// Part of snn-mlir.
+//
+// --snn-fold-constant-transposes: a linalg.transpose of an arith.constant
+// becomes an arith.constant of the transposed values (docs/LOWERING.md,
+// "Compile time").
+//
+//===----------------------------------------------------------------------===//
+
+#include "SNN/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cstring>
+
+namespace mlir {
+namespace snn {
+#define GEN_PASS_DEF_SNNFOLDCONSTANTTRANSPOSESPASS
+#include "SNN/Conversion/Passes.h.inc"
+} // namespace snn
+} // namespace mlir
+
+using namespace mlir;
+
+/// Copies the row-major tensor `in` of shape `inShape` to `out` transposed:
+/// output dimension i is input dimension `perm[i]`; elements of `bytes`.
+static void transposeBytes(const char *in, char *out,
+                           ArrayRef<int64_t> inShape, ArrayRef<int64_t> perm,
+                           int64_t bytes) {
+  int64_t rank = inShape.size();
+  SmallVector<int64_t> inStrides(rank, bytes);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * inShape[d + 1];
+  SmallVector<int64_t> outShape, strides;
+  for (int64_t p : perm) {
+    outShape.push_back(inShape[p]);
+    strides.push_back(inStrides[p]);
+  }
+  int64_t total = 1;
+  for (int64_t d : outShape)
+    total *= d;
+  if (total == 0)
+    return;
+  if (rank == 0) {
+    std::memcpy(out, in, bytes);
+    return;
+  }
+  // Walk the output in order; the last dimension is the inner loop.
+  SmallVector<int64_t> index(rank, 0);
+  int64_t inner = outShape.back(), innerStride = strides.back();
+  int64_t offset = 0;
+  for (int64_t done = 0; done < total; done += inner) {
+    const char *from = in + offset;
+    for (int64_t i = 0; i < inner; ++i) {
+      std::memcpy(out, from, bytes);
+      out += bytes;
+      from += innerStride;
+    }
+    // Next index of the outer dimensions.
+    for (int64_t d = rank - 2; d >= 0; --d) {
+      offset += strides[d];
+      if (++index[d] < outShape[d])
+        break;
+      offset -= strides[d] * outShape[d];
+      index[d] = 0;
+    }
+  }
+}
+
+/// Replaces `op` with a constant of its values if its input is a constant.
+static LogicalResult foldTranspose(RewriterBase &rewriter,
+                                   linalg::TransposeOp op) {
+  {
+    if (!op.hasPureTensorSemantics() || op->getNumResults() != 1)
+      return failure();
+    auto constant = op.getInput().getDefiningOp<arith::ConstantOp>();
+    if (!constant)
+      return failure();
+    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    if (!inType || !outType || !inType.hasStaticShape() ||
+        !outType.hasStaticShape())
+      return failure();
+    Type element = inType.getElementType();
+    if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+      return failure();
+    int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+    int64_t size = inType.getNumElements() * bytes;
+    Attribute value = constant.getValue();
+    Attribute folded;
+    if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
+      if (dense.isSplat()) {
+        folded = dense.reshape(outType);
+      } else {
+        ArrayRef<char> raw = dense.getRawData();
+        if (static_cast<int64_t>(raw.size()) != size)
+          return failure();
+        std::vector<char> data(size);
+        transposeBytes(raw.data(), data.data(), inType.getShape(),
+                       op.getPermutation(), bytes);
+        folded = DenseElementsAttr::getFromRawBuffer(outType, data);
+      }
+    } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+      AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+      if (!blob || static_cast<int64_t>(blob->getData().size()) != size)
+        return failure();
+      AsmResourceBlob transposed = HeapAsmResourceBlob::allocate(
+          size, /*align=*/64, /*dataIsMutable=*/false);
+      transposeBytes(blob->getData().data(),
+                     transposed.getMutableData().data(), inType.getShape(),
+                     op.getPermutation(), bytes);
+      folded = DenseResourceElementsAttr::get(
+          outType, (resource.getRawHandle().getKey() + "_transposed").str(),
+          std::move(transposed));
+    } else {
+      return failure();
+    }
+    rewriter.setInsertionPoint(op);
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, cast<TypedAttr>(folded));
+    return success();
+  }
+}
+
+namespace {
+struct SNNFoldConstantTransposesPass
+    : public snn::impl::SNNFoldConstantTransposesPassBase<
+          SNNFoldConstantTransposesPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    // One sweep: a folded transpose makes no new ones.
+    IRRewriter rewriter(&getContext());
+    SmallVector<linalg::TransposeOp> transposes;
+    getOperation()->walk(
+        [&](linalg::TransposeOp op) { transposes.push_back(op); });
+    for (linalg::TransposeOp op : transposes)
+      if (succeeded(foldTranspose(rewriter, op)))
+        ++numFolded;
+  }
+};
+} // namespace

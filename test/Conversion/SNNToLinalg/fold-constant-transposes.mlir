@@ -1,0 +1,59 @@
+// --snn-fold-constant-transposes: a linalg.transpose of a constant (dense,
+// splat or resource; whole-byte elements) becomes a constant of the
+// transposed values; other transposes stay.
+//
+// RUN: snn-opt %s --snn-fold-constant-transposes | FileCheck %s
+
+// CHECK-LABEL: func.func @dense
+// CHECK: %[[T:.+]] = arith.constant dense<{{\[}}[1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: return %[[T]]
+// CHECK-LABEL: func.func @splat
+// CHECK: %[[S:.+]] = arith.constant dense<7> : tensor<3x2xi32>
+// CHECK: return %[[S]]
+// The filter [3][2][1][1] = [[1, 2], [3, 4], [5, 6]] as HWCF-like [2][1][1][3]:
+// [[1, 3, 5], [2, 4, 6]], in a new 64-byte-aligned blob.
+// CHECK-LABEL: func.func @resource
+// CHECK: %[[R:.+]] = arith.constant dense_resource<filter_transposed> : tensor<2x1x1x3xi16>
+// CHECK: return %[[R]]
+// CHECK-LABEL: func.func @not_constant
+// CHECK: linalg.transpose
+// CHECK-LABEL: func.func @bits
+// CHECK: linalg.transpose
+// CHECK: filter_transposed: "0x40000000010003000500020004000600"
+func.func @dense() -> tensor<3x2xf32> {
+  %c = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %e = tensor.empty() : tensor<3x2xf32>
+  %t = linalg.transpose ins(%c : tensor<2x3xf32>) outs(%e : tensor<3x2xf32>) permutation = [1, 0]
+  return %t : tensor<3x2xf32>
+}
+func.func @splat() -> tensor<3x2xi32> {
+  %c = arith.constant dense<7> : tensor<2x3xi32>
+  %e = tensor.empty() : tensor<3x2xi32>
+  %t = linalg.transpose ins(%c : tensor<2x3xi32>) outs(%e : tensor<3x2xi32>) permutation = [1, 0]
+  return %t : tensor<3x2xi32>
+}
+func.func @resource() -> tensor<2x1x1x3xi16> {
+  %c = arith.constant dense_resource<filter> : tensor<3x2x1x1xi16>
+  %e = tensor.empty() : tensor<2x1x1x3xi16>
+  %t = linalg.transpose ins(%c : tensor<3x2x1x1xi16>) outs(%e : tensor<2x1x1x3xi16>) permutation = [1, 2, 3, 0]
+  return %t : tensor<2x1x1x3xi16>
+}
+func.func @not_constant(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  %e = tensor.empty() : tensor<3x2xf32>
+  %t = linalg.transpose ins(%x : tensor<2x3xf32>) outs(%e : tensor<3x2xf32>) permutation = [1, 0]
+  return %t : tensor<3x2xf32>
+}
+func.func @bits() -> tensor<3x2xi1> {
+  %c = arith.constant dense<[[true, false, true], [false, false, true]]> : tensor<2x3xi1>
+  %e = tensor.empty() : tensor<3x2xi1>
+  %t = linalg.transpose ins(%c : tensor<2x3xi1>) outs(%e : tensor<3x2xi1>) permutation = [1, 0]
+  return %t : tensor<3x2xi1>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      filter: "0x02000000010002000300040005000600"
+    }
+  }
+#-}
