@@ -33,10 +33,10 @@
 #include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <atomic>
-#include <cstring>
-#include <optional>
 #include <chrono>
+#include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace snn_run;
@@ -143,8 +143,8 @@ static Weights externalizeWeights(mlir::ModuleOp module) {
     if (reinterpret_cast<uintptr_t>(bytes->data()) % alignment != 0)
       bytes = weights.copy(*bytes, alignment);
     std::string resource;
-    if (auto blob =
-            mlir::dyn_cast<mlir::DenseResourceElementsAttr>(global.getValueAttr()))
+    if (auto blob = mlir::dyn_cast<mlir::DenseResourceElementsAttr>(
+            global.getValueAttr()))
       resource = blob.getRawHandle().getKey().str();
     weights.list.push_back(
         {global.getSymName().str(), alignment, *bytes, std::move(resource)});
@@ -188,8 +188,8 @@ targetBuilder(const CompileOptions &options) {
     return machine.takeError();
   if (!native &&
       !(*machine)->getMCSubtargetInfo()->isCPUStringValid(options.cpu))
-    return makeError("'" + options.cpu + "' is not a CPU of " +
-                     triple.str() + " (llc -mtriple=" + triple.str() +
+    return makeError("'" + options.cpu + "' is not a CPU of " + triple.str() +
+                     " (llc -mtriple=" + triple.str() +
                      " -mcpu=help lists them)");
   return builder;
 }
@@ -224,11 +224,9 @@ static Error addPackedEntry(llvm::Module &module, StringRef entry) {
 }
 
 /// LLVM's optimizer at `optLevel` and code generation of `module`.
-static Expected<std::string> optimizeAndEmit(llvm::Module &module,
-                                             llvm::TargetMachine &machine,
-                                             unsigned optLevel,
-                                             double &optSeconds,
-                                             double &codegenSeconds) {
+static Expected<std::string>
+optimizeAndEmit(llvm::Module &module, llvm::TargetMachine &machine,
+                unsigned optLevel, double &optSeconds, double &codegenSeconds) {
   Stopwatch watch;
   auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &machine);
   if (Error err = optimize(&module))
@@ -248,7 +246,8 @@ static Expected<std::string> optimizeAndEmit(llvm::Module &module,
 /// The same for one partition (bitcode), read into a context of its own.
 static Expected<std::string>
 compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
-                 unsigned optLevel, double &optSeconds, double &codegenSeconds) {
+                 unsigned optLevel, double &optSeconds,
+                 double &codegenSeconds) {
   llvm::LLVMContext ctx;
   auto module = llvm::parseBitcodeFile(
       llvm::MemoryBufferRef(bitcode, "snn-run-partition"), ctx);

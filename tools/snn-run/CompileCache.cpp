@@ -9,8 +9,8 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Config/llvm-config.h"
-#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -33,7 +33,7 @@ using llvm::Expected;
 using llvm::StringRef;
 
 /// First line of every entry; bump the version when the layout changes.
-static constexpr StringRef kMagic = "snn-run compile cache v3\n";
+static constexpr StringRef kMagic = "snn-run compile cache v4\n";
 
 /// Weight bytes start at file offsets that are multiples of this (and of
 /// their alignment), so that they can be used where the file is mapped.
@@ -117,6 +117,15 @@ static std::string entryPath(StringRef dir, StringRef key) {
   return std::string(path);
 }
 
+/// The 16 bytes of `bytes`' XXH3-128 digest.
+static std::string digest(StringRef bytes) {
+  llvm::XXH128_hash_t h = hashBytes(bytes);
+  std::string out(16, '\0');
+  std::memcpy(&out[0], &h.high64, 8);
+  std::memcpy(&out[8], &h.low64, 8);
+  return out;
+}
+
 Expected<std::optional<CompiledModel>>
 snn_run::readEntry(StringRef dir, StringRef key, ResourceLookup lookup) {
   std::string path = entryPath(dir, key);
@@ -131,18 +140,32 @@ snn_run::readEntry(StringRef dir, StringRef key, ResourceLookup lookup) {
                      "': " + buffer.getError().message());
   StringRef bytes = (*buffer)->getBuffer();
   const size_t header = kMagic.size() + 32 + 1;
-  if (!bytes.starts_with(kMagic) || bytes.size() < header ||
+  if (!bytes.starts_with(kMagic) || bytes.size() < header + 8 ||
       bytes[header - 1] != '\n')
     return makeError("cache entry '" + path + "' is not an snn-run object");
-  StringRef checksum = bytes.substr(kMagic.size(), 32);
-  StringRef payload = bytes.drop_front(header);
-  if (hex128(hashBytes(payload)) != checksum)
+  auto checksumFailure = [&] {
     return makeError("cache entry '" + path + "' fails its checksum");
+  };
+  uint64_t metaSize = 0;
+  std::memcpy(&metaSize, bytes.data() + header, 8);
+  if (metaSize > bytes.size() - header - 8)
+    return checksumFailure();
+  StringRef checksum = bytes.substr(kMagic.size(), 32);
+  if (hex128(hashBytes(bytes.substr(header, 8 + metaSize))) != checksum)
+    return checksumFailure();
+  StringRef payload = bytes.substr(header + 8, metaSize);
   auto take = [&](uint64_t &v) {
     if (payload.size() < 8)
       return false;
     std::memcpy(&v, payload.data(), 8);
     payload = payload.drop_front(8);
+    return true;
+  };
+  auto takeBytes = [&](uint64_t size, StringRef &out) {
+    if (size > payload.size())
+      return false;
+    out = payload.take_front(size);
+    payload = payload.drop_front(size);
     return true;
   };
   auto malformed = [&] {
@@ -154,53 +177,48 @@ snn_run::readEntry(StringRef dir, StringRef key, ResourceLookup lookup) {
     return malformed();
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t size = 0;
-    if (!take(size) || size > payload.size())
+    StringRef object;
+    if (!take(size) || !takeBytes(size, object))
       return malformed();
-    model.objects.push_back(payload.take_front(size).str());
-    payload = payload.drop_front(size);
+    model.objects.push_back(object.str());
   }
-  if (!take(count) || count > payload.size() / 24)
+  if (!take(count) || count > payload.size() / 32)
     return malformed();
   for (uint64_t i = 0; i < count; ++i) {
     Weight weight;
-    uint64_t nameSize = 0, size = 0;
-    if (!take(nameSize) || nameSize > payload.size())
-      return malformed();
-    weight.symbol = payload.take_front(nameSize).str();
-    payload = payload.drop_front(nameSize);
-    uint64_t kind = 0;
-    if (!take(weight.alignment) || !take(size) || !take(kind) ||
+    uint64_t nameSize = 0, size = 0, kind = 0;
+    StringRef name, sum;
+    if (!take(nameSize) || !takeBytes(nameSize, name) ||
+        !take(weight.alignment) || !take(size) || !take(kind) ||
         !llvm::isPowerOf2_64(weight.alignment) || kind > 1)
       return malformed();
+    weight.symbol = name.str();
     if (kind == 1) {
-      // A resource blob of the model, its key and checksum.
+      // A resource blob of the model: its key and digest.
       uint64_t keySize = 0;
-      if (!take(keySize) || keySize > payload.size() ||
-          payload.size() - keySize < 32)
+      StringRef resource;
+      if (!take(keySize) || !takeBytes(keySize, resource) ||
+          !takeBytes(16, sum))
         return malformed();
-      weight.resource = payload.take_front(keySize).str();
-      StringRef sum = payload.substr(keySize, 32);
-      payload = payload.drop_front(keySize + 32);
+      weight.resource = resource.str();
       std::optional<StringRef> blob = lookup(weight.resource);
-      if (!blob || blob->size() != size || hex128(hashBytes(*blob)) != sum)
+      if (!blob || blob->size() != size || digest(*blob) != sum)
         return makeError("cache entry '" + path + "' refers to resource '" +
                          weight.resource + "', which the model " +
                          (blob ? "holds with other bytes" : "lacks"));
       weight.bytes = *blob;
-      if (reinterpret_cast<uintptr_t>(weight.bytes.data()) % weight.alignment)
-        weight.bytes = model.weights.copy(weight.bytes, weight.alignment);
-      model.weights.list.push_back(std::move(weight));
-      continue;
+    } else {
+      // Bytes in the file, at an offset, and their digest.
+      uint64_t offset = 0;
+      if (!take(offset) || !takeBytes(16, sum))
+        return malformed();
+      if (offset > bytes.size() || size > bytes.size() - offset)
+        return malformed();
+      weight.bytes = bytes.substr(offset, size);
+      if (digest(weight.bytes) != sum)
+        return checksumFailure();
     }
-    uint64_t offset = payload.data() - bytes.data();
-    uint64_t padding =
-        llvm::alignTo(offset, std::max(weight.alignment, kFileAlignment)) -
-        offset;
-    if (padding > payload.size() || size > payload.size() - padding)
-      return malformed();
-    weight.bytes = payload.substr(padding, size);
-    payload = payload.drop_front(padding + size);
-    // A buffer that was read rather than mapped may be less aligned.
+    // A blob aligned to less, or a buffer read rather than mapped: a copy.
     if (reinterpret_cast<uintptr_t>(weight.bytes.data()) % weight.alignment)
       weight.bytes = model.weights.copy(weight.bytes, weight.alignment);
     model.weights.list.push_back(std::move(weight));
@@ -248,20 +266,25 @@ static void trim(StringRef dir, uint64_t maxBytes) {
 Error snn_run::writeEntry(StringRef dir, StringRef key,
                           const CompiledModel &model, uint64_t maxBytes,
                           ResourceLookup lookup) {
+  // The metadata (objects, the weight table), checksummed; the bytes of the
+  // weights that are not resource blobs of the model follow, each at an
+  // aligned offset, written from where they are (no copy).
   const size_t header = kMagic.size() + 32 + 1;
-  std::string object;
+  std::string meta;
   auto put = [&](uint64_t v) {
-    object.append(reinterpret_cast<const char *>(&v), 8);
+    meta.append(reinterpret_cast<const char *>(&v), 8);
   };
   put(model.objects.size());
   for (const std::string &o : model.objects) {
     put(o.size());
-    object += o;
+    meta += o;
   }
   put(model.weights.list.size());
+  // (meta position of the offset field, weight) of the bytes to write.
+  std::vector<std::pair<size_t, const Weight *>> inline_;
   for (const Weight &w : model.weights.list) {
     put(w.symbol.size());
-    object += w.symbol;
+    meta += w.symbol;
     put(w.alignment);
     put(w.bytes.size());
     if (!w.resource.empty()) {
@@ -269,18 +292,29 @@ Error snn_run::writeEntry(StringRef dir, StringRef key,
       if (blob && *blob == w.bytes) {
         put(1);
         put(w.resource.size());
-        object += w.resource;
-        object += hex128(hashBytes(w.bytes));
+        meta += w.resource;
+        meta += digest(w.bytes);
         continue;
       }
     }
     put(0);
-    uint64_t offset = header + object.size();
-    object.append(
-        llvm::alignTo(offset, std::max(w.alignment, kFileAlignment)) - offset,
-        '\0');
-    object += w.bytes;
+    inline_.push_back({meta.size(), &w});
+    put(0); // The offset, set below.
+    meta += digest(w.bytes);
   }
+  uint64_t end = header + 8 + meta.size();
+  std::vector<uint64_t> offsets;
+  for (auto [at, w] : inline_) {
+    uint64_t offset =
+        llvm::alignTo(end, std::max<uint64_t>(w->alignment, kFileAlignment));
+    std::memcpy(&meta[at], &offset, 8);
+    offsets.push_back(offset);
+    end = offset + w->bytes.size();
+  }
+  uint64_t metaSize = meta.size();
+  std::string sized(reinterpret_cast<const char *>(&metaSize), 8);
+  sized += meta;
+
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return makeError("cannot create cache directory '" + dir +
                      "': " + ec.message());
@@ -293,7 +327,13 @@ Error snn_run::writeEntry(StringRef dir, StringRef key,
                      "': " + ec.message());
   {
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << kMagic << hex128(hashBytes(object)) << '\n' << object;
+    os << kMagic << hex128(hashBytes(sized)) << '\n' << sized;
+    uint64_t at = header + sized.size();
+    for (auto [offset, w] : llvm::zip(offsets, inline_)) {
+      os.indent(offset - at);
+      os << w.second->bytes;
+      at = offset + w.second->bytes.size();
+    }
     os.close();
     if (os.has_error()) {
       os.clear_error();

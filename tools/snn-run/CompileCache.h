@@ -3,26 +3,27 @@
 // Part of snn-mlir.
 //
 // snn-run compiles a model to native code on every run (MLIR lowering, then
-// LLVM's optimizer and code generator, Compile.h), which
-// takes a minute on big CNNs. The cache keeps the object file of each
-// compiled model, keyed by everything that decides the code: the model's
-// bytes, the lowering options and pipeline, the entry, the host CPU and its
-// features, LLVM's version and snn-run's own executable. A second run of the
-// same model loads the object into an ORC LLJIT and skips both the lowering
-// and LLVM.
+// LLVM's optimizer and code generator, Compile.h), which takes seconds on
+// big CNNs. The cache keeps the object files of each compiled model, keyed
+// by everything that decides the code: the model's bytes, the lowering
+// options and pipeline, the entry, the host CPU and its features, LLVM's
+// version and snn-run's own executable. A second run of the same model
+// loads the objects into an ORC LLJIT and skips both the lowering and LLVM.
 //
-// An entry is `<key>.snnobj`: a magic line, the payload's XXH3-128 checksum
-// and the payload: the number of object files (the partitions snn-run
-// compiled in parallel), then each one's size and bytes; the number of
-// weights (Compile.h), then each one's symbol, alignment, size and either
-// its bytes (aligned in the file, which a hit maps into memory and uses in
-// place) or, for the bytes of one of the model's resource blobs (most
-// weights), the blob's key and checksum: a hit, which parses the model
-// anyway, uses the parsed blob, and entries stay small. An entry that fails
-// its checksum or does not load is a warning and the model is compiled again
-// (and the entry rewritten). New entries are written to a temporary file and
-// renamed into place, so concurrent runs never see half an entry. The directory
-// is trimmed to a size limit, least recently used entries first.
+// An entry is `<key>.snnobj`: a magic line, the XXH3-128 checksum of the
+// metadata, and the metadata: the number of object files (the partitions
+// snn-run compiled in parallel), then each one's size and bytes; the number
+// of weights (Compile.h), then each one's symbol, alignment, size, digest
+// and either its offset in the file, where its bytes follow the metadata
+// (aligned: a hit maps the file into memory and uses them in place), or, for
+// the bytes of one of the model's resource blobs (most weights), the blob's
+// key: a hit, which parses the model anyway, uses the parsed blob. The bytes
+// are written from where they are and checked against their digests when
+// read. An entry that fails a check or does not load is a warning and the
+// model is compiled again (and the entry rewritten). New entries are written
+// to a temporary file and renamed into place, so concurrent runs never see
+// half an entry. The directory is trimmed to a size limit, least recently
+// used entries first.
 //
 //===----------------------------------------------------------------------===//
 

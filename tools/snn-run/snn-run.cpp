@@ -21,11 +21,11 @@
 #include "SNN/Support/Npy.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
-#include "mlir/IR/BuiltinDialect.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -879,8 +879,8 @@ int main(int argc, char **argv) {
                        "thread(s); opt {2:f2} s + codegen {3:f2} s summed, "
                        "slowest partition {4:f2} s; objects {5}, weights {6} "
                        "({7} external symbols)",
-                       times.partitions, threads, times.optimize,
-                       times.codegen, times.slowest, size(times.objectBytes),
+                       times.partitions, threads, times.optimize, times.codegen,
+                       times.slowest, size(times.objectBytes),
                        size(compiled.weights.totalBytes()),
                        compiled.weights.list.size())
              .str(),

@@ -29,9 +29,8 @@ using namespace mlir;
 
 /// Copies the row-major tensor `in` of shape `inShape` to `out` transposed:
 /// output dimension i is input dimension `perm[i]`; elements of `bytes`.
-static void transposeBytes(const char *in, char *out,
-                           ArrayRef<int64_t> inShape, ArrayRef<int64_t> perm,
-                           int64_t bytes) {
+static void transposeBytes(const char *in, char *out, ArrayRef<int64_t> inShape,
+                           ArrayRef<int64_t> perm, int64_t bytes) {
   int64_t rank = inShape.size();
   SmallVector<int64_t> inStrides(rank, bytes);
   for (int64_t d = rank - 2; d >= 0; --d)
@@ -111,9 +110,8 @@ static LogicalResult foldTranspose(RewriterBase &rewriter,
         return failure();
       AsmResourceBlob transposed = HeapAsmResourceBlob::allocate(
           size, /*align=*/64, /*dataIsMutable=*/false);
-      transposeBytes(blob->getData().data(),
-                     transposed.getMutableData().data(), inType.getShape(),
-                     op.getPermutation(), bytes);
+      transposeBytes(blob->getData().data(), transposed.getMutableData().data(),
+                     inType.getShape(), op.getPermutation(), bytes);
       folded = DenseResourceElementsAttr::get(
           outType, (resource.getRawHandle().getKey() + "_transposed").str(),
           std::move(transposed));

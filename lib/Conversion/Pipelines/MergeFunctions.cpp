@@ -36,11 +36,11 @@ static llvm::hash_code hashFunction(func::FuncOp func) {
       func.getFunctionType(), func.getArgAttrsAttr(), func.getResAttrsAttr(),
       func->getDiscardableAttrDictionary());
   func.getBody().walk([&](Operation *op) {
-    hash = llvm::hash_combine(
-        hash, OperationEquivalence::computeHash(
-                  op, OperationEquivalence::ignoreHashValue,
-                  OperationEquivalence::ignoreHashValue,
-                  OperationEquivalence::IgnoreLocations));
+    hash =
+        llvm::hash_combine(hash, OperationEquivalence::computeHash(
+                                     op, OperationEquivalence::ignoreHashValue,
+                                     OperationEquivalence::ignoreHashValue,
+                                     OperationEquivalence::IgnoreLocations));
   });
   return hash;
 }
@@ -83,8 +83,9 @@ struct SNNMergeFunctionsPass
           pinned.contains(func.getSymNameAttr()))
         continue;
       SmallVector<func::FuncOp, 1> &bucket = buckets[hashFunction(func)];
-      auto same = llvm::find_if(
-          bucket, [&](func::FuncOp kept) { return isSameFunction(kept, func); });
+      auto same = llvm::find_if(bucket, [&](func::FuncOp kept) {
+        return isSameFunction(kept, func);
+      });
       if (same == bucket.end()) {
         bucket.push_back(func);
         continue;
