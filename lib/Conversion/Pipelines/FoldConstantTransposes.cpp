@@ -16,6 +16,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mlir {
@@ -27,11 +28,45 @@ namespace snn {
 
 using namespace mlir;
 
+/// Copies the row-major matrix `in` (rows x cols elements of `bytes`) to
+/// `out` transposed, in blocks that stay in the cache.
+template <int64_t Bytes>
+static void transposeMatrix(const char *in, char *out, int64_t rows,
+                            int64_t cols) {
+  constexpr int64_t block = 32;
+  for (int64_t r0 = 0; r0 < rows; r0 += block)
+    for (int64_t c0 = 0; c0 < cols; c0 += block)
+      for (int64_t c = c0, ce = std::min(c0 + block, cols); c < ce; ++c)
+        for (int64_t r = r0, re = std::min(r0 + block, rows); r < re; ++r)
+          std::memcpy(out + (c * rows + r) * Bytes, in + (r * cols + c) * Bytes,
+                      Bytes);
+}
+
 /// Copies the row-major tensor `in` of shape `inShape` to `out` transposed:
 /// output dimension i is input dimension `perm[i]`; elements of `bytes`.
 static void transposeBytes(const char *in, char *out, ArrayRef<int64_t> inShape,
                            ArrayRef<int64_t> perm, int64_t bytes) {
   int64_t rank = inShape.size();
+  // The first dimension moved last, the others in order (a convolution
+  // filter FHWC -> HWCF): a matrix transpose [F, HWC] -> [HWC, F].
+  bool rotation = rank >= 2 && perm.back() == 0;
+  for (int64_t i = 0; rotation && i + 1 < rank; ++i)
+    rotation = perm[i] == i + 1;
+  if (rotation && (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8)) {
+    int64_t rows = inShape[0], cols = 1;
+    for (int64_t d : inShape.drop_front())
+      cols *= d;
+    switch (bytes) {
+    case 1:
+      return transposeMatrix<1>(in, out, rows, cols);
+    case 2:
+      return transposeMatrix<2>(in, out, rows, cols);
+    case 4:
+      return transposeMatrix<4>(in, out, rows, cols);
+    default:
+      return transposeMatrix<8>(in, out, rows, cols);
+    }
+  }
   SmallVector<int64_t> inStrides(rank, bytes);
   for (int64_t d = rank - 2; d >= 0; --d)
     inStrides[d] = inStrides[d + 1] * inShape[d + 1];

@@ -16,6 +16,10 @@
 // CHECK-LABEL: func.func @resource
 // CHECK: %[[R:.+]] = arith.constant dense_resource<filter_transposed> : tensor<2x1x1x3xi16>
 // CHECK: return %[[R]]
+// Not a rotation of the dimensions (numpy: np.transpose(a, (2, 0, 1))).
+// CHECK-LABEL: func.func @generic
+// CHECK: arith.constant dense<{{\[\[\[}}0, 2, 4], [6, 8, 10]], {{\[\[}}1, 3, 5], [7, 9, 11]]]> : tensor<2x2x3xi32>
+// CHECK-NOT: linalg.transpose
 // CHECK-LABEL: func.func @not_constant
 // CHECK: linalg.transpose
 // CHECK-LABEL: func.func @bits
@@ -38,6 +42,12 @@ func.func @resource() -> tensor<2x1x1x3xi16> {
   %e = tensor.empty() : tensor<2x1x1x3xi16>
   %t = linalg.transpose ins(%c : tensor<3x2x1x1xi16>) outs(%e : tensor<2x1x1x3xi16>) permutation = [1, 2, 3, 0]
   return %t : tensor<2x1x1x3xi16>
+}
+func.func @generic() -> tensor<2x2x3xi32> {
+  %c = arith.constant dense<[[[0, 1], [2, 3], [4, 5]], [[6, 7], [8, 9], [10, 11]]]> : tensor<2x3x2xi32>
+  %e = tensor.empty() : tensor<2x2x3xi32>
+  %t = linalg.transpose ins(%c : tensor<2x3x2xi32>) outs(%e : tensor<2x2x3xi32>) permutation = [2, 0, 1]
+  return %t : tensor<2x2x3xi32>
 }
 func.func @not_constant(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
   %e = tensor.empty() : tensor<3x2xf32>
