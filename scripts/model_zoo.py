@@ -248,6 +248,10 @@ def main():
                 row = {"model": name,
                        "error": "export: %s: %s" % (type(error).__name__,
                                                     str(error)[:200])}
+            if not args.keep:
+                # Big models take gigabytes: one model's files at a time.
+                shutil.rmtree(workdir, ignore_errors=True)
+                os.makedirs(workdir, exist_ok=True)
             bad = "error" in row or row.get("rel", 0.0) > args.tolerance
             failures += bad
             c = cells(row)
