@@ -30,7 +30,8 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/Transforms/IPO/Internalize.h"
-#include "llvm/Transforms/Utils/SplitModule.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
 
 #include <atomic>
 #include <chrono>
@@ -260,6 +261,56 @@ compilePartition(StringRef bitcode, llvm::orc::JITTargetMachineBuilder builder,
                          codegenSeconds);
 }
 
+/// Splits `module` into `parts` modules for `keep`, the biggest first. As
+/// llvm::SplitModule does, local symbols become hidden external ones, each
+/// definition goes to one part and the others declare it; unlike it, the
+/// functions are spread by size (instructions; the largest first, each to
+/// the part with the fewest so far), so that no part holds much more than
+/// its share.
+static void
+partitionModule(llvm::Module &module, unsigned parts,
+                llvm::function_ref<void(std::unique_ptr<llvm::Module>)> keep) {
+  for (llvm::GlobalValue &gv : module.global_values()) {
+    if (gv.hasLocalLinkage()) {
+      gv.setLinkage(llvm::GlobalValue::ExternalLinkage);
+      gv.setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+    if (!gv.hasName())
+      gv.setName("__snn_unnamed");
+  }
+  std::vector<std::pair<uint64_t, const llvm::Function *>> functions;
+  for (const llvm::Function &f : module)
+    if (!f.isDeclaration())
+      functions.push_back({f.getInstructionCount(), &f});
+  llvm::stable_sort(functions, [](const auto &a, const auto &b) {
+    return a.first > b.first;
+  });
+  llvm::DenseMap<const llvm::GlobalValue *, unsigned> part;
+  std::vector<uint64_t> load(parts, 0);
+  for (auto [size, f] : functions) {
+    unsigned least = std::min_element(load.begin(), load.end()) - load.begin();
+    part[f] = least;
+    load[least] += std::max<uint64_t>(size, 1);
+  }
+  // Other definitions (small constants: the weights are declarations).
+  for (const llvm::GlobalVariable &g : module.globals())
+    part[&g] = 0;
+  for (const llvm::GlobalAlias &a : module.aliases())
+    part[&a] = 0;
+  std::vector<unsigned> order(parts);
+  for (unsigned i = 0; i < parts; ++i)
+    order[i] = i;
+  llvm::stable_sort(order,
+                    [&](unsigned a, unsigned b) { return load[a] > load[b]; });
+  for (unsigned i : order) {
+    llvm::ValueToValueMapTy map;
+    keep(llvm::CloneModule(module, map, [&](const llvm::GlobalValue *gv) {
+      auto it = part.find(gv);
+      return it != part.end() && it->second == i;
+    }));
+  }
+}
+
 /// Defines the weights' external declarations in `module`, as arrays of
 /// their bytes (emitted as one block each), internal.
 static void defineWeights(llvm::Module &module, const Weights &weights) {
@@ -317,6 +368,14 @@ Expected<CompiledModel> snn_run::compileModule(mlir::ModuleOp module,
     llvm::Function *entryFunction = llvmModule->getFunction(entry);
     if (!entryFunction || entryFunction->isDeclaration())
       return makeError("the lowered module has no function '" + entry + "'");
+    for (llvm::Function &f : *llvmModule)
+      if (!f.isDeclaration())
+        times->largest.push_back({f.getName().str(), f.getInstructionCount()});
+    llvm::sort(times->largest, [](const auto &a, const auto &b) {
+      return a.second > b.second;
+    });
+    if (times->largest.size() > 3)
+      times->largest.resize(3);
     if (options.objectFile) {
       defineWeights(*llvmModule, compiled.weights);
       compiled.weights = Weights();
@@ -354,8 +413,7 @@ Expected<CompiledModel> snn_run::compileModule(mlir::ModuleOp module,
     if (parts <= 1)
       keep(std::move(llvmModule));
     else
-      llvm::SplitModule(*llvmModule, parts, keep, /*PreserveLocals=*/false,
-                        /*RoundRobin=*/true);
+      partitionModule(*llvmModule, parts, keep);
   }
   times->split = watch.lap();
 

@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace snn_run {
@@ -85,6 +86,8 @@ struct CompileTimes {
   double slowest = 0;   ///< the slowest partition (read, opt, codegen)
   unsigned partitions = 0;
   uint64_t objectBytes = 0;
+  /// The biggest functions (LLVM IR instructions before optimization).
+  std::vector<std::pair<std::string, uint64_t>> largest;
 };
 
 /// How compileModule compiles.

@@ -588,8 +588,13 @@ int main(int argc, char **argv) {
     if (!timeCompile)
       return;
     llvm::errs() << "compile phases (wall-clock seconds):\n";
-    for (const auto &[name, seconds] : phases)
-      llvm::errs() << llvm::format("  %8.3f  ", seconds) << name << "\n";
+    for (const auto &[name, seconds] : phases) {
+      if (seconds >= 0)
+        llvm::errs() << llvm::format("  %8.3f  ", seconds);
+      else
+        llvm::errs().indent(12);
+      llvm::errs() << name << "\n";
+    }
     llvm::errs() << llvm::format("  %8.3f  ", compileSeconds)
                  << "compile (as in the summary: all but parse)\n";
   };
@@ -885,6 +890,11 @@ int main(int argc, char **argv) {
                        compiled.weights.list.size())
              .str(),
          times.parallel});
+    std::string largest = "  largest functions (LLVM IR instructions):";
+    for (const auto &[name, count] : times.largest)
+      largest += llvm::formatv(" {0} {1},", name, count).str();
+    largest.pop_back();
+    phases.push_back({largest, -1.0}); // No time of its own.
     phaseStart = std::chrono::steady_clock::now();
     if (compileOptions.objectFile) {
       std::error_code error;

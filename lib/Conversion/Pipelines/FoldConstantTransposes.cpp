@@ -19,6 +19,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_SNNFOLDCONSTANTTRANSPOSESPASS
@@ -28,18 +32,22 @@ namespace snn {
 
 using namespace mlir;
 
-/// Copies the row-major matrix `in` (rows x cols elements of `bytes`) to
-/// `out` transposed, in blocks that stay in the cache.
+/// Copies `batch` row-major matrices `in` (rows x cols elements of `Bytes`
+/// each) to `out` transposed, in blocks that stay in the cache.
 template <int64_t Bytes>
-static void transposeMatrix(const char *in, char *out, int64_t rows,
-                            int64_t cols) {
+static void transposeMatrices(const char *in, char *out, int64_t batch,
+                              int64_t rows, int64_t cols) {
   constexpr int64_t block = 32;
-  for (int64_t r0 = 0; r0 < rows; r0 += block)
-    for (int64_t c0 = 0; c0 < cols; c0 += block)
-      for (int64_t c = c0, ce = std::min(c0 + block, cols); c < ce; ++c)
-        for (int64_t r = r0, re = std::min(r0 + block, rows); r < re; ++r)
-          std::memcpy(out + (c * rows + r) * Bytes, in + (r * cols + c) * Bytes,
-                      Bytes);
+  for (int64_t b = 0; b < batch; ++b) {
+    const char *from = in + b * rows * cols * Bytes;
+    char *to = out + b * rows * cols * Bytes;
+    for (int64_t r0 = 0; r0 < rows; r0 += block)
+      for (int64_t c0 = 0; c0 < cols; c0 += block)
+        for (int64_t c = c0, ce = std::min(c0 + block, cols); c < ce; ++c)
+          for (int64_t r = r0, re = std::min(r0 + block, rows); r < re; ++r)
+            std::memcpy(to + (c * rows + r) * Bytes,
+                        from + (r * cols + c) * Bytes, Bytes);
+  }
 }
 
 /// Copies the row-major tensor `in` of shape `inShape` to `out` transposed:
@@ -47,24 +55,32 @@ static void transposeMatrix(const char *in, char *out, int64_t rows,
 static void transposeBytes(const char *in, char *out, ArrayRef<int64_t> inShape,
                            ArrayRef<int64_t> perm, int64_t bytes) {
   int64_t rank = inShape.size();
-  // The first dimension moved last, the others in order (a convolution
-  // filter FHWC -> HWCF): a matrix transpose [F, HWC] -> [HWC, F].
-  bool rotation = rank >= 2 && perm.back() == 0;
-  for (int64_t i = 0; rotation && i + 1 < rank; ++i)
-    rotation = perm[i] == i + 1;
-  if (rotation && (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8)) {
-    int64_t rows = inShape[0], cols = 1;
-    for (int64_t d : inShape.drop_front())
+  // Leading dimensions in place, then dimension k moved last and the others
+  // in order: a batch of matrix transposes [D_k, rest] -> [rest, D_k]. A
+  // convolution filter FHWC -> HWCF (k = 0), a grouped one GFHWC -> GHWCF
+  // (k = 1).
+  int64_t k = 0;
+  while (k < rank && perm[k] == k)
+    ++k;
+  bool batched = k + 1 < rank && perm.back() == k;
+  for (int64_t i = k; batched && i + 1 < rank; ++i)
+    batched = perm[i] == i + 1;
+  if (batched && (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8)) {
+    int64_t batch = 1, cols = 1;
+    for (int64_t d : inShape.take_front(k))
+      batch *= d;
+    for (int64_t d : inShape.drop_front(k + 1))
       cols *= d;
+    int64_t rows = inShape[k];
     switch (bytes) {
     case 1:
-      return transposeMatrix<1>(in, out, rows, cols);
+      return transposeMatrices<1>(in, out, batch, rows, cols);
     case 2:
-      return transposeMatrix<2>(in, out, rows, cols);
+      return transposeMatrices<2>(in, out, batch, rows, cols);
     case 4:
-      return transposeMatrix<4>(in, out, rows, cols);
+      return transposeMatrices<4>(in, out, batch, rows, cols);
     default:
-      return transposeMatrix<8>(in, out, rows, cols);
+      return transposeMatrices<8>(in, out, batch, rows, cols);
     }
   }
   SmallVector<int64_t> inStrides(rank, bytes);
@@ -106,6 +122,27 @@ static void transposeBytes(const char *in, char *out, ArrayRef<int64_t> inShape,
   }
 }
 
+/// A mutable blob of `size` bytes aligned to 64. Big ones are mapped with
+/// transparent huge pages where Linux offers them: a network's filters are
+/// gigabytes, and faulting them in 4 KiB at a time costs more than copying.
+static AsmResourceBlob allocateBlob(size_t size) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (size >= (size_t(8) << 20)) {
+    void *data = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (data != MAP_FAILED) {
+      ::madvise(data, size, MADV_HUGEPAGE);
+      return AsmResourceBlob(
+          ArrayRef<char>(static_cast<char *>(data), size), /*align=*/64,
+          [](void *data, size_t size, size_t) { ::munmap(data, size); },
+          /*dataIsMutable=*/true);
+    }
+  }
+#endif
+  return HeapAsmResourceBlob::allocate(size, /*align=*/64,
+                                       /*dataIsMutable=*/true);
+}
+
 /// Replaces `op` with a constant of its values if its input is a constant.
 static LogicalResult foldTranspose(RewriterBase &rewriter,
                                    linalg::TransposeOp op) {
@@ -143,8 +180,7 @@ static LogicalResult foldTranspose(RewriterBase &rewriter,
       AsmResourceBlob *blob = resource.getRawHandle().getBlob();
       if (!blob || static_cast<int64_t>(blob->getData().size()) != size)
         return failure();
-      AsmResourceBlob transposed = HeapAsmResourceBlob::allocate(
-          size, /*align=*/64, /*dataIsMutable=*/false);
+      AsmResourceBlob transposed = allocateBlob(size);
       transposeBytes(blob->getData().data(), transposed.getMutableData().data(),
                      inType.getShape(), op.getPermutation(), bytes);
       folded = DenseResourceElementsAttr::get(

@@ -16,6 +16,11 @@
 // CHECK-LABEL: func.func @resource
 // CHECK: %[[R:.+]] = arith.constant dense_resource<filter_transposed> : tensor<2x1x1x3xi16>
 // CHECK: return %[[R]]
+// A grouped filter GFHWC -> GHWCF: a batch of matrix transposes (numpy:
+// np.transpose(a, (0, 2, 3, 4, 1))).
+// CHECK-LABEL: func.func @grouped
+// CHECK: arith.constant dense<{{\[\[\[\[\[}}0, 3], [1, 4], [2, 5]]]], {{\[\[\[\[}}6, 9], [7, 10], [8, 11]]]]]> : tensor<2x1x1x3x2xi32>
+// CHECK-NOT: linalg.transpose
 // Not a rotation of the dimensions (numpy: np.transpose(a, (2, 0, 1))).
 // CHECK-LABEL: func.func @generic
 // CHECK: arith.constant dense<{{\[\[\[}}0, 2, 4], [6, 8, 10]], {{\[\[}}1, 3, 5], [7, 9, 11]]]> : tensor<2x2x3xi32>
@@ -42,6 +47,12 @@ func.func @resource() -> tensor<2x1x1x3xi16> {
   %e = tensor.empty() : tensor<2x1x1x3xi16>
   %t = linalg.transpose ins(%c : tensor<3x2x1x1xi16>) outs(%e : tensor<2x1x1x3xi16>) permutation = [1, 2, 3, 0]
   return %t : tensor<2x1x1x3xi16>
+}
+func.func @grouped() -> tensor<2x1x1x3x2xi32> {
+  %c = arith.constant dense<[[[[[0, 1, 2]]], [[[3, 4, 5]]]], [[[[6, 7, 8]]], [[[9, 10, 11]]]]]> : tensor<2x2x1x1x3xi32>
+  %e = tensor.empty() : tensor<2x1x1x3x2xi32>
+  %t = linalg.transpose ins(%c : tensor<2x2x1x1x3xi32>) outs(%e : tensor<2x1x1x3x2xi32>) permutation = [0, 2, 3, 4, 1]
+  return %t : tensor<2x1x1x3x2xi32>
 }
 func.func @generic() -> tensor<2x2x3xi32> {
   %c = arith.constant dense<[[[0, 1], [2, 3], [4, 5]], [[6, 7], [8, 9], [10, 11]]]> : tensor<2x3x2xi32>
