@@ -94,16 +94,18 @@ static const char *const upstreamStages[] = {
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
     // Each loop nest then becomes a function of its own (LLVM compiles many
-    // small functions faster than one huge one, and in parallel).
+    // small functions faster than one huge one, and in parallel), identical
+    // ones merged; the passes that work function by function run on the
+    // functions in parallel from here on.
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
     "snn-outline-kernels,snn-merge-identical-functions,"
-    "expand-strided-metadata,lower-affine,"
-    "convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm",
+    "func.func(expand-strided-metadata,lower-affine,"
+    "convert-scf-to-cf,math-expand-ops{ops=rsqrt}),convert-math-to-libm",
 };
 static const char *const llvmStages[] = {
-    "convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,"
-    "convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,"
-    "convert-cf-to-llvm,reconcile-unrealized-casts",
+    "func.func(convert-vector-to-llvm,convert-math-to-llvm,"
+    "convert-arith-to-llvm,convert-index-to-llvm),finalize-memref-to-llvm,"
+    "convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts",
 };
 
 /// Appends the textual pipeline `stage` to `pm`.
