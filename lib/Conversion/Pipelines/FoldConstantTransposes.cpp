@@ -15,9 +15,12 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/Threading.h"
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -143,56 +146,79 @@ static AsmResourceBlob allocateBlob(size_t size) {
                                        /*dataIsMutable=*/true);
 }
 
-/// Replaces `op` with a constant of its values if its input is a constant.
-static LogicalResult foldTranspose(RewriterBase &rewriter,
-                                   linalg::TransposeOp op) {
-  {
-    if (!op.hasPureTensorSemantics() || op->getNumResults() != 1)
-      return failure();
-    auto constant = op.getInput().getDefiningOp<arith::ConstantOp>();
-    if (!constant)
-      return failure();
-    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
-    auto outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-    if (!inType || !outType || !inType.hasStaticShape() ||
-        !outType.hasStaticShape())
-      return failure();
-    Type element = inType.getElementType();
-    if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
-      return failure();
-    int64_t bytes = element.getIntOrFloatBitWidth() / 8;
-    int64_t size = inType.getNumElements() * bytes;
-    Attribute value = constant.getValue();
-    Attribute folded;
-    if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
-      if (dense.isSplat()) {
-        folded = dense.reshape(outType);
-      } else {
-        ArrayRef<char> raw = dense.getRawData();
-        if (static_cast<int64_t>(raw.size()) != size)
-          return failure();
-        std::vector<char> data(size);
-        transposeBytes(raw.data(), data.data(), inType.getShape(),
-                       op.getPermutation(), bytes);
-        folded = DenseElementsAttr::getFromRawBuffer(outType, data);
-      }
-    } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
-      AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-      if (!blob || static_cast<int64_t>(blob->getData().size()) != size)
-        return failure();
-      AsmResourceBlob transposed = allocateBlob(size);
-      transposeBytes(blob->getData().data(), transposed.getMutableData().data(),
-                     inType.getShape(), op.getPermutation(), bytes);
-      folded = DenseResourceElementsAttr::get(
-          outType, (resource.getRawHandle().getKey() + "_transposed").str(),
-          std::move(transposed));
-    } else {
-      return failure();
+namespace {
+/// A transpose to fold: its input's bytes, and where the output goes.
+struct Fold {
+  linalg::TransposeOp op;
+  RankedTensorType inType, outType;
+  int64_t bytes = 0;
+  /// The input's bytes.
+  ArrayRef<char> input;
+  /// The input resource's key, or empty for a dense attribute.
+  std::string key;
+  /// The output: a blob for a resource input, else plain memory.
+  std::optional<AsmResourceBlob> blob;
+  std::vector<char> data;
+  /// A splat's folded value (nothing to copy).
+  Attribute splat;
+};
+} // namespace
+
+/// What folding `op` takes, if its input is a constant of whole-byte ints or
+/// floats with static shapes.
+static std::optional<Fold> analyze(linalg::TransposeOp op) {
+  if (!op.hasPureTensorSemantics() || op->getNumResults() != 1)
+    return std::nullopt;
+  auto constant = op.getInput().getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  Fold fold;
+  fold.op = op;
+  fold.inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  fold.outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!fold.inType || !fold.outType || !fold.inType.hasStaticShape() ||
+      !fold.outType.hasStaticShape())
+    return std::nullopt;
+  Type element = fold.inType.getElementType();
+  if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+    return std::nullopt;
+  fold.bytes = element.getIntOrFloatBitWidth() / 8;
+  int64_t size = fold.inType.getNumElements() * fold.bytes;
+  Attribute value = constant.getValue();
+  if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
+    if (dense.isSplat()) {
+      fold.splat = dense.reshape(fold.outType);
+      return fold;
     }
-    rewriter.setInsertionPoint(op);
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, cast<TypedAttr>(folded));
-    return success();
+    fold.input = dense.getRawData();
+  } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    fold.input = blob->getData();
+    fold.key = resource.getRawHandle().getKey().str();
+  } else {
+    return std::nullopt;
   }
+  if (static_cast<int64_t>(fold.input.size()) != size)
+    return std::nullopt;
+  return fold;
+}
+
+/// Transposes `fold`'s bytes (any thread).
+static void transpose(Fold &fold) {
+  if (fold.splat)
+    return;
+  char *out;
+  if (!fold.key.empty()) {
+    fold.blob = allocateBlob(fold.input.size());
+    out = fold.blob->getMutableData().data();
+  } else {
+    fold.data.resize(fold.input.size());
+    out = fold.data.data();
+  }
+  transposeBytes(fold.input.data(), out, fold.inType.getShape(),
+                 fold.op.getPermutation(), fold.bytes);
 }
 
 namespace {
@@ -202,14 +228,27 @@ struct SNNFoldConstantTransposesPass
   using Base::Base;
 
   void runOnOperation() override {
-    // One sweep: a folded transpose makes no new ones.
+    // One sweep (a folded transpose makes no new ones): the transposes on
+    // the context's threads, then the new constants in place of the ops.
+    std::vector<Fold> folds;
+    getOperation()->walk([&](linalg::TransposeOp op) {
+      if (std::optional<Fold> fold = analyze(op))
+        folds.push_back(std::move(*fold));
+    });
+    parallelForEach(&getContext(), folds, transpose);
     IRRewriter rewriter(&getContext());
-    SmallVector<linalg::TransposeOp> transposes;
-    getOperation()->walk(
-        [&](linalg::TransposeOp op) { transposes.push_back(op); });
-    for (linalg::TransposeOp op : transposes)
-      if (succeeded(foldTranspose(rewriter, op)))
-        ++numFolded;
+    for (Fold &fold : folds) {
+      Attribute folded = fold.splat;
+      if (!folded && fold.blob)
+        folded = DenseResourceElementsAttr::get(
+            fold.outType, fold.key + "_transposed", std::move(*fold.blob));
+      else if (!folded)
+        folded = DenseElementsAttr::getFromRawBuffer(fold.outType, fold.data);
+      rewriter.setInsertionPoint(fold.op);
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(fold.op,
+                                                     cast<TypedAttr>(folded));
+      ++numFolded;
+    }
   }
 };
 } // namespace
