@@ -26,9 +26,10 @@
 # times are wall-clock: other jobs on the machine slow them down).
 #
 # Default models: the small set (--models small); --all takes every
-# architecture of torchvision.models that classifies (ViT/Swin/MaxViT are
-# given 224x224 inputs, which they require). Exit status 1 when a model
-# fails or exceeds --tolerance (relative error).
+# architecture of torchvision.models that classifies (ViT/Swin/MaxViT,
+# AlexNet and VGG are given 224x224 inputs (FIXED_SIZE), which their export
+# requires). Exit status 1 when a model fails or exceeds --tolerance
+# (relative error).
 #
 # Needs torch, torchvision, onnx and numpy (/usr/bin/python3 on Debian:
 # python3-torch, python3-torchvision, python3-onnx).
@@ -54,7 +55,12 @@ SMALL = ["mobilenet_v3_small", "mnasnet0_5", "shufflenet_v2_x0_5",
 FIXED_SIZE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224,
               "vit_l_32": 224, "vit_h_14": 224, "swin_t": 224, "swin_s": 224,
               "swin_b": 224, "swin_v2_t": 256, "swin_v2_s": 256,
-              "swin_v2_b": 256, "maxvit_t": 224, "inception_v3": 96}
+              "swin_v2_b": 256, "maxvit_t": 224, "inception_v3": 96,
+              # Adaptive average pooling to 6x6 (AlexNet) or 7x7 (VGG):
+              # torch exports it only when the feature map is a multiple.
+              "alexnet": 224, "vgg11": 224, "vgg11_bn": 224, "vgg13": 224,
+              "vgg13_bn": 224, "vgg16": 224, "vgg16_bn": 224, "vgg19": 224,
+              "vgg19_bn": 224}
 
 
 def all_models():
