@@ -6,14 +6,19 @@
 #
 #   snn-run ANN      the imported model, JIT, one image at a time on K
 #                    threads (--jobs 1 --layer-threads K: threads inside
-#                    each layer, as ORT's intra-op threads): images/s over
-#                    --images random inputs (seed 1), compile time apart;
-#                    for K > 1 also K images at a time, one thread each
-#                    (--jobs K --layer-threads 1: throughput)
+#                    each layer, as ORT's intra-op threads): the median
+#                    latency of the model calls (snn-run's "call latency",
+#                    timed like ORT's session.run) over --timing-images
+#                    calls on --images random inputs (seed 1); compile time
+#                    and the whole run's images/s (first calls' page faults
+#                    included) in the notes; for K > 1 also K images at a
+#                    time, one thread each (--jobs K --layer-threads 1:
+#                    throughput)
 #   snn-run SNN      ReLUs (and ReLU6 Clips) converted to IF neurons,
 #                    normalized on --calibration other random inputs (seed 2),
-#                    1 ms synapse, T = --steps steps: images/s, us per
-#                    image-step, spikes per neuron per step
+#                    1 ms synapse, T = --steps steps: the median latency of
+#                    a call (one image, T steps), us per image-step, spikes
+#                    per neuron per step
 #   onnxruntime      bench/ort_ann.js: warm session, batch 1, median latency
 #                    of session.run on one input, K intra-op threads
 #   pytorch eager    the torchvision module, torch.no_grad(), batch 1,
@@ -92,8 +97,11 @@ def snn_run(args, model, inputs, out, extra, timeout):
                   r"throughput: ([0-9.]+) samples/s", text)
     if not m:
         return None, "no timing line in snn-run's output"
+    lat = re.search(r"call latency: median ([0-9.]+) us", text)
+    if not lat:
+        return None, "no call latency line in snn-run's output"
     return {"compile": float(m.group(1)), "ips": float(m.group(3)),
-            "text": text}, None
+            "us": float(lat.group(1)), "text": text}, None
 
 
 def median_latency_torch(model, x, threads, budget=5.0, warmup=20):
@@ -195,11 +203,12 @@ def bench_model(name, args, work):
             np.save(base + ".ann.npy", got)
             rel = float(np.abs(got - want).max() / max(np.abs(want).max(),
                                                        1e-30))
-            add("snn-run ANN", k, r["ips"], 1e6 / r["ips"],
+            add("snn-run ANN (median latency)", k, 1e6 / r["us"], r["us"],
                 "rel err %.1e vs torch" % rel,
-                "compile %.1f s" % r["compile"])
+                "compile %.1f s; %.0f images/s over the whole run" % (
+                    r["compile"], r["ips"]))
         else:
-            add("snn-run ANN", k, None, None, "", err)
+            add("snn-run ANN (median latency)", k, None, None, "", err)
         if k > 1:
             r, err = snn_run(args, base + ".ann.mlir", base + ".xt.npy",
                              base + ".ann-jobs.npy",
@@ -224,9 +233,10 @@ def bench_model(name, args, work):
                 s, n = argmax_agree(np.load(base + ".snn.npy"),
                                     np.load(base + ".ann.npy"))
                 agree = "%d/%d arg-max = ANN" % (s, n)
-            add("snn-run SNN (IF, T=%d)" % args.steps, k, r["ips"],
-                1e6 / (r["ips"] * args.steps), agree,
-                "compile %.1f s" % r["compile"])
+            add("snn-run SNN (IF, T=%d, median latency)" % args.steps, k,
+                1e6 / r["us"], r["us"] / args.steps, agree,
+                "compile %.1f s; %.0f images/s over the whole run" % (
+                    r["compile"], r["ips"]))
         else:
             add("snn-run SNN (IF, T=%d)" % args.steps, k, None, None, "", err)
         # ONNX Runtime
@@ -276,7 +286,8 @@ def bench_model(name, args, work):
 
     targets = []
     for k in args.threads:
-        ann = next((r for r in rows if r["contender"] == "snn-run ANN"
+        ann = next((r for r in rows
+                    if r["contender"] == "snn-run ANN (median latency)"
                     and r["threads"] == k and r["us"]), None)
         if ann and k in ort_us:
             ok = ann["us"] <= ort_us[k]

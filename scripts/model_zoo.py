@@ -15,13 +15,21 @@
 # A model whose import or run fails gets its first error line instead.
 #
 #   /usr/bin/python3 scripts/model_zoo.py [--bin build/bin] [--models a,b,...]
-#       [--all] [--size 64] [--opset 13] [--seed 0] [--markdown]
-#       [--tolerance 1e-4] [--keep DIR] [--timeout S]
+#       [--all] [--exclude a,b,...] [--size 64] [--opset 13] [--seed 0]
+#       [--markdown] [--tolerance 1e-4] [--keep DIR [--reuse]] [--timeout S]
+#       [--compile-only] [--repeat N]
+#
+# --compile-only: snn-run compiles and runs no sample (no torch comparison);
+# --repeat N: the fastest of N snn-run runs (compile and run times); --reuse:
+# the ONNX, MLIR and input files that an earlier run left in --keep DIR are
+# used again. The last line gives the load average before and after (the
+# times are wall-clock: other jobs on the machine slow them down).
 #
 # Default models: the small set (--models small); --all takes every
-# architecture of torchvision.models that classifies (ViT/Swin/MaxViT are
-# given 224x224 inputs, which they require). Exit status 1 when a model
-# fails or exceeds --tolerance (relative error).
+# architecture of torchvision.models that classifies (ViT/Swin/MaxViT,
+# AlexNet and VGG are given 224x224 inputs (FIXED_SIZE), which their export
+# requires). Exit status 1 when a model fails or exceeds --tolerance
+# (relative error).
 #
 # Needs torch, torchvision, onnx and numpy (/usr/bin/python3 on Debian:
 # python3-torch, python3-torchvision, python3-onnx).
@@ -47,7 +55,12 @@ SMALL = ["mobilenet_v3_small", "mnasnet0_5", "shufflenet_v2_x0_5",
 FIXED_SIZE = {"vit_b_16": 224, "vit_b_32": 224, "vit_l_16": 224,
               "vit_l_32": 224, "vit_h_14": 224, "swin_t": 224, "swin_s": 224,
               "swin_b": 224, "swin_v2_t": 256, "swin_v2_s": 256,
-              "swin_v2_b": 256, "maxvit_t": 224, "inception_v3": 96}
+              "swin_v2_b": 256, "maxvit_t": 224, "inception_v3": 96,
+              # Adaptive average pooling to 6x6 (AlexNet) or 7x7 (VGG):
+              # torch exports it only when the feature map is a multiple.
+              "alexnet": 224, "vgg11": 224, "vgg11_bn": 224, "vgg13": 224,
+              "vgg13_bn": 224, "vgg16": 224, "vgg16_bn": 224, "vgg19": 224,
+              "vgg19_bn": 224}
 
 
 def all_models():
@@ -86,51 +99,67 @@ def first_error(text, fallback):
 def run_model(name, args, workdir):
     import numpy as np
     import onnx
-    import torch
     row = {"model": name}
-    size = FIXED_SIZE.get(name, args.size)
-    model = build(name, args.seed)
-    gen = torch.Generator().manual_seed(args.seed + 1)
-    x = torch.randn(1, 3, size, size, generator=gen)
-    with torch.no_grad():
-        want = model(x).numpy()
     onnx_path = os.path.join(workdir, name + ".onnx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(model, x, onnx_path, opset_version=args.opset,
-                          input_names=["input"], output_names=["output"])
+    mlir_path = os.path.join(workdir, name + ".mlir")
+    x_path = os.path.join(workdir, name + ".input.npy")
+    want_path = os.path.join(workdir, name + ".torch.npy")
+    y_path = os.path.join(workdir, name + ".output.npy")
+    kept = [onnx_path, mlir_path, x_path]
+    if not args.compile_only:
+        kept.append(want_path)
+    if not (args.reuse and all(os.path.exists(p) for p in kept)):
+        import torch
+        size = FIXED_SIZE.get(name, args.size)
+        model = build(name, args.seed)
+        gen = torch.Generator().manual_seed(args.seed + 1)
+        x = torch.randn(1, 3, size, size, generator=gen)
+        if not args.compile_only:
+            with torch.no_grad():
+                np.save(want_path, model(x).numpy())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(model, x, onnx_path, opset_version=args.opset,
+                              input_names=["input"], output_names=["output"])
+        start = time.time()
+        proc = subprocess.run(
+            [os.path.join(args.bin, "snn-translate"), "--import-onnx",
+             onnx_path, "-o", mlir_path], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, timeout=args.timeout)
+        row["import"] = time.time() - start
+        if proc.returncode != 0:
+            row["error"] = "import: " + first_error(proc.stderr, "failed")
+            return row
+        np.save(x_path, x.numpy())
     row["nodes"] = len(onnx.load(onnx_path, load_external_data=False)
                        .graph.node)
-    mlir_path = os.path.join(workdir, name + ".mlir")
-    start = time.time()
-    proc = subprocess.run(
-        [os.path.join(args.bin, "snn-translate"), "--import-onnx", onnx_path,
-         "-o", mlir_path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        timeout=args.timeout)
-    row["import"] = time.time() - start
-    if proc.returncode != 0:
-        row["error"] = "import: " + first_error(proc.stderr, "failed")
+    command = [os.path.join(args.bin, "snn-run"), mlir_path, "--input",
+               x_path, "--output", y_path, "--jobs", "1", "--no-cache"]
+    if args.compile_only:
+        command += ["--limit", "0"]
+    # The fastest of --repeat compiles (the machine may be busy).
+    for _ in range(args.repeat):
+        try:
+            proc = subprocess.run(command, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE,
+                                  timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            row["error"] = "snn-run: timed out after %d s" % args.timeout
+            return row
+        if proc.returncode != 0:
+            row["error"] = "snn-run: " + first_error(proc.stderr, "failed")
+            return row
+        m = re.search(r"compile: ([0-9.]+) s, run: ([0-9.]+) s",
+                      proc.stdout.decode(errors="replace"))
+        if m:
+            row["compile"] = min(row.get("compile", float("inf")),
+                                 float(m.group(1)))
+            if not args.compile_only:
+                row["run"] = min(row.get("run", float("inf")),
+                                 float(m.group(2)) * 1000.0)
+    if args.compile_only:
         return row
-    x_path = os.path.join(workdir, name + ".input.npy")
-    y_path = os.path.join(workdir, name + ".output.npy")
-    np.save(x_path, x.numpy())
-    try:
-        proc = subprocess.run(
-            [os.path.join(args.bin, "snn-run"), mlir_path, "--input", x_path,
-             "--output", y_path, "--jobs", "1", "--no-cache"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        row["error"] = "snn-run: timed out after %d s" % args.timeout
-        return row
-    if proc.returncode != 0:
-        row["error"] = "snn-run: " + first_error(proc.stderr, "failed")
-        return row
-    m = re.search(r"compile: ([0-9.]+) s, run: ([0-9.]+) s",
-                  proc.stdout.decode(errors="replace"))
-    if m:
-        row["compile"] = float(m.group(1))
-        row["run"] = float(m.group(2)) * 1000.0
+    want = np.load(want_path)
     got = np.load(y_path)
     if got.shape != want.shape:
         row["error"] = "output shape %s, torch %s" % (got.shape, want.shape)
@@ -175,7 +204,22 @@ def main():
                         help="seconds per import or run")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--keep", help="keep the ONNX/MLIR files in DIR")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: use the files a former run kept "
+                        "there (no export, no import)")
+    parser.add_argument("--exclude", default="",
+                        help="comma-separated names to leave out")
+    parser.add_argument("--compile-only", action="store_true",
+                        help="compile only (snn-run --limit 0): no sample "
+                        "run, no comparison with torch")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run snn-run N times and report the fastest "
+                        "compile (and run)")
     args = parser.parse_args()
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs --keep DIR")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     try:
         import numpy  # noqa: F401
         import onnx  # noqa: F401
@@ -191,6 +235,9 @@ def main():
         names = SMALL
     else:
         names = [n for n in args.models.split(",") if n]
+    excluded = set(n for n in args.exclude.split(",") if n)
+    names = [n for n in names if n not in excluded]
+    load_start = os.getloadavg()[0]
     workdir = args.keep or tempfile.mkdtemp(prefix="snn-model-zoo-")
     os.makedirs(workdir, exist_ok=True)
     failures = 0
@@ -207,7 +254,11 @@ def main():
                 row = {"model": name,
                        "error": "export: %s: %s" % (type(error).__name__,
                                                     str(error)[:200])}
-            bad = "error" in row or row["rel"] > args.tolerance
+            if not args.keep:
+                # Big models take gigabytes: one model's files at a time.
+                shutil.rmtree(workdir, ignore_errors=True)
+                os.makedirs(workdir, exist_ok=True)
+            bad = "error" in row or row.get("rel", 0.0) > args.tolerance
             failures += bad
             c = cells(row)
             if args.markdown:
@@ -222,6 +273,9 @@ def main():
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    load_end = os.getloadavg()[0]
+    print("load average: %.2f before, %.2f after" % (load_start, load_end),
+          file=sys.stderr if args.markdown else sys.stdout)
     print("%d models: %d ok, %d failed" % (len(names), len(names) - failures,
                                            failures),
           file=sys.stderr if args.markdown else sys.stdout)

@@ -11,20 +11,23 @@
 #
 #   snn-opt --snn-materialize-time="state=external OPTIONS"   -> NAME.mlir
 #   snn-translate --emit-c-header --c-api-name=NAME           -> NAME.h
-#   snn-opt --snn-lower-to-llvm=results-to-out-params
-#   snn-translate --mlir-to-llvmir                            -> NAME.ll
-#   opt -passes='internalize,default<O3>' (only _mlir_ciface_<fn> exported)
-#   llc -O3 -filetype=obj -relocation-model=pic -mcpu=CPU     -> NAME.o
+#   snn-run --emit-object --opt-level 3 --mcpu=CPU            -> NAME.o
+#
+# (snn-run lowers as --snn-lower-to-llvm=results-to-out-params, optimizes
+# at O3 and compiles in memory, the weights as raw bytes: no textual LLVM
+# IR, so big models take seconds; only _mlir_ciface_<fn> is exported.)
 #
 # --time=OPTIONS: more options of --snn-materialize-time (e.g.
-# "decode=lowpass decode-tau=0.01"). --mcpu=CPU: the target CPU of opt and
-# llc; default `native` (the host, as snn-run's JIT), `x86-64` for an object
-# that runs on any x86-64. Link: cc app.c OUTDIR/NAME.o -lm, plus MLIR's
-# C runner utilities (-lmlir_c_runner_utils) when the object needs them, e.g.
-# memrefCopy: the script prints the link line (docs/AOT.md).
+# "decode=lowpass decode-tau=0.01"). --mcpu=CPU: the target CPU; default
+# `native` (the host, as snn-run's JIT), `x86-64` for an object that runs on
+# any x86-64 ($SNN_AOT_TRIPLE: another triple of the host's architecture).
+# Link: cc app.c OUTDIR/NAME.o -lm, plus MLIR's C runner utilities
+# (-lmlir_c_runner_utils) when the object needs them, e.g. memrefCopy: the
+# script prints the link line (docs/AOT.md).
 #
-# Tools: snn-opt and snn-translate from $SNN_BIN_DIR, else from PATH, else
-# from build/bin; opt and llc from $LLVM_BIN_DIR (/usr/lib/llvm-22/bin).
+# Tools: snn-opt, snn-translate and snn-run from $SNN_BIN_DIR, else from
+# PATH, else from build/bin; llvm-nm from $LLVM_BIN_DIR
+# (/usr/lib/llvm-22/bin).
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -54,12 +57,14 @@ if [[ ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 fi
 
 if [[ -n ${SNN_BIN_DIR:-} ]]; then
-  snn_opt=$SNN_BIN_DIR/snn-opt snn_translate=$SNN_BIN_DIR/snn-translate
-elif command -v snn-opt >/dev/null && command -v snn-translate >/dev/null; then
-  snn_opt=$(command -v snn-opt) snn_translate=$(command -v snn-translate)
+  bin=$SNN_BIN_DIR
+elif command -v snn-opt >/dev/null && command -v snn-translate >/dev/null &&
+     command -v snn-run >/dev/null; then
+  bin=$(dirname "$(command -v snn-run)")
 else
-  snn_opt=$root/build/bin/snn-opt snn_translate=$root/build/bin/snn-translate
+  bin=$root/build/bin
 fi
+snn_opt=$bin/snn-opt snn_translate=$bin/snn-translate snn_run=$bin/snn-run
 llvm_bin=${LLVM_BIN_DIR:-/usr/lib/llvm-22/bin}
 
 mkdir -p "$outdir"
@@ -81,27 +86,17 @@ fi
   -o "$base.h"
 fn=$(sed -n 's/^extern void _mlir_ciface_\([A-Za-z0-9_]*\)(.*/\1/p' "$base.h")
 
-# 3. LLVM IR with the results as out-parameters (materialize-time has
-#    nothing left to do in the pipeline).
-"$snn_opt" "$base.mlir" --snn-lower-to-llvm=results-to-out-params \
-  | "$snn_translate" --mlir-to-llvmir -o "$base.ll"
+# 3. Lowered with the results as out-parameters (materialize-time has
+#    nothing left to do in the pipeline), optimized at O3 for the CPU and
+#    compiled to a position-independent object that exports only the C
+#    interface (so that the function itself, e.g. @main, does not clash with
+#    the caller's symbols), the weights inside as raw bytes.
+target=(--mcpu="$mcpu")
+[[ -n ${SNN_AOT_TRIPLE:-} ]] && target+=(--mtriple="$SNN_AOT_TRIPLE")
+"$snn_run" "$base.mlir" --entry="$fn" --emit-object="$base.o" \
+  --opt-level=3 "${target[@]}" --quiet
 
-# 4. Optimize as snn-run's JIT does (O3), exporting only the C interface (so
-#    that the function itself, e.g. @main, does not clash with the caller's
-#    symbols), and compile to a position-independent object.
-#    The module from --mlir-to-llvmir has no target triple: without one,
-#    opt has no target machine (no data layout, no vector widths, no cost
-#    model for the CPU) and ignores -mcpu. The JIT sets the host's; so does
-#    -mtriple here (LLVM's default target, $SNN_AOT_TRIPLE to override).
-triple=${SNN_AOT_TRIPLE:-$("$llvm_bin/llvm-config" --host-target 2>/dev/null || true)}
-target=(-mcpu="$mcpu")
-[[ -n $triple ]] && target+=(-mtriple="$triple")
-"$llvm_bin/opt" "${target[@]}" -passes='internalize,default<O3>' \
-  -internalize-public-api-list="_mlir_ciface_$fn" "$base.ll" -o "$base.bc"
-"$llvm_bin/llc" -O3 "${target[@]}" -filetype=obj -relocation-model=pic \
-  "$base.bc" -o "$base.o"
-
-# 5. What the object needs from outside (libc's malloc/free, libm, and
+# 4. What the object needs from outside (libc's malloc/free, libm, and
 #    MLIR's C runner utilities, e.g. memrefCopy for strided copies).
 undefined=$("$llvm_bin/llvm-nm" --undefined-only --format=just-symbols \
   "$base.o" | tr '\n' ' ')

@@ -47,6 +47,13 @@ config.substitutions.append(
 )
 
 
+# The host's architecture (host-x86_64, host-aarch64, ...), for tests that
+# compile for other CPUs of it.
+import platform
+
+config.available_features.add("host-" + platform.machine())
+
+
 # Optional software becomes lit features, as CIRCT does for its simulators.
 def python_has(module):
     try:

@@ -21,9 +21,11 @@
 #include "SNN/Support/Npy.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -36,6 +38,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -216,6 +219,31 @@ static cl::opt<unsigned> optLevel(
              "as fast as 3 on the bundled and zoo models, and faster to "
              "compile)"),
     cl::cat(runCategory));
+static cl::opt<bool> timeCompile(
+    "time-compile",
+    cl::desc("Print where the compile time goes on stderr: the phases "
+             "(parsing, lowering, translation to LLVM IR, splitting, LLVM's "
+             "optimizer and code generator, loading) and every lowering "
+             "pass"),
+    cl::cat(runCategory));
+static cl::opt<std::string> emitObject(
+    "emit-object",
+    cl::desc("Compile the model ahead of time into this position-independent "
+             "object file instead of running it: the weights inside, only "
+             "_mlir_ciface_<entry> exported, LLVM on one thread, no cache "
+             "(scripts/snn-aot.sh; docs/AOT.md)"),
+    cl::value_desc("file.o"), cl::cat(runCategory));
+static cl::opt<std::string>
+    targetCPU("mcpu", cl::init("native"),
+              cl::desc("CPU of --emit-object (default 'native': the host's "
+                       "CPU and all its features; e.g. x86-64-v3 for any CPU "
+                       "with that feature level)"),
+              cl::cat(runCategory));
+static cl::opt<std::string>
+    targetTriple("mtriple",
+                 cl::desc("Target triple of --emit-object (default: the "
+                          "host's; only the host's architecture is built in)"),
+                 cl::cat(runCategory));
 static cl::opt<uint64_t> cacheMaxMB(
     "cache-max-mb", cl::init(4096),
     cl::desc("Size limit of the compile cache in MiB; least recently used "
@@ -612,6 +640,31 @@ int main(int argc, char **argv) {
   registerOpenMPDialectTranslation(registry);
   MLIRContext context(registry);
 
+  // --time-compile: wall-clock seconds of each compile phase.
+  SmallVector<std::pair<std::string, double>> phases;
+  auto phaseStart = std::chrono::steady_clock::now();
+  auto endPhase = [&](StringRef name) {
+    auto now = std::chrono::steady_clock::now();
+    phases.push_back(
+        {name.str(), std::chrono::duration<double>(now - phaseStart).count()});
+    phaseStart = now;
+  };
+
+  auto printPhases = [&](double compileSeconds) {
+    if (!timeCompile)
+      return;
+    llvm::errs() << "compile phases (wall-clock seconds):\n";
+    for (const auto &[name, seconds] : phases) {
+      if (seconds >= 0)
+        llvm::errs() << llvm::format("  %8.3f  ", seconds);
+      else
+        llvm::errs().indent(12);
+      llvm::errs() << name << "\n";
+    }
+    llvm::errs() << llvm::format("  %8.3f  ", compileSeconds)
+                 << "compile (as in the summary: all but parse)\n";
+  };
+
   llvm::SourceMgr sourceMgr;
   std::string errorMessage;
   auto file = openInputFile(modelFile, &errorMessage);
@@ -622,6 +675,28 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
+  endPhase("parse");
+
+  // The model's resource blobs (most weights): the compile cache refers to
+  // them instead of storing their bytes again.
+  llvm::StringSet<> modelResources;
+  module->walk([&](Operation *op) {
+    op->getAttrDictionary().walk([&](DenseResourceElementsAttr attr) {
+      if (attr.getRawHandle().getBlob())
+        modelResources.insert(attr.getRawHandle().getKey());
+    });
+  });
+  auto lookupResource = [&](StringRef key) -> std::optional<StringRef> {
+    if (!modelResources.contains(key))
+      return std::nullopt;
+    auto *entry = DenseResourceElementsHandle::getManagerInterface(&context)
+                      .getBlobManager()
+                      .lookup(key);
+    if (!entry || !entry->getBlob())
+      return std::nullopt;
+    ArrayRef<char> data = entry->getBlob()->getData();
+    return StringRef(data.data(), data.size());
+  };
 
   // The entry function and its signature, before lowering.
   func::FuncOp entry;
@@ -713,6 +788,10 @@ int main(int argc, char **argv) {
     return fail("--steps must be at least 1");
   if (optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3");
+  if (emitObject.empty() &&
+      (targetCPU.getNumOccurrences() || targetTriple.getNumOccurrences()))
+    return fail("--mcpu and --mtriple are options of --emit-object (the JIT "
+                "compiles for the host)");
   if (timed && !(dt > 0))
     return fail("--dt must be > 0");
   // Results: the model's own, then (with --stats) the statistics results
@@ -798,10 +877,13 @@ int main(int argc, char **argv) {
   // The compile cache: the key covers the model's bytes and everything the
   // lowering and LLVM are given (the pipeline text carries every pass
   // option); snn_run::cacheKey adds LLVM, this executable and the host CPU.
-  std::string cachePath = noCache ? "" : cacheDir.getValue();
-  if (!noCache && cachePath.empty())
+  bool useCache = !noCache && emitObject.empty();
+  std::string cachePath = useCache ? cacheDir.getValue() : "";
+  if (useCache && cachePath.empty())
     cachePath = snn_run::defaultCacheDir();
   std::string key, cacheStatus = noCache ? "off (--no-cache)" : "off";
+  // The compiled model (its weights) outlives `cached`, which refers to it.
+  snn_run::CompiledModel compiled;
   snn_run::LoadedObject cached;
   void (*fn)(void **) = nullptr;
   if (!cachePath.empty()) {
@@ -818,17 +900,19 @@ int main(int argc, char **argv) {
     StringRef modelBytes =
         sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
     key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);
-    auto entryOrErr = snn_run::readEntry(cachePath, key);
+    endPhase("prepare, cache key");
+    auto entryOrErr = snn_run::readEntry(cachePath, key, lookupResource);
     if (!entryOrErr) {
       llvm::WithColor::warning(llvm::errs(), "snn-run")
           << llvm::toString(entryOrErr.takeError()) << "; compiling again\n";
     } else if (*entryOrErr) {
-      auto loaded =
-          snn_run::loadObjects(**entryOrErr, packedSymbol, sharedLibs);
+      compiled = std::move(**entryOrErr);
+      auto loaded = snn_run::loadObjects(compiled, packedSymbol, sharedLibs);
       if (loaded) {
         cached = std::move(*loaded);
         fn = cached.entry;
         cacheStatus = "hit";
+        endPhase("cache read, load");
       } else {
         llvm::WithColor::warning(llvm::errs(), "snn-run")
             << "cannot load cached model " << key << ": "
@@ -838,37 +922,107 @@ int main(int argc, char **argv) {
   }
 
   if (!fn) {
+    if (phases.size() < 2)
+      endPhase("prepare");
+    if (timeCompile)
+      pm.enableTiming();
     if (failed(pm.run(*module)))
       return fail("lowering '" + modelFile + "' to LLVM failed");
+    endPhase("lowering (MLIR)");
     // O3 and code generation for the host CPU, on several threads
     // (Compile.h); LLVM's vectorizers see the real vector width.
     unsigned threads = compileJobs > 0
                            ? compileJobs.getValue()
                            : std::max(1u, std::thread::hardware_concurrency());
-    auto objects = snn_run::compileModule(*module, "_mlir_ciface_" + entrySym,
-                                          threads, optLevel);
-    if (!objects)
-      return fail("JIT compilation failed: " +
-                  llvm::toString(objects.takeError()));
-    auto loaded = snn_run::loadObjects(*objects, packedSymbol, sharedLibs);
+    if (!emitObject.empty())
+      threads = 1;
+    snn_run::CompileTimes times;
+    snn_run::CompileOptions compileOptions;
+    compileOptions.threads = threads;
+    compileOptions.optLevel = optLevel;
+    compileOptions.objectFile = !emitObject.empty();
+    if (compileOptions.objectFile) {
+      compileOptions.cpu = targetCPU;
+      compileOptions.triple = targetTriple;
+    }
+    auto compiledOrErr = snn_run::compileModule(
+        *module, "_mlir_ciface_" + entrySym, compileOptions, &times);
+    if (!compiledOrErr)
+      return fail((compileOptions.objectFile ? "compilation failed: "
+                                             : "JIT compilation failed: ") +
+                  llvm::toString(compiledOrErr.takeError()));
+    compiled = std::move(*compiledOrErr);
+    phases.push_back({"weights aside", times.weights});
+    phases.push_back({"translate to LLVM IR", times.translate});
+    phases.push_back({"split, bitcode", times.split});
+    auto size = [](uint64_t bytes) {
+      return bytes >= 1000000 ? llvm::formatv("{0:f1} MB", bytes / 1e6).str()
+                              : llvm::formatv("{0:f1} KB", bytes / 1e3).str();
+    };
+    phases.push_back(
+        {llvm::formatv("optimize + codegen: {0} partitions on {1} "
+                       "thread(s); opt {2:f2} s + codegen {3:f2} s summed, "
+                       "slowest partition {4:f2} s; objects {5}, weights {6} "
+                       "({7} external symbols)",
+                       times.partitions, threads, times.optimize, times.codegen,
+                       times.slowest, size(times.objectBytes),
+                       size(compiled.weights.totalBytes()),
+                       compiled.weights.list.size())
+             .str(),
+         times.parallel});
+    std::string largest = "  largest functions (LLVM IR instructions):";
+    for (const auto &[name, count] : times.largest)
+      largest += llvm::formatv(" {0} {1},", name, count).str();
+    largest.pop_back();
+    phases.push_back({largest, -1.0}); // No time of its own.
+    phaseStart = std::chrono::steady_clock::now();
+    if (compileOptions.objectFile) {
+      std::error_code error;
+      llvm::raw_fd_ostream os(emitObject, error, llvm::sys::fs::OF_None);
+      if (error)
+        return fail("cannot write '" + emitObject + "': " + error.message());
+      os << compiled.objects.front();
+      os.close();
+      if (os.has_error()) {
+        os.clear_error();
+        return fail("cannot write '" + emitObject + "'");
+      }
+      endPhase("write");
+      double seconds = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - compileStart)
+                           .count();
+      printPhases(seconds);
+      if (!quiet)
+        llvm::outs() << llvm::formatv(
+            "wrote {0} ({1:f1} MB, entry _mlir_ciface_{2}, -mcpu={3}) in "
+            "{4:f3} s\n",
+            emitObject, compiled.objects.front().size() / 1e6, entrySym,
+            targetCPU, seconds);
+      return 0;
+    }
+    auto loaded = snn_run::loadObjects(compiled, packedSymbol, sharedLibs);
     if (!loaded)
       return fail("cannot load the compiled model: " +
                   llvm::toString(loaded.takeError()));
     cached = std::move(*loaded);
     fn = cached.entry;
+    endPhase("load (JIT link)");
     if (!cachePath.empty()) {
-      if (llvm::Error err = snn_run::writeEntry(cachePath, key, *objects,
-                                                cacheMaxMB * 1024 * 1024))
+      if (llvm::Error err =
+              snn_run::writeEntry(cachePath, key, compiled,
+                                  cacheMaxMB * 1024 * 1024, lookupResource))
         llvm::WithColor::warning(llvm::errs(), "snn-run")
             << "cannot store the compiled model in the cache: "
             << llvm::toString(std::move(err)) << "\n";
       else
         cacheStatus = "stored";
+      endPhase("cache store");
     }
   }
   double compileSeconds = std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - compileStart)
                               .count();
+  printPhases(compileSeconds);
 
   // Load the data.
   if (inputFiles.size() != inputs.size())

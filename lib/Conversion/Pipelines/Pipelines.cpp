@@ -81,8 +81,10 @@ static const char *const upstreamStages[] = {
     "canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse",
     // Loop order for vectorization (bit-identical): contractions get their
     // reductions outside a unit-stride parallel innermost loop; the filter
-    // transposes it adds are hoisted out of the time loop.
-    "snn-schedule-linalg,loop-invariant-code-motion,canonicalize,cse",
+    // transposes it adds are done now for constant filters, else hoisted out
+    // of the time loop.
+    "snn-schedule-linalg,snn-fold-constant-transposes,"
+    "loop-invariant-code-motion,canonicalize,cse",
     // Padded inputs written in place by their producers (no strided copy).
     "snn-decompose-pads,eliminate-empty-tensors",
     // Tensors to buffers; C-compatible (identity-layout) function boundaries.
@@ -94,16 +96,18 @@ static const char *const upstreamStages[] = {
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
     // Each loop nest then becomes a function of its own (LLVM compiles many
-    // small functions faster than one huge one, and in parallel).
+    // small functions faster than one huge one, and in parallel), identical
+    // ones merged; the passes that work function by function run on the
+    // functions in parallel from here on.
     "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
-    "snn-outline-kernels,expand-strided-metadata,lower-affine,"
-    "convert-scf-to-cf,math-expand-ops{ops=rsqrt},snn-math-to-intrinsics,"
-    "convert-math-to-libm",
+    "snn-outline-kernels,snn-merge-identical-functions,"
+    "func.func(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+    "math-expand-ops{ops=rsqrt},snn-math-to-intrinsics),convert-math-to-libm",
 };
 static const char *const llvmStages[] = {
-    "convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,"
-    "convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,"
-    "convert-cf-to-llvm,reconcile-unrealized-casts",
+    "func.func(convert-vector-to-llvm,convert-math-to-llvm,"
+    "convert-arith-to-llvm,convert-index-to-llvm),finalize-memref-to-llvm,"
+    "convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts",
 };
 
 /// Appends the textual pipeline `stage` to `pm`.

@@ -66,98 +66,6 @@ static SmallVector<unsigned> getSchedule(linalg::GenericOp op) {
   return identity ? SmallVector<unsigned>() : order;
 }
 
-/// The constant value of `v`, looking through reshapes (which keep the
-/// element order): a dense or dense-resource attribute of `v`'s type.
-static ElementsAttr getConstant(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def)) {
-      v = def->getOperand(0);
-      continue;
-    }
-    ElementsAttr attr;
-    if (auto constant = dyn_cast<arith::ConstantOp>(def))
-      attr = dyn_cast<ElementsAttr>(constant.getValue());
-    else if (auto constant = dyn_cast<tosa::ConstOp>(def))
-      attr = constant.getValuesAttr();
-    return attr;
-  }
-  return {};
-}
-
-/// Replaces a linalg.transpose of a constant (a convolution filter put in
-/// HWCF order, a grouped filter) by the transposed constant, so that the
-/// data is rearranged once at compile time instead of on every call.
-static LogicalResult foldConstantTranspose(linalg::TransposeOp op,
-                                           RewriterBase &rewriter) {
-  if (!op.hasPureTensorSemantics())
-    return failure();
-  auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
-  auto outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!inType || !outType || !inType.hasStaticShape() ||
-      !outType.hasStaticShape())
-    return failure();
-  unsigned bits = inType.getElementType().getIntOrFloatBitWidth();
-  if (!inType.getElementType().isIntOrFloat() || bits % 8 != 0)
-    return failure();
-  ElementsAttr attr = getConstant(op.getInput());
-  if (!attr)
-    return failure();
-  Attribute folded;
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    if (dense.isSplat())
-      folded = dense.resizeSplat(outType);
-  }
-  if (!folded) {
-    ArrayRef<char> raw;
-    if (auto dense = dyn_cast<DenseElementsAttr>(attr))
-      raw = dense.getRawData();
-    else if (auto blob = dyn_cast<DenseResourceElementsAttr>(attr))
-      raw = blob.getData();
-    else
-      return failure();
-    int64_t size = bits / 8, n = inType.getNumElements();
-    if (static_cast<int64_t>(raw.size()) != n * size)
-      return failure();
-    // out[i_0, ..., i_r-1] = in[j] with j_perm[d] = i_d.
-    ArrayRef<int64_t> perm = op.getPermutation();
-    ArrayRef<int64_t> inShape = inType.getShape();
-    int64_t rank = inShape.size();
-    SmallVector<int64_t> inStrides(rank, 1);
-    for (int64_t d = rank - 2; d >= 0; --d)
-      inStrides[d] = inStrides[d + 1] * inShape[d + 1];
-    SmallVector<int64_t> strides(rank); // input stride of output dim d
-    for (int64_t d = 0; d < rank; ++d)
-      strides[d] = inStrides[perm[d]];
-    std::vector<char> data(raw.size());
-    SmallVector<int64_t> index(rank, 0);
-    int64_t from = 0;
-    ArrayRef<int64_t> outShape = outType.getShape();
-    for (int64_t i = 0; i < n; ++i) {
-      std::memcpy(data.data() + i * size, raw.data() + from * size, size);
-      for (int64_t d = rank - 1; d >= 0; --d) {
-        from += strides[d];
-        if (++index[d] < outShape[d])
-          break;
-        from -= strides[d] * outShape[d];
-        index[d] = 0;
-      }
-    }
-    if (isa<DenseElementsAttr>(attr)) {
-      folded = DenseElementsAttr::getFromRawBuffer(outType, data);
-    } else {
-      AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-          data, /*align=*/64, /*dataIsMutable=*/false);
-      folded = DenseResourceElementsAttr::get(outType, "snn_transposed",
-                                              std::move(blob));
-    }
-  }
-  rewriter.setInsertionPoint(op);
-  Value constant = arith::ConstantOp::create(rewriter, op.getLoc(), outType,
-                                             cast<TypedAttr>(folded));
-  rewriter.replaceOp(op, constant);
-  return success();
-}
-
 /// linalg.depthwise_conv_2d_nhwc_hwcm with a multiplier (m) of 1 ->
 /// linalg.depthwise_conv_2d_nhwc_hwc on the filter and output without m
 /// (collapse_shape), the result expanded back: the same terms in the same
@@ -207,14 +115,6 @@ struct SNNScheduleLinalgPass
       if (succeeded(linalg::transposeConv2D(rewriter, conv)))
         ++numTransposedConvs;
     }
-
-    // Transposed constant filters, once at compile time.
-    SmallVector<linalg::TransposeOp> transposes;
-    getOperation()->walk(
-        [&](linalg::TransposeOp op) { transposes.push_back(op); });
-    for (linalg::TransposeOp op : transposes)
-      if (succeeded(foldConstantTranspose(op, rewriter)))
-        ++numFoldedTransposes;
 
     // Depthwise convolutions with a channel multiplier of 1 (TOSA's, from
     // MobileNet's and EfficientNet's layers) without their unit dimension,

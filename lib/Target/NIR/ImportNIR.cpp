@@ -705,8 +705,9 @@ Value NIRImporter::constant(ArrayRef<int64_t> shape, ArrayRef<double> values,
   } else {
     ArrayRef<char> bytes(reinterpret_cast<const char *>(data.data()),
                          data.size() * sizeof(float));
+    // 64: as the lowering aligns constant buffers (see ImportONNX.cpp).
     AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-        bytes, /*align=*/8, /*dataIsMutable=*/false);
+        bytes, /*align=*/64, /*dataIsMutable=*/false);
     std::string key;
     for (char c : name)
       key.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');

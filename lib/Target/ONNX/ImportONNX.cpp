@@ -459,8 +459,11 @@ static std::string sanitize(StringRef name, StringRef fallback) {
 
 ElementsAttr ONNXImporter::createBlobAttr(RankedTensorType type, StringRef name,
                                           ArrayRef<char> data) {
+  // Aligned as the lowering aligns constant buffers (64), which the printed
+  // blob records: snn-run then uses the parsed bytes in place as the
+  // compiled code's weights, with no copy.
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-      data, /*align=*/8, /*dataIsMutable=*/false);
+      data, /*align=*/64, /*dataIsMutable=*/false);
   return DenseResourceElementsAttr::get(type, sanitize(name, "onnx_tensor"),
                                         std::move(blob));
 }

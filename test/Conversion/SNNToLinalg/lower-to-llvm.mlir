@@ -10,12 +10,12 @@
 // RUN: | snn-opt --convert-snn-to-linalg \
 // RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-fuse-grouped-conv,tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg))" \
 // RUN: | snn-opt --canonicalize --linalg-fuse-elementwise-ops --canonicalize --cse \
-// RUN: | snn-opt --snn-schedule-linalg --loop-invariant-code-motion --canonicalize --cse \
+// RUN: | snn-opt --snn-schedule-linalg --snn-fold-constant-transposes --loop-invariant-code-motion --canonicalize --cse \
 // RUN: | snn-opt --snn-decompose-pads --eliminate-empty-tensors \
 // RUN: | snn-opt --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops" \
 // RUN: | snn-opt --buffer-deallocation-pipeline --convert-bufferization-to-memref \
-// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-vectorize-contractions,convert-linalg-to-loops),snn-outline-kernels,expand-strided-metadata,lower-affine,convert-scf-to-cf,math-expand-ops{ops=rsqrt},convert-math-to-libm,snn-emit-c-interface)" \
-// RUN: | snn-opt --convert-vector-to-llvm --finalize-memref-to-llvm --convert-math-to-llvm --convert-arith-to-llvm --convert-index-to-llvm --convert-func-to-llvm --convert-cf-to-llvm --reconcile-unrealized-casts \
+// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-vectorize-contractions,convert-linalg-to-loops),snn-outline-kernels,snn-merge-identical-functions,func.func(expand-strided-metadata,lower-affine,convert-scf-to-cf,math-expand-ops{ops=rsqrt},snn-math-to-intrinsics),convert-math-to-libm,snn-emit-c-interface)" \
+// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm),finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts)" \
 // RUN: | FileCheck %s
 
 // Only the LLVM dialect is left; the network takes (x, num_steps, dt) and
@@ -57,10 +57,10 @@ func.func @net(%x: tensor<1x4xf32>, %w: tensor<1x4x3xf32>) -> tensor<1x3xf32> {
 }
 
 // Convolution, pooling and weights as a resource blob (as the ONNX importer
-// writes them) go through TOSA's lowering inside the time loop.
+// writes them) go through TOSA's lowering inside the time loop; the filter,
+// transposed to HWCF when compiling, is a new blob.
 // CHECK-DAG: llvm.func @conv_net(
-// The filter, put in HWCF order at compile time (snn-schedule-linalg).
-// CHECK-DAG: llvm.mlir.global private constant @__constant_3x3x1x4xf32(dense_resource<snn_transposed>
+// CHECK-DAG: llvm.mlir.global private constant @__constant_3x3x1x4xf32(dense_resource<conv_weights_transposed>
 func.func @conv_net(%x: tensor<1x8x8x1xf32>) -> tensor<1x10xf32> {
   %w = "tosa.const"() {values = dense_resource<conv_weights> : tensor<4x3x3x1xf32>} : () -> tensor<4x3x3x1xf32>
   %b = "tosa.const"() {values = dense<0.1> : tensor<4xf32>} : () -> tensor<4xf32>

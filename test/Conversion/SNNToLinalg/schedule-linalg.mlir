@@ -5,6 +5,9 @@
 // ops and generics already in that order are left alone.
 //
 // RUN: snn-opt %s --snn-schedule-linalg --split-input-file | FileCheck %s
+// With --snn-fold-constant-transposes after it (as in snn-lower-to-llvm),
+// constant filters are transposed at compile time:
+// RUN: snn-opt %s --snn-schedule-linalg --snn-fold-constant-transposes --split-input-file | FileCheck %s --check-prefix=FOLD
 //
 // (The pass's statistics, num-interchanged and num-transposed-convs, are not
 // checked: Debian's LLVM is built without statistics, so
@@ -202,18 +205,21 @@ func.func @dot(%a: tensor<37xf32>, %b: tensor<37xf32>, %c: tensor<f32>) -> tenso
 
 // -----
 
-// A constant filter is transposed at compile time: the linalg.transpose is
-// gone and the generic reads a new constant holding the filter in HWCF
-// order. The filter is w[f, h, w, c] = 1000 f + 100 h + 10 w + c (F = 2,
+// A constant filter: snn-schedule-linalg transposes it like any other;
+// snn-fold-constant-transposes then does that at compile time: the
+// linalg.transpose is gone and the generic reads a new constant holding the
+// filter in HWCF order. The filter is w[f, h, w, c] = 1000 f + 100 h + 10 w + c (F = 2,
 // H = W = 1, C = 3), so its transpose [h, w, c, f] reads 0, 1000, 1, 1001,
 // 2, 1002. A dense resource (as the ONNX importer writes weights) becomes a
 // dense resource too.
 // CHECK-LABEL: func.func @conv_const_filter(
-// CHECK-NOT: linalg.transpose
-// CHECK: %[[T:.+]] = arith.constant dense<{{\[\[\[\[}}0.000000e+00, 1.000000e+03], [1.000000e+00, 1.001000e+03], [2.000000e+00, 1.002000e+03]]]]> : tensor<1x1x3x2xf32>
-// CHECK-NOT: linalg.transpose
-// CHECK: linalg.generic
-// CHECK-SAME: ins(%{{.+}}, %[[T]] : tensor<1x4x4x3xf32>, tensor<1x1x3x2xf32>)
+// CHECK: linalg.transpose
+// FOLD-LABEL: func.func @conv_const_filter(
+// FOLD-NOT: linalg.transpose
+// FOLD: %[[T:.+]] = arith.constant dense<{{\[\[\[\[}}0.000000e+00, 1.000000e+03], [1.000000e+00, 1.001000e+03], [2.000000e+00, 1.002000e+03]]]]> : tensor<1x1x3x2xf32>
+// FOLD-NOT: linalg.transpose
+// FOLD: linalg.generic
+// FOLD-SAME: ins(%{{.+}}, %[[T]] : tensor<1x4x4x3xf32>, tensor<1x1x3x2xf32>)
 func.func @conv_const_filter(%x: tensor<1x4x4x3xf32>, %o: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %w = arith.constant dense<[[[[0.0, 1.0, 2.0]]], [[[1000.0, 1001.0, 1002.0]]]]> : tensor<2x1x1x3xf32>
   %r = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
@@ -257,14 +263,16 @@ func.func @depthwise_multiplier_2(%x: tensor<1x6x6x8xf32>, %w: tensor<3x3x8x2xf3
 // -----
 
 // CHECK-LABEL: func.func @conv_resource_filter(
-// CHECK-NOT: linalg.transpose
-// CHECK: %[[T:.+]] = arith.constant dense_resource<snn_transposed> : tensor<1x1x3x2xf32>
-// CHECK-NOT: linalg.transpose
-// CHECK: linalg.generic
-// CHECK-SAME: ins(%{{.+}}, %[[T]] : tensor<1x4x4x3xf32>, tensor<1x1x3x2xf32>)
+// CHECK: linalg.transpose
+// FOLD-LABEL: func.func @conv_resource_filter(
+// FOLD-NOT: linalg.transpose
+// FOLD: %[[T:.+]] = arith.constant dense_resource<filter_transposed> : tensor<1x1x3x2xf32>
+// FOLD-NOT: linalg.transpose
+// FOLD: linalg.generic
+// FOLD-SAME: ins(%{{.+}}, %[[T]] : tensor<1x4x4x3xf32>, tensor<1x1x3x2xf32>)
 // The blob: 64-byte alignment, then 0, 1000, 1, 1001, 2, 1002 as
 // little-endian floats.
-// CHECK: snn_transposed: "0x400000000000000000007A440000803F00407A440000004000807A44"
+// FOLD: filter_transposed: "0x400000000000000000007A440000803F00407A440000004000807A44"
 func.func @conv_resource_filter(%x: tensor<1x4x4x3xf32>, %o: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %w = arith.constant dense_resource<filter> : tensor<2x1x1x3xf32>
   %r = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
