@@ -14,7 +14,8 @@
 # works), and the dense-FLOP roofline (max of bench/roofline.c's FMA peak
 # and numpy/torch sgemm, bench/sgemm.py); the agreement of
 # every contender's predictions with snn-run's; the targets (PASS/MISS); the
-# scaling with T, with the batch size, and ResNet-50's compile time and peak
+# scaling with T (LeNet-5, and the deep MNIST VGG and ResNet), with the
+# batch size, and ResNet-50's compile time and peak
 # memory. docs/BENCHMARK.md explains every figure.
 #
 # --quick: 100 images, fewer PyTorch batch sizes, 20-image scaling runs (a
@@ -40,7 +41,7 @@ while (( $# )); do
     --no-resnet) resnet=0; shift ;;
     --resnet-llvmir) llvmir=1; shift ;;
     --no-scaling) scaling=0; shift ;;
-    -h|--help) sed -n '3,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,28p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -378,6 +379,40 @@ if (( scaling )); then
     calc "'  time linear in T: us/image-step at T=200 / T=25 = %.2f  %s (flat within 25%%)' % (${us_t[200]} / ${us_t[25]}, 'PASS' if 0.75 <= ${us_t[200]} / ${us_t[25]} <= 1.25 else 'MISS')"
     calc "'  memory independent of T: peak RSS at T=200 / T=25 = %.3f  %s (within 5%%)' % (${rss_t[200]} / ${rss_t[25]}, 'PASS' if ${rss_t[200]} <= 1.05 * ${rss_t[25]} else 'MISS')"
   fi
+
+  # The deep MNIST CNNs (examples/deep-mnist: BatchNorm, max pools, strided
+  # residual blocks), converted with the defaults on statistics of the
+  # 1,000 bundled training images, as in docs/MNIST.md: time per step flat
+  # in T (issue 13, item 5).
+  for deep in vgg resnet; do
+    echo
+    echo "==== scaling: snn-run, deep-mnist $deep (default IF conversion), $scal_n images"
+    printf '  %6s %12s %16s\n' T images/s us/image-step
+    d=$work/deep-$deep
+    if ! { "$bin/snn-translate" --import-onnx "$root/examples/deep-mnist/$deep.onnx" \
+             --mlir-print-debuginfo -o "$d-ann.mlir" &&
+           "$bin/snn-run" "$d-ann.mlir" --input "$root/examples/mnist/train-1000-images.npy" \
+             --input-scale "$scale" --no-progress --quiet --stats-file "$d-stats.json" &&
+           "$bin/snn-opt" "$d-ann.mlir" --mlir-print-debuginfo -o "$d-snn.mlir" \
+             --convert-activations-to-spiking="neuron=if normalize=$d-stats.json"; } > "$d.log" 2>&1; then
+      echo "  FAILED: $(tail -1 "$d.log")"; continue
+    fi
+    declare -A us_d=()
+    for t in 25 50 100; do
+      ips=$(snnrun "$d-snn.mlir" "$d-T$t.npy" --input "$x" --input-scale "$scale" \
+            --limit "$scal_n" --steps "$t" --dt $dt)
+      if [[ -n ${ips:-} ]]; then
+        printf '  %6s %12s %16s\n' "$t" "$ips" "$(us_step "$ips" "$t")"
+        us_d[$t]=$(us_step "$ips" "$t")
+      else
+        printf '  %6s FAILED\n' "$t"
+      fi
+      ips=
+    done
+    if [[ -n ${us_d[25]:-} && -n ${us_d[100]:-} ]]; then
+      calc "'  time linear in T: us/image-step at T=100 / T=25 = %.2f  %s (flat within 25%%)' % (${us_d[100]} / ${us_d[25]}, 'PASS' if 0.75 <= ${us_d[100]} / ${us_d[25]} <= 1.25 else 'MISS')"
+    fi
+  done
 
   echo
   echo "==== scaling: batch size (lenet5-if, T = $steps)"
