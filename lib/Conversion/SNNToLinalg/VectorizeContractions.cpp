@@ -853,9 +853,13 @@ struct SNNVectorizeContractionsPass
       return signalPassFailure();
     }
     // Copies into or out of strided views (a layer's input put into a
-    // padded buffer) as linalg.copy, which convert-linalg-to-loops turns into
-    // loops that LLVM vectorizes, instead of a call to the runtime's generic
-    // element-by-element memrefCopy.
+    // padded buffer, a slice of a concatenation), instead of a call to the
+    // runtime's generic element-by-element memrefCopy: with unit innermost
+    // strides, a loop nest over the outer dimensions that copies each
+    // contiguous row with a memref.copy of 1-D views (an llvm.memcpy of a
+    // constant size: a few vector moves, and little for LLVM to compile,
+    // where DenseNet-161 has 1,065 concatenation copies); otherwise a
+    // linalg.copy, which convert-linalg-to-loops turns into loops.
     SmallVector<memref::CopyOp> copies;
     getOperation()->walk([&](memref::CopyOp op) { copies.push_back(op); });
     for (memref::CopyOp copy : copies) {
@@ -865,8 +869,39 @@ struct SNNVectorizeContractionsPass
           (source.getLayout().isIdentity() && target.getLayout().isIdentity()))
         continue;
       OpBuilder builder(copy);
-      linalg::CopyOp::create(builder, copy.getLoc(), copy.getSource(),
-                             copy.getTarget());
+      Location loc = copy.getLoc();
+      if (source.getRank() >= 2 && hasUnitInnerStride(copy.getSource()) &&
+          hasUnitInnerStride(copy.getTarget())) {
+        int64_t rank = source.getRank();
+        SmallVector<Value> ivs;
+        for (int64_t d = 0; d + 1 < rank; ++d) {
+          Value lb = arith::ConstantIndexOp::create(builder, loc, 0);
+          Value ub = arith::ConstantIndexOp::create(builder, loc,
+                                                    source.getDimSize(d));
+          Value step = arith::ConstantIndexOp::create(builder, loc, 1);
+          auto loop = scf::ForOp::create(builder, loc, lb, ub, step);
+          builder.setInsertionPointToStart(loop.getBody());
+          ivs.push_back(loop.getInductionVar());
+        }
+        SmallVector<OpFoldResult> offsets(ivs.begin(), ivs.end());
+        offsets.push_back(builder.getIndexAttr(0));
+        SmallVector<OpFoldResult> sizes(rank - 1, builder.getIndexAttr(1));
+        sizes.push_back(builder.getIndexAttr(source.getShape().back()));
+        SmallVector<OpFoldResult> strides(rank, builder.getIndexAttr(1));
+        auto row = [&](Value view, MemRefType type) -> Value {
+          auto rowType = memref::SubViewOp::inferRankReducedResultType(
+              {type.getShape().back()}, type, offsets, sizes, strides);
+          return memref::SubViewOp::create(builder, loc,
+                                           cast<MemRefType>(rowType), view,
+                                           offsets, sizes, strides);
+        };
+        Value from = row(copy.getSource(), source);
+        Value to = row(copy.getTarget(), target);
+        memref::CopyOp::create(builder, loc, from, to);
+        copy->erase();
+        continue;
+      }
+      linalg::CopyOp::create(builder, loc, copy.getSource(), copy.getTarget());
       copy->erase();
     }
 

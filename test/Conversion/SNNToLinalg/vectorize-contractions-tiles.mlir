@@ -54,19 +54,27 @@ func.func @wide(%a: memref<6x7xf32>, %b: memref<7x80xf32>, %c: memref<6x80xf32>)
   return
 }
 
-// A copy into a strided view (a layer's input put into its padded buffer)
-// becomes a linalg.copy, for convert-linalg-to-loops, instead of a call to
-// the C runner utilities' memrefCopy; a contiguous copy stays a memref.copy
-// (a memcpy).
+// A copy into a strided view (a layer's input put into its padded buffer,
+// a slice of a concatenation) with unit innermost strides becomes a loop
+// over the rows, each a memref.copy of contiguous 1-D views (a memcpy),
+// instead of a call to the C runner utilities' memrefCopy; a contiguous
+// copy stays a memref.copy. Other strided copies become a linalg.copy.
 // CHECK-LABEL: func.func @strided_copy(
-// CHECK:       %[[V:.+]] = memref.subview
-// CHECK-NEXT:  linalg.copy ins(%{{.+}} : memref<2x3xf32>) outs(%[[V]] : memref<2x3xf32, strided<[5, 1], offset: 6>>)
+// CHECK:       %[[V:.+]] = memref.subview %{{.+}}[1, 1] [2, 3] [1, 1]
+// CHECK:       scf.for %[[I:.+]] = %c0 to %c2 step %c1 {
+// CHECK-NEXT:    %[[S:.+]] = memref.subview %{{.+}}[%[[I]], 0] [1, 3] [1, 1] : memref<2x3xf32> to memref<3xf32, strided<[1], offset: ?>>
+// CHECK-NEXT:    %[[T:.+]] = memref.subview %[[V]][%[[I]], 0] [1, 3] [1, 1] : memref<2x3xf32, strided<[5, 1], offset: 6>> to memref<3xf32, strided<[1], offset: ?>>
+// CHECK-NEXT:    memref.copy %[[S]], %[[T]] : memref<3xf32, strided<[1], offset: ?>> to memref<3xf32, strided<[1], offset: ?>>
+// CHECK-NEXT:  }
 // CHECK-NEXT:  memref.copy %{{.+}}, %{{.+}} : memref<2x3xf32> to memref<2x3xf32>
+// CHECK:       linalg.copy ins(%{{.+}} : memref<2x3xf32>) outs(%{{.+}} : memref<2x3xf32, strided<[10, 2]>>)
 // CHECK-NOT:   memref.copy
 func.func @strided_copy(%a: memref<2x3xf32>, %b: memref<4x5xf32>, %c: memref<2x3xf32>) {
   %v = memref.subview %b[1, 1] [2, 3] [1, 1] : memref<4x5xf32> to memref<2x3xf32, strided<[5, 1], offset: 6>>
   memref.copy %a, %v : memref<2x3xf32> to memref<2x3xf32, strided<[5, 1], offset: 6>>
   memref.copy %a, %c : memref<2x3xf32> to memref<2x3xf32>
+  %w = memref.subview %b[0, 0] [2, 3] [2, 2] : memref<4x5xf32> to memref<2x3xf32, strided<[10, 2]>>
+  memref.copy %a, %w : memref<2x3xf32> to memref<2x3xf32, strided<[10, 2]>>
   return
 }
 
