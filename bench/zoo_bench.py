@@ -338,12 +338,12 @@ def main():
     for name in args.models.split(","):
         rows, notes = bench_model(name, args, args.work)
         print("\n== %s" % name)
-        print("  %-36s %3s %12s %14s  %-26s %s" % (
+        print("  %-40s %3s %12s %14s  %-26s %s" % (
             "contender", "K", "images/s", "us/image-step", "agreement",
             "note"))
         for r in rows:
             fmt = lambda v: "-" if v is None else "{:,.2f}".format(v)
-            print("  %-36s %3d %12s %14s  %-26s %s" % (
+            print("  %-40s %3d %12s %14s  %-26s %s" % (
                 r["contender"], r["threads"], fmt(r["ips"]), fmt(r["us"]),
                 r["agree"], r["note"]))
         for n in notes:
