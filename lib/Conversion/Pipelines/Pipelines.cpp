@@ -140,7 +140,13 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
   // Level 3 -> 4: LIF steps to vector loops (libm only in rare lanes), the
   // other snn step and rate ops to linalg, arith, math; then the upstream
   // lowering, the C interface, and the LLVM dialect.
-  pm.addPass(createSNNVectorizeNeuronsPass());
+  // The LIF vectors as wide as the contraction kernels' (16 floats with
+  // AVX-512, else 8; the vector-width option when set).
+  SNNVectorizeNeuronsPassOptions neuronOptions;
+  neuronOptions.vectorWidth = options.vectorWidth > 0
+                                  ? int64_t(options.vectorWidth)
+                                  : getHostVectorDefaults().width;
+  pm.addPass(createSNNVectorizeNeuronsPass(neuronOptions));
   pm.addPass(createConvertSNNToLinalgPass());
   for (const char *stage : upstreamStages) {
     std::string text = stage;

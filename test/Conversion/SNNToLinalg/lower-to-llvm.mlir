@@ -2,7 +2,7 @@
 // is LLVM dialect only and translates to LLVM IR.
 //
 // RUN: snn-opt %s --snn-lower-to-llvm | FileCheck %s
-// RUN: snn-opt %s --snn-lower-to-llvm | snn-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: snn-opt %s --snn-lower-to-llvm="vector-width=8" | snn-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
 //
 // The same stages, one snn-opt each (docs/LOWERING.md):
 // RUN: snn-opt %s --snn-materialize-time \
@@ -38,7 +38,8 @@
 // LLVMIR-DAG: declare float @log1pf(float)
 // LLVMIR-DAG: define void @_mlir_ciface_net(ptr %0, ptr %1, ptr %2, i64 %3, float %4)
 // LLVMIR-DAG: call float @expm1f(float
-// The LIF populations' common case on vectors (--snn-vectorize-neurons):
+// The LIF populations' common case on vectors (--snn-vectorize-neurons, 8
+// wide with vector-width=8; the default is the host's width):
 // LLVMIR-DAG: fcmp ogt <4 x float>
 // LLVMIR-DAG: fcmp ogt <8 x float>
 

@@ -88,8 +88,9 @@ struct SNNLowerToLLVMOptions
       llvm::cl::init(1 << 17)};
   PassOptions::Option<int64_t> vectorWidth{
       *this, "vector-width",
-      llvm::cl::desc("elements per vector of the contraction kernels (0: "
-                     "from the host, 16 with AVX-512, else 8)"),
+      llvm::cl::desc("elements per vector of the contraction kernels and "
+                     "the LIF updates (0: from the host, 16 with AVX-512, "
+                     "else 8)"),
       llvm::cl::init(0)};
   PassOptions::Option<int64_t> maxAccumulators{
       *this, "max-accumulators",
