@@ -1580,6 +1580,28 @@ static LogicalResult printOperation(NengoEmitter &e, tosa::AvgPool2dOp op) {
   return success();
 }
 
+/// Makes `wi` read a whole object of its own (a node holding the gathered,
+/// scaled input) when it reads a gather or a scaling of one: the max pooling
+/// layers take an object.
+static void materializeWindowInput(NengoEmitter &e, Operation *op,
+                                   WindowInput &wi, Type elementType) {
+  if (wi.pre.isIdentity() && wi.scale == 1.0)
+    return;
+  LinValue in;
+  in.type = RankedTensorType::get(wi.channelsLast
+                                      ? SmallVector<int64_t>{wi.h, wi.w, wi.c}
+                                      : SmallVector<int64_t>{wi.c, wi.h, wi.w},
+                                  elementType);
+  Term t;
+  t.src = wi.src;
+  t.pre = wi.pre;
+  t.post = IndexMap::identity(in.size());
+  t.scale = wi.scale;
+  in.terms.push_back(t);
+  wi.src = e.materialize(in, op, "input of the max pooling");
+  wi.pre = IndexMap::identity(wi.src.size);
+}
+
 static LogicalResult printOperation(NengoEmitter &e, tosa::MaxPool2dOp op) {
   if (e.options.coreOnly)
     return op.emitOpError()
@@ -1593,21 +1615,7 @@ static LogicalResult printOperation(NengoEmitter &e, tosa::MaxPool2dOp op) {
   e.usesNengoDL = true;
   e.useHelper("_max_pool_layer");
   // The layer reads a whole object: materialize a gathered or scaled input.
-  if (!wi->pre.isIdentity() || wi->scale != 1.0) {
-    LinValue in;
-    in.type = RankedTensorType::get(
-        wi->channelsLast ? SmallVector<int64_t>{wi->h, wi->w, wi->c}
-                         : SmallVector<int64_t>{wi->c, wi->h, wi->w},
-        outType.getElementType());
-    Term t;
-    t.src = wi->src;
-    t.pre = wi->pre;
-    t.post = IndexMap::identity(in.size());
-    t.scale = wi->scale;
-    in.terms.push_back(t);
-    wi->src = e.materialize(in, op, "input of the max pooling");
-    wi->pre = IndexMap::identity(wi->src.size);
-  }
+  materializeWindowInput(e, op, *wi, outType.getElementType());
   std::string name = e.nameFor(op, "max_pool");
   e.blankLine();
   e.comment(NengoEmitter::layerName(op) + ": " +
@@ -1649,21 +1657,7 @@ static LogicalResult printOperation(NengoEmitter &e, snn::CountMaxPool2dOp op) {
   e.useHelper("_max_pool_layer");
   // The running sum reads a whole object: materialize a gathered or scaled
   // input.
-  if (!wi->pre.isIdentity() || wi->scale != 1.0) {
-    LinValue in;
-    in.type = RankedTensorType::get(
-        wi->channelsLast ? SmallVector<int64_t>{wi->h, wi->w, wi->c}
-                         : SmallVector<int64_t>{wi->c, wi->h, wi->w},
-        outType.getElementType());
-    Term t;
-    t.src = wi->src;
-    t.pre = wi->pre;
-    t.post = IndexMap::identity(in.size());
-    t.scale = wi->scale;
-    in.terms.push_back(t);
-    wi->src = e.materialize(in, op, "input of the max pooling");
-    wi->pre = IndexMap::identity(wi->src.size);
-  }
+  materializeWindowInput(e, op, *wi, outType.getElementType());
   std::string label = NengoEmitter::layerName(op);
   std::string base = getLocName(op->getLoc());
   std::string counts =
