@@ -16,7 +16,11 @@
 //   avx2, avx512, narrow: dense, with the register tiles of an AVX2 host
 //           (vectors of 8, 12 accumulators), an AVX-512 host (16, 24) and
 //           a tiny budget (4, 3: loops over groups of vectors, short last
-//           pieces and blocks).
+//           pieces and blocks);
+//   split, split-events: dense and events with a weight cache of 64 bytes
+//           and at least 2 steps per tile, so that the reductions of the
+//           convolutions and products are split (leading loops outside the
+//           tiles, the next one in chunks).
 // (fast and events pass skip-zeros-in-loops-only=false: these functions
 // have no time loop.)
 // compare.py checks the scalar bits against numpy float32 in the same order
@@ -45,6 +49,8 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=8 max-accumulators=12" -o %t/avx2.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=16 max-accumulators=24" -o %t/avx512.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3 weight-cache-bytes=64 split-min-steps=2" -o %t/split.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=4 max-accumulators=3 weight-cache-bytes=64 split-min-steps=2" -o %t/split-events.mlir
 //
 // The scalar code has no vectors; the others do. The zero tests
 // (fcmp une x, 0) are in the two wide spike layers by default, in the four
@@ -72,9 +78,12 @@
 // RUN: mlir-runner %t/avx2.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx2.out
 // RUN: mlir-runner %t/avx512.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx512.out
 // RUN: mlir-runner %t/narrow.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/narrow.out
+// RUN: mlir-runner %t/split.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/split.out
+// RUN: mlir-runner %t/split-events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/split-events.out
 // RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
 // RUN:     fast=%t/fast.out:skip events=%t/events.out:skip tests=%t/tests.out:skip avx2=%t/avx2.out \
-// RUN:     avx512=%t/avx512.out narrow=%t/narrow.out | FileCheck %s
+// RUN:     avx512=%t/avx512.out narrow=%t/narrow.out \
+// RUN:     split=%t/split.out split-events=%t/split-events.out:skip | FileCheck %s
 //
 // CHECK: scalar conv: 210 values (0 zeros), bits equal numpy
 // CHECK: scalar matmul: 133 values (0 zeros), bits equal numpy
@@ -132,6 +141,20 @@
 // CHECK: narrow conv_spikes: bit-identical
 // CHECK: narrow fc_spikes: bit-identical
 // CHECK: narrow matmul_spikes: bit-identical
+// CHECK: split conv: bit-identical
+// CHECK: split matmul: bit-identical
+// CHECK: split avgpool: bit-identical
+// CHECK: split maxpool: bit-identical
+// CHECK: split conv_spikes: bit-identical
+// CHECK: split fc_spikes: bit-identical
+// CHECK: split matmul_spikes: bit-identical
+// CHECK: split-events conv: bit-identical
+// CHECK: split-events matmul: bit-identical
+// CHECK: split-events avgpool: bit-identical
+// CHECK: split-events maxpool: bit-identical
+// CHECK: split-events conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: split-events fc_spikes: bit-identical
+// CHECK: split-events matmul_spikes: bit-identical
 // CHECK-NOT: MISMATCH
 
 //--- gen.py

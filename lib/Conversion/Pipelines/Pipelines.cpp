@@ -165,6 +165,9 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
               std::string(options.skipZerosLists ? "true" : "false") +
               " vector-width=" + std::to_string(options.vectorWidth) +
               " max-accumulators=" + std::to_string(options.maxAccumulators) +
+              " weight-cache-bytes=" +
+              std::to_string(options.weightCacheBytes) +
+              " split-min-steps=" + std::to_string(options.splitMinSteps) +
               " parallel-min-work=" + std::to_string(options.parallelMinWork) +
               " parallel-min-elements=" +
               std::to_string(options.parallelMinWork > 0

@@ -5,9 +5,11 @@
 // --snn-vectorize-contractions: lowers linalg.generic ops on buffers whose
 // iterators are ordered as --snn-schedule-linalg leaves them (parallel...,
 // reduction..., innermost parallel) into scf loops over vectors: the
-// innermost (unit-stride) dimension is cut into vectors of up to 8 elements
-// that stay in registers, as accumulators, over all the reduction loops,
-// for a block of consecutive positions of the last outer parallel dimension.
+// innermost (unit-stride) dimension is cut into vectors (16 or 8 elements)
+// that stay in registers, as accumulators, over the reduction loops, for a
+// block of consecutive positions of the last outer parallel dimension. A
+// reduction whose weights do not fit in cache is split (its leading loops
+// outside the loops over positions), in the same order of terms.
 // Every output element is still computed by the generic's body, applied to
 // its terms in the same order (starting from the output's initial value), so
 // the results are bit-identical to the scalar loops.
@@ -358,6 +360,14 @@ public:
   int64_t numCompressed = 0;
   /// Use lists of non-zeros for event-driven steps where possible.
   bool compressEvents = true;
+  /// The most bytes of the operands reused by every tile of a group (the
+  /// weights) that one sweep of the tiles may read; 0: no limit.
+  int64_t cacheBytes = 0;
+  /// The fewest reduction steps of a tile between loads and stores of its
+  /// accumulators when the reduction is split.
+  int64_t splitMinSteps = 64;
+  /// Ops whose reduction was split for the cache.
+  int64_t numSplit = 0;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
@@ -374,6 +384,7 @@ private:
   scf::ForOp createLoop(int64_t lower, int64_t upper, int64_t step,
                         bool parallel, Value &iv);
   void emitGroups(const GroupKind &kind);
+  void chooseSplit(const GroupKind &kind);
   void emitOuter(const GroupKind &kind, Value base, unsigned level);
   void emitTile(const GroupKind &kind, Value base, TileBlock tile);
 
@@ -439,6 +450,13 @@ private:
   int skipInput;
   bool parallelize;
   int parallelLevel = kNoParallel; // of the kind being emitted
+  /// Reduction split of the kind being emitted: its first `hoisted`
+  /// reduction loops run outside the loops over positions, and when
+  /// `chunk` > 0 also the next one, in chunks of `chunk` (the tiles loop
+  /// over one chunk from `chunkBase`).
+  unsigned hoisted = 0;
+  int64_t chunk = 0;
+  Value chunkBase;
   std::optional<Compressed> compressed;
   Location loc;
   SmallVector<Value> dims; // current value of each loop dimension
@@ -584,6 +602,30 @@ void Emitter::emitGroups(const GroupKind &kind) {
       }
     }
   }
+  chooseSplit(kind);
+  // The reduction loops run outside the loops over positions (inside the
+  // loop over groups): for each of their iterations every tile loads its
+  // accumulators from the output, adds the terms of that part of the
+  // reduction and stores them back. Each output element still takes its
+  // terms in the same order, so the sums are the same bit for bit.
+  auto emitSplit = [&](Value base) {
+    OpBuilder::InsertionGuard guard(b);
+    for (unsigned level = 0; level < hoisted; ++level) {
+      unsigned dim = plan.reduceDims[level];
+      auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
+                                     index(1));
+      b.setInsertionPointToStart(loop.getBody());
+      dims[dim] = loop.getInductionVar();
+    }
+    if (chunk > 0) {
+      unsigned dim = plan.reduceDims[hoisted];
+      auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
+                                     index(chunk));
+      b.setInsertionPointToStart(loop.getBody());
+      chunkBase = loop.getInductionVar();
+    }
+    emitOuter(kind, base, 0);
+  };
   // The groups of this kind: a loop over their first element when there
   // are several, else a constant.
   if (kind.repeat > 1) {
@@ -594,10 +636,79 @@ void Emitter::emitGroups(const GroupKind &kind) {
     Value iv;
     createLoop(kind.start, kind.start + kind.repeat * step, step,
                parallelLevel == kGroupLevel, iv);
-    emitOuter(kind, iv, 0);
+    emitSplit(iv);
     return;
   }
-  emitOuter(kind, index(kind.start), 0);
+  emitSplit(index(kind.start));
+}
+
+/// Splits the reduction of `kind`'s tiles when the operands that every tile
+/// of a group reads alike (the weights: vector operands not indexed by a
+/// position) take more than `cacheBytes` over the whole reduction. Then
+/// consecutive tiles, which read the same slice, would each bring it from
+/// memory or a far cache; instead the leading reduction loops move outside
+/// the loops over positions (and the next one is cut into chunks), until
+/// the slice that the tiles of one sweep read fits. The innermost reduction
+/// of an event-driven op (its list of non-zeros) is never cut.
+void Emitter::chooseSplit(const GroupKind &kind) {
+  hoisted = 0;
+  chunk = 0;
+  chunkBase = nullptr;
+  if (cacheBytes <= 0)
+    return;
+  int64_t width = 0;
+  for (auto [offset, w] : kind.pieces)
+    width = std::max(width, offset + w);
+  int64_t bytesPerStep = 0;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (plan.access[input->getOperandNumber()] != Access::Vector)
+      continue;
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (llvm::any_of(plan.outerDims,
+                     [&](unsigned dim) { return map.isFunctionOfDim(dim); }))
+      continue;
+    Type element = getElementTypeOrSelf(input->get());
+    bytesPerStep += width * ((element.getIntOrFloatBitWidth() + 7) / 8);
+  }
+  // Only when several tiles of a group read the same slice.
+  int64_t tiles = 1;
+  for (unsigned level = 0; level < outerBounds.size(); ++level)
+    tiles *= getTripCount(outerBounds, kind.block, level);
+  if (bytesPerStep == 0 || tiles < 2)
+    return;
+  unsigned numReduce = plan.reduceDims.size();
+  SmallVector<int64_t> inner(numReduce + 1, 1); // steps of dims i.. inside
+  for (int i = numReduce - 1; i >= 0; --i)
+    inner[i] = inner[i + 1] * plan.bounds[plan.reduceDims[i]];
+  // Keep enough steps inside a tile for its loads and stores of the
+  // accumulators to be a small part of its work.
+  const int64_t kMinSteps = std::max<int64_t>(1, splitMinSteps);
+  bool listed = compressed.has_value();
+  for (unsigned i = 0; i < numReduce; ++i) {
+    if (inner[i] * bytesPerStep <= cacheBytes)
+      break;
+    if (listed && i + 1 == numReduce)
+      break;
+    int64_t bound = plan.bounds[plan.reduceDims[i]];
+    // The largest chunk of this dimension that fits and divides it.
+    int64_t best = 0;
+    for (int64_t c = bound - 1; c >= 2; --c)
+      if (bound % c == 0 && c * inner[i + 1] * bytesPerStep <= cacheBytes &&
+          c * inner[i + 1] >= kMinSteps) {
+        best = c;
+        break;
+      }
+    if (best > 0) {
+      hoisted = i;
+      chunk = best;
+      break;
+    }
+    if (i + 1 == numReduce || inner[i + 1] < kMinSteps)
+      break;
+    hoisted = i + 1;
+  }
+  if (hoisted > 0 || chunk > 0)
+    ++numSplit;
 }
 
 void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
@@ -681,6 +792,22 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
   Value listValue;
   auto buildReduce = [&](auto &&self, unsigned level,
                          ValueRange current) -> SmallVector<Value> {
+    // Reduction loops moved outside the tile (their values are set).
+    if (level < hoisted)
+      return self(self, level + 1, current);
+    if (chunk > 0 && level == hoisted) {
+      // This tile's chunk of the split dimension.
+      unsigned dim = plan.reduceDims[level];
+      auto loop =
+          scf::ForOp::create(b, loc, index(0), index(chunk), index(1), current);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      dims[dim] =
+          arith::AddIOp::create(b, loc, chunkBase, loop.getInductionVar());
+      SmallVector<Value> next = self(self, level + 1, loop.getRegionIterArgs());
+      scf::YieldOp::create(b, loc, next);
+      return SmallVector<Value>(loop.getResults());
+    }
     if (compressed && level + 1 == plan.reduceDims.size()) {
       // The innermost reduction over the list of the non-zero factors of
       // this row of the scalar operand: for k < count[row], c = index[row,
@@ -1015,7 +1142,10 @@ struct SNNVectorizeContractionsPass
       OpBuilder builder(op);
       Emitter emitter(builder, op, *plan, tiling, skipInput, parallelize);
       emitter.compressEvents = skipZerosLists;
+      emitter.cacheBytes = weightCacheBytes;
+      emitter.splitMinSteps = splitMinSteps;
       emitter.emit();
+      numSplitOps += emitter.numSplit > 0;
       numCompressedOps += emitter.numCompressed;
       if (emitter.numParallel > 0)
         ++numParallelOps;

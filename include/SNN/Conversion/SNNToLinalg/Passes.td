@@ -368,12 +368,21 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     convolutions, matrix products and pooling), whose output and vector
     operands are unit-stride along the innermost dimension, whose bounds are
     static and whose body is elementwise `arith`, to `scf.for` loops over
-    `vector` values: the innermost dimension is cut into vectors of up to 8
-    elements, kept in registers as accumulators over all reduction loops,
+    `vector` values: the innermost dimension is cut into vectors of
+    `vector-width` elements (from the host by default: 16 with AVX-512,
+    else 8), kept in registers as accumulators over the reduction loops,
     for a block of consecutive positions of the last outer parallel
     dimension. Each output element is computed by the same body applied to
     the same terms in the same order: results are bit-identical to
     `convert-linalg-to-loops`. Other generics are left alone.
+
+    When the weights that every tile of a group of vectors reads (a vector
+    operand not indexed by the positions) take more than
+    `weight-cache-bytes` over the whole reduction, the reduction is split:
+    its leading loops (and, in chunks, the next one) run outside the loops
+    over positions, each tile adding only its part of the reduction to the
+    output, so that consecutive tiles read a slice of the weights that
+    stays in cache. The order of each output's terms is unchanged.
 
     With `skip-zeros`, for a body `out + x * y` whose `x` is a scalar read
     (the same for the whole row), a reduction step with `x == 0` is skipped
@@ -423,10 +432,22 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "copies) of at least this many iterations to loops whose "
            "outermost loop (of two or more iterations) is an scf.parallel "
            "(0: leave them to convert-linalg-to-loops)">,
+    Option<"weightCacheBytes", "weight-cache-bytes", "int64_t",
+           /*default=*/"262144",
+           "split the reduction of an op whose weights (the operands every "
+           "tile of a group reads alike) exceed this many bytes for one "
+           "group: its leading reduction loops run outside the loops over "
+           "positions, so that consecutive tiles find their slice in cache; "
+           "same sums, bit for bit (0: never split)">,
+    Option<"splitMinSteps", "split-min-steps", "int64_t", /*default=*/"64",
+           "the fewest reduction steps a tile of a split reduction does per "
+           "load and store of its accumulators">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
               "Number of linalg ops lowered to vector loops">,
+    Statistic<"numSplitOps", "num-split",
+              "Number of linalg ops whose reduction was split for the cache">,
     Statistic<"numParallelOps", "num-parallel",
               "Number of linalg ops given a parallel loop">,
     Statistic<"numCompressedOps", "num-compressed",

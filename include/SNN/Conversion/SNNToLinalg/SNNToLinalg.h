@@ -98,6 +98,18 @@ struct SNNLowerToLLVMOptions
                      "accumulators (0: from the host, 24 with AVX-512, "
                      "else 12)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> weightCacheBytes{
+      *this, "weight-cache-bytes",
+      llvm::cl::desc("contraction kernels whose weights for one group of "
+                     "output channels exceed this many bytes split their "
+                     "reduction so that consecutive tiles read them from "
+                     "cache (same sums; 0: never)"),
+      llvm::cl::init(262144)};
+  PassOptions::Option<int64_t> splitMinSteps{
+      *this, "split-min-steps",
+      llvm::cl::desc("the fewest reduction steps a tile of a split "
+                     "reduction does per load and store of its accumulators"),
+      llvm::cl::init(64)};
   PassOptions::Option<bool> skipZerosLists{
       *this, "skip-zeros-lists",
       llvm::cl::desc("event-driven layers read lists of their non-zero "

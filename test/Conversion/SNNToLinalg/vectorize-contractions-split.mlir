@@ -1,0 +1,66 @@
+// --snn-vectorize-contractions with weight-cache-bytes: a reduction whose
+// weights for one group of output channels exceed the budget is split, so
+// that consecutive register tiles read a slice of the weights that stays in
+// cache. A 1-D convolution (10 positions, 3 taps, 8 input and 8 output
+// channels) in vectors of 4 with 4 accumulators is one group of 2 vectors
+// (8 channels, 32 bytes per reduction step) for blocks of 2 positions. With
+// 128 bytes: the 3 * 8 steps (768 bytes) and one tap's 8 steps (256) do not
+// fit, 4 channels (128) do: the loop over taps and a loop over chunks of 4
+// input channels run outside the loop over positions, and each tile loads
+// its accumulators, adds the 4 steps of its chunk, and stores them. Every
+// output still takes its terms in (tap, channel) order; the execution test
+// (test/Execution/vectorize-contractions.mlir, split rows) checks the bits.
+//
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=4 weight-cache-bytes=128 split-min-steps=4" --canonicalize --cse | FileCheck %s --check-prefix=SPLIT
+// With split-min-steps=8, chunks of 4 channels are too short: only the taps
+// move out (8 steps per tile). With 9, not even that: without a budget or
+// when any split leaves a tile fewer than split-min-steps steps, the tiles
+// run the whole reduction (taps, then channels) inside.
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=4 weight-cache-bytes=128 split-min-steps=8" --canonicalize --cse | FileCheck %s --check-prefix=TAPS
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=4 weight-cache-bytes=0" --canonicalize --cse | FileCheck %s --check-prefix=WHOLE
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=4 weight-cache-bytes=128 split-min-steps=9" --canonicalize --cse | FileCheck %s --check-prefix=WHOLE
+
+// SPLIT-LABEL: func.func @conv(
+// SPLIT-SAME: %[[IN:[^:]+]]: memref<12x8xf32>, %[[W:[^:]+]]: memref<3x8x8xf32>, %[[OUT:[^:]+]]: memref<10x8xf32>)
+// SPLIT:      scf.for %[[K:.+]] = %c0 to %c3 step %c1 {
+// SPLIT-NEXT:   scf.for %[[C0:.+]] = %c0 to %c8 step %c4 {
+// SPLIT-NEXT:     scf.for %[[P:.+]] = %c0 to %c10 step %c2 {
+// SPLIT-NEXT:       vector.load %[[OUT]][%[[P]], %c0]
+// SPLIT-COUNT-3:    vector.load %[[OUT]]
+// SPLIT-NEXT:       scf.for %[[C1:.+]] = %c0 to %c4 step %c1 iter_args(
+// SPLIT-NEXT:         %[[C:.+]] = arith.addi %[[C0]], %[[C1]] : index
+// SPLIT:              memref.load %[[IN]][%{{.+}}, %[[C]]]
+// SPLIT:              vector.load %[[W]][%[[K]], %[[C]], %c0]
+// SPLIT:              scf.yield
+// SPLIT-COUNT-4:    vector.store {{.+}}, %[[OUT]]
+// SPLIT-NOT:  scf.for
+
+// WHOLE-LABEL: func.func @conv(
+// WHOLE:      scf.for %[[P:.+]] = %c0 to %c10 step %c2 {
+// WHOLE-COUNT-4: vector.load
+// WHOLE-NEXT:   scf.for %[[K:.+]] = %c0 to %c3 step %c1 iter_args(
+// WHOLE-NEXT:     scf.for %[[C:.+]] = %c0 to %c8 step %c1 iter_args(
+// WHOLE:      scf.yield
+// WHOLE:      scf.yield
+// WHOLE-COUNT-4: vector.store
+
+// TAPS-LABEL: func.func @conv(
+// TAPS:      scf.for %[[K:.+]] = %c0 to %c3 step %c1 {
+// TAPS-NEXT:   scf.for %[[P:.+]] = %c0 to %c10 step %c2 {
+// TAPS-COUNT-4: vector.load
+// TAPS-NEXT:     scf.for %[[C:.+]] = %c0 to %c8 step %c1 iter_args(
+// TAPS:          vector.load %{{.+}}[%[[K]], %[[C]], %c0]
+// TAPS-NOT:  scf.for
+#mIn = affine_map<(p, k, c, f) -> (p + k, c)>
+#mW = affine_map<(p, k, c, f) -> (k, c, f)>
+#mOut = affine_map<(p, k, c, f) -> (p, f)>
+func.func @conv(%in: memref<12x8xf32>, %w: memref<3x8x8xf32>, %out: memref<10x8xf32>) {
+  linalg.generic {indexing_maps = [#mIn, #mW, #mOut], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
+    ins(%in, %w : memref<12x8xf32>, memref<3x8x8xf32>) outs(%out : memref<10x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
