@@ -53,9 +53,10 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=4 max-accumulators=3 weight-cache-bytes=64 split-min-steps=2" -o %t/split-events.mlir
 //
 // The scalar code has no vectors; the others do. The zero tests
-// (fcmp une x, 0) are in the two wide spike layers by default, in the four
-// functions with a `out + x * y` body with skip-zeros-min-width=1, nowhere
-// without skip-zeros.
+// (fcmp une x, 0) are in the three wide layers (two spike layers and the
+// matrix-vector product) by default, in the five functions with a
+// `out + x * y` body with skip-zeros-min-width=1, nowhere without
+// skip-zeros.
 // RUN: FileCheck %s --check-prefix=SCALAR < %t/scalar.mlir
 // RUN: FileCheck %s --check-prefix=DENSE < %t/dense.mlir
 // RUN: FileCheck %s --check-prefix=FAST < %t/fast.mlir
@@ -65,9 +66,9 @@
 // DENSE-NOT: llvm.fcmp "une"
 // DENSE: vector<{{8|16}}xf32>
 // DENSE-NOT: llvm.fcmp "une"
-// FAST-COUNT-2: llvm.fcmp "une"
+// FAST-COUNT-3: llvm.fcmp "une"
 // FAST-NOT: llvm.fcmp "une"
-// EVENTS-COUNT-4: llvm.fcmp "une"
+// EVENTS-COUNT-5: llvm.fcmp "une"
 // EVENTS-NOT: llvm.fcmp "une"
 //
 // RUN: mlir-runner %t/scalar.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/scalar.out
@@ -92,6 +93,7 @@
 // CHECK: scalar conv_spikes: 3240 values ([[ZEROS:[1-9][0-9]*]] zeros), bits equal numpy
 // CHECK: scalar fc_spikes: 225 values ({{[1-9][0-9]*}} zeros), bits equal numpy
 // CHECK: scalar matmul_spikes: 133 values ({{[0-9]+}} zeros), bits equal numpy
+// CHECK: scalar matvec: 70 values (0 zeros), bits equal numpy
 // CHECK: dense conv: bit-identical
 // CHECK: dense matmul: bit-identical
 // CHECK: dense avgpool: bit-identical
@@ -99,6 +101,7 @@
 // CHECK: dense conv_spikes: bit-identical
 // CHECK: dense fc_spikes: bit-identical
 // CHECK: dense matmul_spikes: bit-identical
+// CHECK: dense matvec: bit-identical
 // CHECK: fast conv: bit-identical
 // CHECK: fast matmul: bit-identical
 // CHECK: fast avgpool: bit-identical
@@ -106,6 +109,7 @@
 // CHECK: fast conv_spikes: identical but for the sign of [[ZEROS]] zeros
 // CHECK: fast fc_spikes: bit-identical
 // CHECK: fast matmul_spikes: bit-identical
+// CHECK: fast matvec: bit-identical
 // CHECK: events conv: bit-identical
 // CHECK: events matmul: bit-identical
 // CHECK: events avgpool: bit-identical
@@ -113,6 +117,7 @@
 // CHECK: events conv_spikes: identical but for the sign of [[ZEROS]] zeros
 // CHECK: events fc_spikes: bit-identical
 // CHECK: events matmul_spikes: bit-identical
+// CHECK: events matvec: bit-identical
 // CHECK: tests conv: bit-identical
 // CHECK: tests matmul: bit-identical
 // CHECK: tests avgpool: bit-identical
@@ -120,6 +125,7 @@
 // CHECK: tests conv_spikes: identical but for the sign of [[ZEROS]] zeros
 // CHECK: tests fc_spikes: bit-identical
 // CHECK: tests matmul_spikes: bit-identical
+// CHECK: tests matvec: bit-identical
 // CHECK: avx2 conv: bit-identical
 // CHECK: avx2 matmul: bit-identical
 // CHECK: avx2 avgpool: bit-identical
@@ -127,6 +133,7 @@
 // CHECK: avx2 conv_spikes: bit-identical
 // CHECK: avx2 fc_spikes: bit-identical
 // CHECK: avx2 matmul_spikes: bit-identical
+// CHECK: avx2 matvec: bit-identical
 // CHECK: avx512 conv: bit-identical
 // CHECK: avx512 matmul: bit-identical
 // CHECK: avx512 avgpool: bit-identical
@@ -134,6 +141,7 @@
 // CHECK: avx512 conv_spikes: bit-identical
 // CHECK: avx512 fc_spikes: bit-identical
 // CHECK: avx512 matmul_spikes: bit-identical
+// CHECK: avx512 matvec: bit-identical
 // CHECK: narrow conv: bit-identical
 // CHECK: narrow matmul: bit-identical
 // CHECK: narrow avgpool: bit-identical
@@ -141,6 +149,7 @@
 // CHECK: narrow conv_spikes: bit-identical
 // CHECK: narrow fc_spikes: bit-identical
 // CHECK: narrow matmul_spikes: bit-identical
+// CHECK: narrow matvec: bit-identical
 // CHECK: split conv: bit-identical
 // CHECK: split matmul: bit-identical
 // CHECK: split avgpool: bit-identical
@@ -148,6 +157,7 @@
 // CHECK: split conv_spikes: bit-identical
 // CHECK: split fc_spikes: bit-identical
 // CHECK: split matmul_spikes: bit-identical
+// CHECK: split matvec: bit-identical
 // CHECK: split-events conv: bit-identical
 // CHECK: split-events matmul: bit-identical
 // CHECK: split-events avgpool: bit-identical
@@ -155,6 +165,7 @@
 // CHECK: split-events conv_spikes: identical but for the sign of [[ZEROS]] zeros
 // CHECK: split-events fc_spikes: bit-identical
 // CHECK: split-events matmul_spikes: bit-identical
+// CHECK: split-events matvec: bit-identical
 // CHECK-NOT: MISMATCH
 
 //--- gen.py
@@ -191,9 +202,11 @@ a_fc = spikes((1, 5, 50), 0.2)
 a_fc[:, 1] = 0
 b_fc = normal((1, 50, 45))
 a_ms = spikes((1, 7, 37), 0.2)
+a_mv = normal((1, 1, 96))
+b_mv = normal((1, 96, 70))
 np.savez(f"{out}/inputs.npz", x_conv=x_conv, w_conv=w_conv, b_conv=b_conv,
          a_mm=a_mm, b_mm=b_mm, x_pool=x_pool, x_cs=x_cs, w_cs=w_cs, b_cs=b_cs,
-         a_fc=a_fc, b_fc=b_fc, a_ms=a_ms)
+         a_fc=a_fc, b_fc=b_fc, a_ms=a_ms, a_mv=a_mv, b_mv=b_mv)
 
 
 def ty(a):
@@ -235,6 +248,11 @@ func.func @fc_spikes(%a: tensor<1x5x50xf32>, %b: tensor<1x50x45xf32>) -> tensor<
   %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x5x50xf32>, tensor<1x50x45xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x5x45xf32>
   return %y : tensor<1x5x45xf32>
 }}
+func.func @matvec(%a: tensor<1x1x96xf32>, %b: tensor<1x96x70xf32>) -> tensor<1x1x70xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x1x96xf32>, tensor<1x96x70xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x70xf32>
+  return %y : tensor<1x1x70xf32>
+}}
 func.func private @printI64(i64)
 func.func private @printComma()
 func.func private @printNewline()
@@ -248,6 +266,7 @@ calls = [
     ("conv_spikes", [x_cs, w_cs, b_cs], (1, 9, 9, 40)),
     ("fc_spikes", [a_fc, b_fc], (1, 5, 45)),
     ("matmul", [a_ms, b_mm], (1, 7, 19)),
+    ("matvec", [a_mv, b_mv], (1, 1, 70)),
 ]
 sizes = sorted({int(np.prod(s)) for _, _, s in calls})
 for n in sizes:
@@ -332,7 +351,7 @@ def pool(x, op):
 
 
 names = ["conv", "matmul", "avgpool", "maxpool", "conv_spikes", "fc_spikes",
-         "matmul_spikes"]
+         "matmul_spikes", "matvec"]
 refs = [
     conv(inp["x_conv"], inp["w_conv"], inp["b_conv"], 2, 1),
     matmul(inp["a_mm"], inp["b_mm"]),
@@ -341,6 +360,7 @@ refs = [
     conv(inp["x_cs"], inp["w_cs"], inp["b_cs"], 1, 1),
     matmul(inp["a_fc"], inp["b_fc"]),
     matmul(inp["a_ms"], inp["b_mm"]),
+    matmul(inp["a_mv"], inp["b_mv"]),
 ]
 
 

@@ -368,6 +368,8 @@ public:
   int64_t splitMinSteps = 64;
   /// Ops whose reduction was split for the cache.
   int64_t numSplit = 0;
+  /// Threads of the host (the parts of a streamed parallel loop).
+  int64_t threads = 1;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
@@ -457,6 +459,9 @@ private:
   unsigned hoisted = 0;
   int64_t chunk = 0;
   Value chunkBase;
+  /// The parts of the reduction are outside the loop over groups too (one
+  /// tile per group).
+  bool stream = false;
   std::optional<Compressed> compressed;
   Location loc;
   SmallVector<Value> dims; // current value of each loop dimension
@@ -603,13 +608,12 @@ void Emitter::emitGroups(const GroupKind &kind) {
     }
   }
   chooseSplit(kind);
-  // The reduction loops run outside the loops over positions (inside the
-  // loop over groups): for each of their iterations every tile loads its
-  // accumulators from the output, adds the terms of that part of the
-  // reduction and stores them back. Each output element still takes its
-  // terms in the same order, so the sums are the same bit for bit.
-  auto emitSplit = [&](Value base) {
-    OpBuilder::InsertionGuard guard(b);
+  // The reduction loops moved out of the tiles: for each of their
+  // iterations every tile loads its accumulators from the output, adds the
+  // terms of that part of the reduction and stores them back. Each output
+  // element still takes its terms in the same order, so the sums are the
+  // same bit for bit.
+  auto emitReductionParts = [&]() {
     for (unsigned level = 0; level < hoisted; ++level) {
       unsigned dim = plan.reduceDims[level];
       auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
@@ -624,22 +628,43 @@ void Emitter::emitGroups(const GroupKind &kind) {
       b.setInsertionPointToStart(loop.getBody());
       chunkBase = loop.getInductionVar();
     }
-    emitOuter(kind, base, 0);
   };
-  // The groups of this kind: a loop over their first element when there
-  // are several, else a constant.
-  if (kind.repeat > 1) {
-    int64_t step = 0;
-    for (auto [offset, width] : kind.pieces)
-      step = std::max(step, offset + width);
-    OpBuilder::InsertionGuard guard(b);
-    Value iv;
-    createLoop(kind.start, kind.start + kind.repeat * step, step,
-               parallelLevel == kGroupLevel, iv);
-    emitSplit(iv);
+  int64_t step = 0;
+  for (auto [offset, width] : kind.pieces)
+    step = std::max(step, offset + width);
+  int64_t end = kind.start + kind.repeat * step;
+  OpBuilder::InsertionGuard guard(b);
+  if (stream) {
+    // One tile per group (a matrix-vector product): the parts of the
+    // reduction outside the loop over groups, so that the groups read each
+    // weight row in turn, as one stream. With threads, each thread takes a
+    // contiguous range of groups (the parallel loop outermost).
+    Value lower = index(kind.start), upper = index(end);
+    if (parallelLevel == kGroupLevel) {
+      int64_t parts = std::min(kind.repeat, std::max<int64_t>(threads, 1));
+      int64_t perPart = (kind.repeat + parts - 1) / parts * step;
+      Value part;
+      createLoop(0, parts, 1, /*parallel=*/true, part);
+      lower = arith::AddIOp::create(
+          b, loc, index(kind.start),
+          arith::MulIOp::create(b, loc, part, index(perPart)));
+      upper = arith::MinSIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, lower, index(perPart)),
+          index(end));
+    }
+    emitReductionParts();
+    auto loop = scf::ForOp::create(b, loc, lower, upper, index(step));
+    b.setInsertionPointToStart(loop.getBody());
+    emitOuter(kind, loop.getInductionVar(), 0);
     return;
   }
-  emitSplit(index(kind.start));
+  // The groups of this kind: a loop over their first element when there
+  // are several, else a constant; the parts of a split reduction inside it.
+  Value base = index(kind.start);
+  if (kind.repeat > 1)
+    createLoop(kind.start, end, step, parallelLevel == kGroupLevel, base);
+  emitReductionParts();
+  emitOuter(kind, base, 0);
 }
 
 /// Splits the reduction of `kind`'s tiles when the operands that every tile
@@ -653,6 +678,7 @@ void Emitter::emitGroups(const GroupKind &kind) {
 void Emitter::chooseSplit(const GroupKind &kind) {
   hoisted = 0;
   chunk = 0;
+  stream = false;
   chunkBase = nullptr;
   if (cacheBytes <= 0)
     return;
@@ -664,18 +690,19 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     if (plan.access[input->getOperandNumber()] != Access::Vector)
       continue;
     AffineMap map = op.getMatchingIndexingMap(input);
-    if (llvm::any_of(plan.outerDims,
-                     [&](unsigned dim) { return map.isFunctionOfDim(dim); }))
+    // (A dimension of one position, e.g. a batch of 1, does not count.)
+    if (llvm::any_of(plan.outerDims, [&](unsigned dim) {
+          return plan.bounds[dim] > 1 && map.isFunctionOfDim(dim);
+        }))
       continue;
     Type element = getElementTypeOrSelf(input->get());
     bytesPerStep += width * ((element.getIntOrFloatBitWidth() + 7) / 8);
   }
-  // Only when several tiles of a group read the same slice.
+  if (bytesPerStep == 0)
+    return;
   int64_t tiles = 1;
   for (unsigned level = 0; level < outerBounds.size(); ++level)
     tiles *= getTripCount(outerBounds, kind.block, level);
-  if (bytesPerStep == 0 || tiles < 2)
-    return;
   unsigned numReduce = plan.reduceDims.size();
   SmallVector<int64_t> inner(numReduce + 1, 1); // steps of dims i.. inside
   for (int i = numReduce - 1; i >= 0; --i)
@@ -684,6 +711,30 @@ void Emitter::chooseSplit(const GroupKind &kind) {
   // accumulators to be a small part of its work.
   const int64_t kMinSteps = std::max<int64_t>(1, splitMinSteps);
   bool listed = compressed.has_value();
+  if (tiles < 2) {
+    // One tile per group: nothing is read twice, but a group reads its
+    // slice of every weight row, a short piece at a large stride, which
+    // memory serves at a fraction of its streaming bandwidth. When all the
+    // groups' weights do not fit in cache, the groups go inside the parts
+    // of the reduction (the last reduction dimension in chunks of
+    // split-min-steps), so that each weight row is read whole, in order.
+    if (listed || kind.repeat < 2 ||
+        inner[0] * bytesPerStep * kind.repeat <= cacheBytes)
+      return;
+    int64_t bound = plan.bounds[plan.reduceDims.back()];
+    int64_t least = std::max<int64_t>(2, std::min<int64_t>(8, kMinSteps));
+    for (int64_t c = std::min(kMinSteps, bound - 1); c >= least; --c)
+      if (bound % c == 0) {
+        chunk = c;
+        break;
+      }
+    hoisted = numReduce - 1;
+    if (hoisted == 0 && chunk == 0)
+      return;
+    stream = true;
+    ++numSplit;
+    return;
+  }
   for (unsigned i = 0; i < numReduce; ++i) {
     if (inner[i] * bytesPerStep <= cacheBytes)
       break;
@@ -1144,6 +1195,7 @@ struct SNNVectorizeContractionsPass
       emitter.compressEvents = skipZerosLists;
       emitter.cacheBytes = weightCacheBytes;
       emitter.splitMinSteps = splitMinSteps;
+      emitter.threads = host.threads;
       emitter.emit();
       numSplitOps += emitter.numSplit > 0;
       numCompressedOps += emitter.numCompressed;

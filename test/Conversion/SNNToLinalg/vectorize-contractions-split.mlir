@@ -34,6 +34,7 @@
 // SPLIT:              scf.yield
 // SPLIT-COUNT-4:    vector.store {{.+}}, %[[OUT]]
 // SPLIT-NOT:  scf.for
+// SPLIT:      return
 
 // WHOLE-LABEL: func.func @conv(
 // WHOLE:      scf.for %[[P:.+]] = %c0 to %c10 step %c2 {
@@ -51,12 +52,60 @@
 // TAPS-NEXT:     scf.for %[[C:.+]] = %c0 to %c8 step %c1 iter_args(
 // TAPS:          vector.load %{{.+}}[%[[K]], %[[C]], %c0]
 // TAPS-NOT:  scf.for
+// TAPS:      return
 #mIn = affine_map<(p, k, c, f) -> (p + k, c)>
 #mW = affine_map<(p, k, c, f) -> (k, c, f)>
 #mOut = affine_map<(p, k, c, f) -> (p, f)>
 func.func @conv(%in: memref<12x8xf32>, %w: memref<3x8x8xf32>, %out: memref<10x8xf32>) {
   linalg.generic {indexing_maps = [#mIn, #mW, #mOut], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
     ins(%in, %w : memref<12x8xf32>, memref<3x8x8xf32>) outs(%out : memref<10x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A matrix-vector product (one position): each group is one tile, and
+// reads a piece of every weight row. When all the groups' weights (64 rows
+// of 40 floats, 10 KB) exceed the budget, the rows are taken in chunks of
+// split-min-steps outside the loop over groups, so that the groups read
+// each row in turn, whole. Each output still sums its terms in row order.
+// STREAM-LABEL: func.func @gemv(
+// STREAM-SAME: %[[A:[^:]+]]: memref<1x64xf32>, %[[B:[^:]+]]: memref<64x40xf32>, %[[C:[^:]+]]: memref<1x40xf32>)
+// STREAM:      scf.for %[[K0:.+]] = %c0 to %c64 step %c16 {
+// STREAM-NEXT:   scf.for %[[G:.+]] = %c0 to %c40 step %c8 {
+// STREAM-NEXT:     vector.load %[[C]][%c0, %[[G]]]
+// STREAM:          vector.load %[[C]]
+// STREAM-NEXT:     scf.for %[[K1:.+]] = %c0 to %c16 step %c1 iter_args(
+// STREAM-NEXT:       %[[K:.+]] = arith.addi %[[K0]], %[[K1]] : index
+// STREAM:            vector.load %[[B]][%[[K]], %[[G]]]
+// STREAM:          scf.yield
+// STREAM-COUNT-2:  vector.store {{.+}}, %[[C]]
+// STREAM-NOT:  scf.for
+// STREAM:      return
+// With threads, each takes a contiguous range of the groups, outermost.
+// STREAM-PAR-LABEL: func.func @gemv(
+// STREAM-PAR:      scf.parallel (%[[T:.+]]) = (%c0) to
+// STREAM-PAR:        %[[HI:.+]] = arith.minsi %{{.+}}, %c40 : index
+// STREAM-PAR-NEXT:   scf.for %[[K0:.+]] = %c0 to %c64 step %c16 {
+// STREAM-PAR-NEXT:     scf.for %[[G:.+]] = %{{.+}} to %[[HI]] step %c8 {
+// Weights within the budget: groups outermost, the whole reduction inside.
+// GEMV-WHOLE-LABEL: func.func @gemv(
+// GEMV-WHOLE:      scf.for %[[G:.+]] = %c0 to %c40 step %c8 {
+// GEMV-WHOLE-COUNT-2: vector.load
+// GEMV-WHOLE-NEXT:   scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(
+//
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 split-min-steps=16" --canonicalize --cse | FileCheck %s --check-prefix=STREAM
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 split-min-steps=16 parallel-min-work=100" --canonicalize --cse | FileCheck %s --check-prefix=STREAM-PAR
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=16384 split-min-steps=16" --canonicalize --cse | FileCheck %s --check-prefix=GEMV-WHOLE
+#mA = affine_map<(i, k, j) -> (i, k)>
+#mB = affine_map<(i, k, j) -> (k, j)>
+#mC = affine_map<(i, k, j) -> (i, j)>
+func.func @gemv(%a: memref<1x64xf32>, %b: memref<64x40xf32>, %c: memref<1x40xf32>) {
+  linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "reduction", "parallel"]}
+    ins(%a, %b : memref<1x64xf32>, memref<64x40xf32>) outs(%c : memref<1x40xf32>) {
   ^bb0(%x: f32, %y: f32, %o: f32):
     %m = arith.mulf %x, %y : f32
     %s = arith.addf %o, %m : f32

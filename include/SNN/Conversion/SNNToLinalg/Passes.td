@@ -382,7 +382,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     its leading loops (and, in chunks, the next one) run outside the loops
     over positions, each tile adding only its part of the reduction to the
     output, so that consecutive tiles read a slice of the weights that
-    stays in cache. The order of each output's terms is unchanged.
+    stays in cache. With one tile per group (a matrix-vector product), the
+    parts of the reduction (chunks of `split-min-steps` rows) go outside
+    the loop over groups instead, so that each weight row is read whole, in
+    order. The order of each output's terms is unchanged.
 
     With `skip-zeros`, for a body `out + x * y` whose `x` is a scalar read
     (the same for the whole row), a reduction step with `x == 0` is skipped
