@@ -2,7 +2,10 @@
 // is LLVM dialect only and translates to LLVM IR.
 //
 // RUN: snn-opt %s --snn-lower-to-llvm | FileCheck %s
-// RUN: snn-opt %s --snn-lower-to-llvm="vector-width=8" | snn-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: snn-opt %s --snn-lower-to-llvm="vector-width=8" | snn-translate --mlir-to-llvmir > %t.ll
+// RUN: FileCheck %s --check-prefix=LLVMIR < %t.ll
+// RUN: FileCheck %s --check-prefix=NO16 < %t.ll
+// RUN: snn-opt %s --snn-lower-to-llvm="vector-width=16" | snn-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR16
 //
 // The same stages, one snn-opt each (docs/LOWERING.md):
 // RUN: snn-opt %s --snn-materialize-time \
@@ -42,6 +45,13 @@
 // wide with vector-width=8; the default is the host's width):
 // LLVMIR-DAG: fcmp ogt <4 x float>
 // LLVMIR-DAG: fcmp ogt <8 x float>
+// The pipeline's vector-width reaches the LIF updates too: @wide_lif's 40
+// neurons in pieces of 16 (and a last one of 8) with vector-width=16, of 8
+// with vector-width=8 (no LLVM vectorizer runs here: only
+// --snn-vectorize-neurons writes vector compares).
+// NO16-NOT: <16 x float>
+// LLVMIR16-DAG: fcmp ogt <16 x float>
+// LLVMIR16-DAG: fcmp ogt <8 x float>
 
 func.func @net(%x: tensor<1x4xf32>, %w: tensor<1x4x3xf32>) -> tensor<1x3xf32> {
   %j = tosa.clamp %x {min_val = 0.0 : f32, max_val = 10.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
@@ -92,3 +102,8 @@ func.func @ann(%x: tensor<8xf32>) -> tensor<8xf32> {
     }
   }
 #-}
+
+func.func @wide_lif(%x: tensor<1x40xf32>) -> tensor<1x40xf32> {
+  %s = snn.lif %x {amplitude = 0.01 : f64} : tensor<1x40xf32>
+  return %s : tensor<1x40xf32>
+}
