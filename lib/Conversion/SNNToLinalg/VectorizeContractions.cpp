@@ -721,16 +721,22 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     if (listed || kind.repeat < 2 ||
         inner[0] * bytesPerStep * kind.repeat <= cacheBytes)
       return;
-    int64_t bound = plan.bounds[plan.reduceDims.back()];
+    // The last reduction dimension of more than one step is cut (those
+    // after it, of one step, stay inside).
+    int last = numReduce - 1;
+    while (last > 0 && plan.bounds[plan.reduceDims[last]] == 1)
+      --last;
+    int64_t bound = plan.bounds[plan.reduceDims[last]];
     int64_t least = std::max<int64_t>(2, std::min<int64_t>(8, kMinSteps));
     for (int64_t c = std::min(kMinSteps, bound - 1); c >= least; --c)
       if (bound % c == 0) {
         chunk = c;
         break;
       }
-    hoisted = numReduce - 1;
-    if (hoisted == 0 && chunk == 0)
+    // Without a chunk, each part is the whole last dimension: enough steps?
+    if (chunk == 0 && (last == 0 || inner[last] < least))
       return;
+    hoisted = last;
     stream = true;
     ++numSplit;
     return;

@@ -113,3 +113,25 @@ func.func @gemv(%a: memref<1x64xf32>, %b: memref<64x40xf32>, %c: memref<1x40xf32
   }
   return
 }
+
+// The same product with a reduction dimension of one step after the rows
+// (a 1x1 convolution's window, as the importer's Gemm-as-convolution has):
+// the rows are still the chunked dimension, not moved out one by one.
+// STREAM-LABEL: func.func @gemv_unit(
+// STREAM:      scf.for %[[K0:.+]] = %c0 to %c64 step %c16 {
+// STREAM-NEXT:   scf.for %[[G:.+]] = %c0 to %c40 step %c8 {
+// STREAM:          scf.for %{{.+}} = %c0 to %c16 step %c1 iter_args(
+// STREAM:      return
+#uA = affine_map<(i, k, u, j) -> (i, k)>
+#uB = affine_map<(i, k, u, j) -> (k, u, j)>
+#uC = affine_map<(i, k, u, j) -> (i, j)>
+func.func @gemv_unit(%a: memref<1x64xf32>, %b: memref<64x1x40xf32>, %c: memref<1x40xf32>) {
+  linalg.generic {indexing_maps = [#uA, #uB, #uC], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
+    ins(%a, %b : memref<1x64xf32>, memref<64x1x40xf32>) outs(%c : memref<1x40xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
