@@ -66,6 +66,12 @@ SETTINGS = {
     "default": ("signed, v0 = 0.5, count max pool, per channel (defaults)",
                 f"{SIGNED} max-pool=count {CHANNEL}"),
 }
+# More spikes at the percentile (normalize-rate, 1000 Hz: one per 1 ms
+# step): finer rates at a given T, for more spikes.
+for _r in ["2000", "4000"]:
+    SETTINGS["default-r" + _r] = (
+        f"signed, v0 = 0.5, count max pool, per channel, {_r} Hz",
+        f"{SIGNED} max-pool=count {CHANNEL} normalize-rate={_r}")
 # The percentile that gets one spike per step (normalize-percentile; 99.9
 # above).
 for _q in ["99", "99.99", "100"]:
