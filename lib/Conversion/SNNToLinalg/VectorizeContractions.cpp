@@ -180,6 +180,81 @@ static std::optional<Plan> getPlan(linalg::GenericOp op) {
   return plan;
 }
 
+/// The buffer a view is a view of.
+static Value getRootBuffer(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+namespace {
+/// An op that writes the initial value of a contraction's whole output: a
+/// fill with a scalar, or a broadcast of a 1-D bias along the innermost
+/// dimension.
+struct FusableInit {
+  Operation *op = nullptr;
+  Value scalar, bias;
+};
+} // namespace
+
+/// Finds the op that initializes the output of `op` just before it (only
+/// allocations, constants and ops on other buffers in between), if the
+/// contraction can start its accumulators from that value instead.
+static FusableInit findFusableInit(linalg::GenericOp op) {
+  Value out = op.getDpsInitOperand(0)->get();
+  auto outType = dyn_cast<MemRefType>(out.getType());
+  if (!outType || !outType.hasStaticShape() || outType.getRank() == 0)
+    return {};
+  // The contraction writes every element of the output.
+  AffineMap outMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!outMap.isProjectedPermutation())
+    return {};
+  Value root = getRootBuffer(out);
+  auto touchesOut = [&](Operation *other) {
+    for (Value operand : other->getOperands())
+      if (isa<MemRefType>(operand.getType()) && getRootBuffer(operand) == root)
+        return true;
+    return false;
+  };
+  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(prev)) {
+      if (fill.getOutputs()[0] == out && fill.hasPureBufferSemantics() &&
+          fill.value().getType() == outType.getElementType())
+        return {prev, fill.value(), Value()};
+    }
+    if (auto generic = dyn_cast<linalg::GenericOp>(prev)) {
+      if (generic.getNumDpsInputs() == 1 && generic.getNumDpsInits() == 1 &&
+          generic.getDpsInitOperand(0)->get() == out &&
+          generic.hasPureBufferSemantics() &&
+          generic.getNumReductionLoops() == 0) {
+        OpOperand *input = generic.getDpsInputOperand(0);
+        AffineMap inMap = generic.getMatchingIndexingMap(input);
+        AffineMap initMap =
+            generic.getMatchingIndexingMap(generic.getDpsInitOperand(0));
+        auto biasType = dyn_cast<MemRefType>(input->get().getType());
+        auto yield = cast<linalg::YieldOp>(generic.getBody()->getTerminator());
+        unsigned rank = initMap.getNumDims();
+        if (initMap.isIdentity() && biasType && biasType.getRank() == 1 &&
+            hasUnitInnerStride(input->get()) &&
+            biasType.getElementType() == outType.getElementType() &&
+            inMap.getNumResults() == 1 &&
+            inMap.getResult(0) == getAffineDimExpr(rank - 1, op.getContext()) &&
+            yield.getValues()[0] == generic.getBody()->getArgument(0))
+          return {prev, Value(), input->get()};
+      }
+    }
+    // Ops in between may not touch the output's buffer, nor hide effects
+    // in regions of their own (loops).
+    if (isa<memref::AllocOp, memref::GetGlobalOp, arith::ConstantOp>(prev))
+      continue;
+    if (touchesOut(prev))
+      return {};
+    if (prev->getNumRegions() != 0 && !isa<linalg::LinalgOp>(prev))
+      return {};
+  }
+  return {};
+}
+
 namespace {
 /// The positions a register tile covers: `cols` consecutive positions of
 /// the last outer parallel dimension, and when `rows` > 1 (then `cols` is
@@ -370,6 +445,10 @@ public:
   int64_t numSplit = 0;
   /// Threads of the host (the parts of a streamed parallel loop).
   int64_t threads = 1;
+  /// The output's initial value when the op that wrote it (a fill or a
+  /// broadcast of a bias along the innermost dimension) is fused: the
+  /// accumulators start from it instead of a load of the output.
+  Value initScalar, initBias;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
@@ -837,12 +916,68 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
     return values;
   };
   OpOperand *init = op.getDpsInitOperand(0);
+  auto loadAccs = [&]() {
+    SmallVector<Value> values;
+    for (int64_t p = 0; p < block; ++p)
+      for (auto [offset, width] : group)
+        values.push_back(vector::LoadOp::create(
+            b, loc, VectorType::get({width}, elementType), init->get(),
+            indices(init, dimsAt(p, offset))));
+    return values;
+  };
+  // A fused initial value: a splat of the fill's scalar, or the bias's
+  // vector (the same for every position).
+  auto initialAccs = [&]() {
+    SmallVector<Value> values;
+    SmallVector<Value> pieces;
+    for (auto [offset, width] : group) {
+      auto type = VectorType::get({width}, elementType);
+      if (initScalar)
+        pieces.push_back(vector::BroadcastOp::create(b, loc, type, initScalar));
+      else
+        pieces.push_back(vector::LoadOp::create(
+            b, loc, type, initBias, ValueRange{dimsAt(0, offset)[plan.inner]}));
+    }
+    for (int64_t p = 0; p < block; ++p)
+      llvm::append_range(values, pieces);
+    return values;
+  };
   SmallVector<Value> accs;
-  for (int64_t p = 0; p < block; ++p)
-    for (auto [offset, width] : group)
-      accs.push_back(vector::LoadOp::create(
-          b, loc, VectorType::get({width}, elementType), init->get(),
-          indices(init, dimsAt(p, offset))));
+  if (!initScalar && !initBias) {
+    accs = loadAccs();
+  } else if (hoisted == 0 && chunk == 0) {
+    accs = initialAccs();
+  } else {
+    // A split reduction: the first part starts from the initial value,
+    // the others from the output.
+    Value first;
+    auto isZero = [&](Value v) {
+      return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, v,
+                                   index(0));
+    };
+    for (unsigned level = 0; level < hoisted; ++level) {
+      Value zero = isZero(dims[plan.reduceDims[level]]);
+      first = first ? arith::AndIOp::create(b, loc, first, zero) : zero;
+    }
+    if (chunk > 0) {
+      Value zero = isZero(chunkBase);
+      first = first ? arith::AndIOp::create(b, loc, first, zero) : zero;
+    }
+    SmallVector<Type> types;
+    for (int64_t p = 0; p < block; ++p)
+      for (auto [offset, width] : group)
+        types.push_back(VectorType::get({width}, elementType));
+    auto ifOp =
+        scf::IfOp::create(b, loc, types, first, /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      scf::YieldOp::create(b, loc, initialAccs());
+      b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+      scf::YieldOp::create(b, loc, loadAccs());
+    }
+    accs = SmallVector<Value>(ifOp.getResults());
+  }
   // Reduction loops carrying the accumulators.
   // The scalar factor of an event-driven step when it comes from the
   // compressed lists (then it is never zero, and not loaded again).
@@ -1036,6 +1171,20 @@ struct SNNVectorizeContractionsPass
           << "snn-vectorize-contractions: max-block must be at least 1";
       return signalPassFailure();
     }
+    // The fills and bias broadcasts that only initialize a contraction's
+    // output: the contraction's accumulators start from their value (no
+    // pass over the output to write it, no load of it), and the op goes.
+    DenseMap<Operation *, FusableInit> fusedInits;
+    DenseSet<Operation *> initOps;
+    if (fuseInits) {
+      getOperation()->walk([&](linalg::GenericOp op) {
+        if (!getPlan(op))
+          return;
+        FusableInit found = findFusableInit(op);
+        if (found.op && initOps.insert(found.op).second)
+          fusedInits[op] = found;
+      });
+    }
     // Copies into or out of strided views (a layer's input put into a
     // padded buffer, a slice of a concatenation), instead of a call to the
     // runtime's generic element-by-element memrefCopy: with unit innermost
@@ -1097,8 +1246,9 @@ struct SNNVectorizeContractionsPass
       SmallVector<linalg::LinalgOp> collapsible;
       getOperation()->walk([&](linalg::LinalgOp op) {
         if (isa<linalg::GenericOp, linalg::CopyOp>(op.getOperation()) &&
-            op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
-            op.getNumLoops() >= 2 && isContiguousElementwise(op))
+            !initOps.contains(op) && op.hasPureBufferSemantics() &&
+            op.getNumReductionLoops() == 0 && op.getNumLoops() >= 2 &&
+            isContiguousElementwise(op))
           collapsible.push_back(op);
       });
       IRRewriter rewriter(&getContext());
@@ -1121,8 +1271,8 @@ struct SNNVectorizeContractionsPass
     if (parallelMinElements > 0) {
       SmallVector<linalg::LinalgOp> elementwise;
       getOperation()->walk([&](linalg::LinalgOp op) {
-        if (op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
-            op.getNumLoops() > 0)
+        if (!initOps.contains(op) && op.hasPureBufferSemantics() &&
+            op.getNumReductionLoops() == 0 && op.getNumLoops() > 0)
           elementwise.push_back(op);
       });
       IRRewriter rewriter(&getContext());
@@ -1202,8 +1352,17 @@ struct SNNVectorizeContractionsPass
       emitter.cacheBytes = weightCacheBytes;
       emitter.splitMinSteps = splitMinSteps;
       emitter.threads = host.threads;
+      auto fused = fusedInits.find(op);
+      if (fused != fusedInits.end()) {
+        emitter.initScalar = fused->second.scalar;
+        emitter.initBias = fused->second.bias;
+      }
       emitter.emit();
       numSplitOps += emitter.numSplit > 0;
+      if (fused != fusedInits.end()) {
+        fused->second.op->erase();
+        ++numFusedInits;
+      }
       numCompressedOps += emitter.numCompressed;
       if (emitter.numParallel > 0)
         ++numParallelOps;

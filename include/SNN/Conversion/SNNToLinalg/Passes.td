@@ -387,6 +387,11 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     the loop over groups instead, so that each weight row is read whole, in
     order. The order of each output's terms is unchanged.
 
+    With `fuse-inits`, a `linalg.fill` or a broadcast of a 1-D bias along
+    the innermost dimension that writes the output just before the op (only
+    allocations, constants and ops on other buffers in between) is folded
+    into it: the accumulators start from that value, and the op is erased.
+
     With `skip-zeros`, for a body `out + x * y` whose `x` is a scalar read
     (the same for the whole row), a reduction step with `x == 0` is skipped
     (event-driven: a row of weights is accumulated only for inputs that
@@ -442,6 +447,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "group: its leading reduction loops run outside the loops over "
            "positions, so that consecutive tiles find their slice in cache; "
            "same sums, bit for bit (0: never split)">,
+    Option<"fuseInits", "fuse-inits", "bool", /*default=*/"true",
+           "start the accumulators from the fill or bias broadcast that "
+           "initializes the output just before (the op goes; no pass over "
+           "the output to write it, no load of it)">,
     Option<"splitMinSteps", "split-min-steps", "int64_t", /*default=*/"64",
            "the fewest reduction steps a tile of a split reduction does per "
            "load and store of its accumulators">,
@@ -449,6 +458,8 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
               "Number of linalg ops lowered to vector loops">,
+    Statistic<"numFusedInits", "num-fused-inits",
+              "Number of output initializations fused into contractions">,
     Statistic<"numSplitOps", "num-split",
               "Number of linalg ops whose reduction was split for the cache">,
     Statistic<"numParallelOps", "num-parallel",
