@@ -795,27 +795,31 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     // slice of every weight row, a short piece at a large stride, which
     // memory serves at a fraction of its streaming bandwidth. When all the
     // groups' weights do not fit in cache, the groups go inside the parts
-    // of the reduction (the last reduction dimension in chunks of
-    // split-min-steps), so that each weight row is read whole, in order.
+    // of the reduction (of up to split-min-steps steps each), so that each
+    // weight row is read whole, in order.
     if (listed || kind.repeat < 2 ||
         inner[0] * bytesPerStep * kind.repeat <= cacheBytes)
       return;
-    // The last reduction dimension of more than one step is cut (those
-    // after it, of one step, stay inside).
-    int last = numReduce - 1;
-    while (last > 0 && plan.bounds[plan.reduceDims[last]] == 1)
-      --last;
-    int64_t bound = plan.bounds[plan.reduceDims[last]];
+    // Parts of S consecutive steps, least <= S <= split-min-steps, as
+    // large as possible: the leading dimensions moved out whole, the next
+    // one in chunks of c (a divisor of its size), S = c * the steps of the
+    // dimensions after it.
     int64_t least = std::max<int64_t>(2, std::min<int64_t>(8, kMinSteps));
-    for (int64_t c = std::min(kMinSteps, bound - 1); c >= least; --c)
-      if (bound % c == 0) {
-        chunk = c;
-        break;
+    bool found = false;
+    for (unsigned i = 0; i < numReduce && !found; ++i) {
+      int64_t bound = plan.bounds[plan.reduceDims[i]];
+      for (int64_t c = bound; c >= 1 && !found; --c) {
+        int64_t steps = c * inner[i + 1];
+        if (bound % c != 0 || steps > kMinSteps || steps < least ||
+            (i == 0 && c == bound))
+          continue;
+        hoisted = i;
+        chunk = c == bound ? 0 : c;
+        found = true;
       }
-    // Without a chunk, each part is the whole last dimension: enough steps?
-    if (chunk == 0 && (last == 0 || inner[last] < least))
+    }
+    if (!found)
       return;
-    hoisted = last;
     stream = true;
     ++numSplit;
     return;

@@ -135,3 +135,27 @@ func.func @gemv_unit(%a: memref<1x64xf32>, %b: memref<64x1x40xf32>, %c: memref<1
   }
   return
 }
+
+// A fully connected layer after a flatten (VGG's 512 x 7 x 7 -> 4096): the
+// reduction has three dimensions; parts are one channel's 3 x 3 = 9 steps
+// (at most split-min-steps = 16, at least 8), so the channels move out one
+// at a time and the groups read each channel's 9 weight rows in turn.
+// STREAM-LABEL: func.func @gemv3d(
+// STREAM:      scf.for %[[C:.+]] = %c0 to %c4 step %c1 {
+// STREAM-NEXT:   scf.for %[[G:.+]] = %c0 to %c40 step %c8 {
+// STREAM:          scf.for %{{.+}} = %c0 to %c3 step %c1 iter_args(
+// STREAM-NEXT:       scf.for %{{.+}} = %c0 to %c3 step %c1 iter_args(
+// STREAM:      return
+#vA = affine_map<(i, c, h, w, j) -> (i, c, h, w)>
+#vB = affine_map<(i, c, h, w, j) -> (c, h, w, j)>
+#vC = affine_map<(i, c, h, w, j) -> (i, j)>
+func.func @gemv3d(%a: memref<1x4x3x3xf32>, %b: memref<4x3x3x40xf32>, %c: memref<1x40xf32>) {
+  linalg.generic {indexing_maps = [#vA, #vB, #vC], iterator_types = ["parallel", "reduction", "reduction", "reduction", "parallel"]}
+    ins(%a, %b : memref<1x4x3x3xf32>, memref<4x3x3x40xf32>) outs(%c : memref<1x40xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
