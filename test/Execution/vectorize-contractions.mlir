@@ -20,7 +20,8 @@
 //   split, split-events: dense and events with a weight cache of 64 bytes
 //           and at least 2 steps per tile, so that the reductions of the
 //           convolutions and products are split (leading loops outside the
-//           tiles, the next one in chunks).
+//           tiles, the next one in chunks) and the matrix-vector product is
+//           streamed by rows (stream-min-bytes=64).
 // (fast and events pass skip-zeros-in-loops-only=false: these functions
 // have no time loop.)
 // compare.py checks the scalar bits against numpy float32 in the same order
@@ -49,8 +50,8 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=8 max-accumulators=12" -o %t/avx2.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=16 max-accumulators=24" -o %t/avx512.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
-// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3 weight-cache-bytes=64 split-min-steps=2" -o %t/split.mlir
-// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=4 max-accumulators=3 weight-cache-bytes=64 split-min-steps=2" -o %t/split-events.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3 weight-cache-bytes=64 stream-min-bytes=64 split-min-steps=2" -o %t/split.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=4 max-accumulators=3 weight-cache-bytes=64 stream-min-bytes=64 split-min-steps=2" -o %t/split-events.mlir
 //
 // The scalar code has no vectors; the others do. The zero tests
 // (fcmp une x, 0) are in the three wide layers (two spike layers and the

@@ -168,6 +168,7 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
               " weight-cache-bytes=" +
               std::to_string(options.weightCacheBytes) +
               " split-min-steps=" + std::to_string(options.splitMinSteps) +
+              " stream-min-bytes=" + std::to_string(options.streamMinBytes) +
               " parallel-min-work=" + std::to_string(options.parallelMinWork) +
               " parallel-min-elements=" +
               std::to_string(options.parallelMinWork > 0

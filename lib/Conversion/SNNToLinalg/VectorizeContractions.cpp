@@ -441,6 +441,8 @@ public:
   /// The fewest reduction steps of a tile between loads and stores of its
   /// accumulators when the reduction is split.
   int64_t splitMinSteps = 64;
+  /// The least weight bytes of a matrix-vector product streamed by rows.
+  int64_t streamMinBytes = 0;
   /// Ops whose reduction was split for the cache.
   int64_t numSplit = 0;
   /// Threads of the host (the parts of a streamed parallel loop).
@@ -466,6 +468,9 @@ private:
                         bool parallel, Value &iv);
   void emitGroups(const GroupKind &kind);
   void chooseSplit(const GroupKind &kind);
+  void openParts();
+  void createLoopWithParts(int64_t upper, int64_t step, unsigned level,
+                           Value &iv);
   void emitOuter(const GroupKind &kind, Value base, unsigned level);
   void emitTile(const GroupKind &kind, Value base, TileBlock tile);
 
@@ -541,6 +546,10 @@ private:
   /// The parts of the reduction are outside the loop over groups too (one
   /// tile per group).
   bool stream = false;
+  /// The outer level inside whose loop the parts are opened (the parallel
+  /// one, so that each thread sweeps its own positions part by part, with
+  /// one fork per group), or -1: around all outer loops.
+  int partsLevel = -1;
   std::optional<Compressed> compressed;
   Location loc;
   SmallVector<Value> dims; // current value of each loop dimension
@@ -692,27 +701,12 @@ void Emitter::emitGroups(const GroupKind &kind) {
   // terms of that part of the reduction and stores them back. Each output
   // element still takes its terms in the same order, so the sums are the
   // same bit for bit.
-  auto emitReductionParts = [&]() {
-    for (unsigned level = 0; level < hoisted; ++level) {
-      unsigned dim = plan.reduceDims[level];
-      auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
-                                     index(1));
-      b.setInsertionPointToStart(loop.getBody());
-      dims[dim] = loop.getInductionVar();
-    }
-    if (chunk > 0) {
-      unsigned dim = plan.reduceDims[hoisted];
-      auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
-                                     index(chunk));
-      b.setInsertionPointToStart(loop.getBody());
-      chunkBase = loop.getInductionVar();
-    }
-  };
   int64_t step = 0;
   for (auto [offset, width] : kind.pieces)
     step = std::max(step, offset + width);
   int64_t end = kind.start + kind.repeat * step;
   OpBuilder::InsertionGuard guard(b);
+  partsLevel = -1;
   if (stream) {
     // One tile per group (a matrix-vector product): the parts of the
     // reduction outside the loop over groups, so that the groups read each
@@ -731,7 +725,7 @@ void Emitter::emitGroups(const GroupKind &kind) {
           b, loc, arith::AddIOp::create(b, loc, lower, index(perPart)),
           index(end));
     }
-    emitReductionParts();
+    openParts();
     auto loop = scf::ForOp::create(b, loc, lower, upper, index(step));
     b.setInsertionPointToStart(loop.getBody());
     emitOuter(kind, loop.getInductionVar(), 0);
@@ -742,8 +736,30 @@ void Emitter::emitGroups(const GroupKind &kind) {
   Value base = index(kind.start);
   if (kind.repeat > 1)
     createLoop(kind.start, end, step, parallelLevel == kGroupLevel, base);
-  emitReductionParts();
+  bool split = hoisted > 0 || chunk > 0;
+  partsLevel = split && parallelLevel >= 0 ? parallelLevel : -1;
+  if (partsLevel < 0)
+    openParts();
   emitOuter(kind, base, 0);
+}
+
+/// Opens the loops of the parts of a split reduction (moved out of the
+/// tiles) at the insertion point.
+void Emitter::openParts() {
+  for (unsigned level = 0; level < hoisted; ++level) {
+    unsigned dim = plan.reduceDims[level];
+    auto loop =
+        scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]), index(1));
+    b.setInsertionPointToStart(loop.getBody());
+    dims[dim] = loop.getInductionVar();
+  }
+  if (chunk > 0) {
+    unsigned dim = plan.reduceDims[hoisted];
+    auto loop = scf::ForOp::create(b, loc, index(0), index(plan.bounds[dim]),
+                                   index(chunk));
+    b.setInsertionPointToStart(loop.getBody());
+    chunkBase = loop.getInductionVar();
+  }
 }
 
 /// Splits the reduction of `kind`'s tiles when the operands that every tile
@@ -794,11 +810,12 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     // One tile per group: nothing is read twice, but a group reads its
     // slice of every weight row, a short piece at a large stride, which
     // memory serves at a fraction of its streaming bandwidth. When all the
-    // groups' weights do not fit in cache, the groups go inside the parts
-    // of the reduction (of up to split-min-steps steps each), so that each
-    // weight row is read whole, in order.
-    if (listed || kind.repeat < 2 ||
-        inner[0] * bytesPerStep * kind.repeat <= cacheBytes)
+    // groups' weights are at least stream-min-bytes (more than the caches
+    // hold: they come from memory on every call), the groups go inside the
+    // parts of the reduction (of up to split-min-steps steps each), so that
+    // each weight row is read whole, in order.
+    if (listed || kind.repeat < 2 || streamMinBytes <= 0 ||
+        inner[0] * bytesPerStep * kind.repeat < streamMinBytes)
       return;
     // Parts of S consecutive steps, least <= S <= split-min-steps, as
     // large as possible: the leading dimensions moved out whole, the next
@@ -851,6 +868,37 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     ++numSplit;
 }
 
+/// The loop over outer level `level` from 0 to `upper`: with the parts of
+/// a split reduction opened inside its parallel loop, the threads' shares
+/// are contiguous ranges (an scf.parallel over them, outermost), each swept
+/// part by part (`for part: for positions of the range`), so that a thread's
+/// tiles share the slice of the weights of a part; otherwise createLoop.
+void Emitter::createLoopWithParts(int64_t upper, int64_t step, unsigned level,
+                                  Value &iv) {
+  bool parallel = parallelLevel == int(level);
+  if (partsLevel != int(level)) {
+    createLoop(0, upper, step, parallel, iv);
+    return;
+  }
+  int64_t trips = upper / step;
+  int64_t parts = std::max<int64_t>(
+      1, std::min(trips, parallel ? std::max<int64_t>(threads, 1) : 1));
+  int64_t perPart = (trips + parts - 1) / parts * step;
+  Value lower = index(0), bound = index(upper);
+  if (parts > 1) {
+    Value part;
+    createLoop(0, parts, 1, /*parallel=*/true, part);
+    lower = arith::MulIOp::create(b, loc, part, index(perPart));
+    bound = arith::MinSIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, lower, index(perPart)),
+        index(upper));
+  }
+  openParts();
+  auto loop = scf::ForOp::create(b, loc, lower, bound, index(step));
+  b.setInsertionPointToStart(loop.getBody());
+  iv = loop.getInductionVar();
+}
+
 void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
   unsigned numOuter = plan.outerDims.size();
   if (level == numOuter) {
@@ -869,11 +917,14 @@ void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
     int64_t mainEnd = size / rows * rows;
     if (mainEnd > 0) {
       OpBuilder::InsertionGuard guard(b);
-      createLoop(0, mainEnd, rows, parallelLevel == int(level), dims[dim]);
+      createLoopWithParts(mainEnd, rows, level, dims[dim]);
       dims[colDim] = index(0);
       emitTile(kind, base, kind.block);
     }
     if (mainEnd < size) {
+      OpBuilder::InsertionGuard guard(b);
+      if (partsLevel == int(level))
+        openParts();
       dims[dim] = index(mainEnd);
       dims[colDim] = index(0);
       emitTile(kind, base, {size - mainEnd, kind.block.cols});
@@ -884,7 +935,7 @@ void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
   int64_t mainEnd = size / block * block;
   if (mainEnd > 0) {
     OpBuilder::InsertionGuard guard(b);
-    createLoop(0, mainEnd, block, parallelLevel == int(level), dims[dim]);
+    createLoopWithParts(mainEnd, block, level, dims[dim]);
     if (last)
       emitTile(kind, base, {1, block});
     else
@@ -892,6 +943,9 @@ void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
   }
   if (mainEnd < size) {
     // The last positions of the blocked dimension, in one smaller block.
+    OpBuilder::InsertionGuard guard(b);
+    if (partsLevel == int(level))
+      openParts();
     dims[dim] = index(mainEnd);
     emitTile(kind, base, {1, size - mainEnd});
   }
@@ -1355,6 +1409,7 @@ struct SNNVectorizeContractionsPass
       emitter.compressEvents = skipZerosLists;
       emitter.cacheBytes = weightCacheBytes;
       emitter.splitMinSteps = splitMinSteps;
+      emitter.streamMinBytes = streamMinBytes;
       emitter.threads = host.threads;
       auto fused = fusedInits.find(op);
       if (fused != fusedInits.end()) {

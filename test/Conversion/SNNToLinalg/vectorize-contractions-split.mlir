@@ -69,7 +69,9 @@ func.func @conv(%in: memref<12x8xf32>, %w: memref<3x8x8xf32>, %out: memref<10x8x
 
 // A matrix-vector product (one position): each group is one tile, and
 // reads a piece of every weight row. When all the groups' weights (64 rows
-// of 40 floats, 10 KB) exceed the budget, the rows are taken in chunks of
+// of 40 floats, 10 KB) are at least stream-min-bytes (here 1 KB; by
+// default 32 MiB: weights that come from memory on every call), the rows
+// are taken in chunks of
 // split-min-steps outside the loop over groups, so that the groups read
 // each row in turn, whole. Each output still sums its terms in row order.
 // STREAM-LABEL: func.func @gemv(
@@ -91,15 +93,15 @@ func.func @conv(%in: memref<12x8xf32>, %w: memref<3x8x8xf32>, %out: memref<10x8x
 // STREAM-PAR:        %[[HI:.+]] = arith.minsi %{{.+}}, %c40 : index
 // STREAM-PAR-NEXT:   scf.for %[[K0:.+]] = %c0 to %c64 step %c16 {
 // STREAM-PAR-NEXT:     scf.for %[[G:.+]] = %{{.+}} to %[[HI]] step %c8 {
-// Weights within the budget: groups outermost, the whole reduction inside.
+// Weights under stream-min-bytes: groups outermost, the whole reduction inside.
 // GEMV-WHOLE-LABEL: func.func @gemv(
 // GEMV-WHOLE:      scf.for %[[G:.+]] = %c0 to %c40 step %c8 {
 // GEMV-WHOLE-COUNT-2: vector.load
 // GEMV-WHOLE-NEXT:   scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(
 //
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 split-min-steps=16" --canonicalize --cse | FileCheck %s --check-prefix=STREAM
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 split-min-steps=16 parallel-min-work=100" --canonicalize --cse | FileCheck %s --check-prefix=STREAM-PAR
-// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=16384 split-min-steps=16" --canonicalize --cse | FileCheck %s --check-prefix=GEMV-WHOLE
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 stream-min-bytes=1024 split-min-steps=16" --canonicalize --cse | FileCheck %s --check-prefix=STREAM
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 stream-min-bytes=1024 split-min-steps=16 parallel-min-work=100" --canonicalize --cse | FileCheck %s --check-prefix=STREAM-PAR
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=4 max-accumulators=2 weight-cache-bytes=1024 stream-min-bytes=16384 split-min-steps=16" --canonicalize --cse | FileCheck %s --check-prefix=GEMV-WHOLE
 #mA = affine_map<(i, k, j) -> (i, k)>
 #mB = affine_map<(i, k, j) -> (k, j)>
 #mC = affine_map<(i, k, j) -> (i, j)>

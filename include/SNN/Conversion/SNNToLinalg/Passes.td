@@ -382,10 +382,11 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     its leading loops (and, in chunks, the next one) run outside the loops
     over positions, each tile adding only its part of the reduction to the
     output, so that consecutive tiles read a slice of the weights that
-    stays in cache. With one tile per group (a matrix-vector product), the
-    parts of the reduction (chunks of `split-min-steps` rows) go outside
-    the loop over groups instead, so that each weight row is read whole, in
-    order. The order of each output's terms is unchanged.
+    stays in cache. With one tile per group (a matrix-vector product) and
+    weights of at least `stream-min-bytes`, which come from memory on every
+    call, the parts of the reduction (runs of up to `split-min-steps`
+    steps) go outside the loop over groups instead, so that each weight row
+    is read whole, in order. The order of each output's terms is unchanged.
 
     With `fuse-inits`, a `linalg.fill` or a broadcast of a 1-D bias along
     the innermost dimension that writes the output just before the op (only
@@ -451,6 +452,11 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "start the accumulators from the fill or bias broadcast that "
            "initializes the output just before (the op goes; no pass over "
            "the output to write it, no load of it)">,
+    Option<"streamMinBytes", "stream-min-bytes", "int64_t",
+           /*default=*/"33554432",
+           "stream a matrix-vector product (one position) by weight rows "
+           "when its weights take at least this many bytes, more than the "
+           "caches hold (0: never)">,
     Option<"splitMinSteps", "split-min-steps", "int64_t", /*default=*/"64",
            "the fewest reduction steps a tile of a split reduction does per "
            "load and store of its accumulators">,

@@ -105,6 +105,11 @@ struct SNNLowerToLLVMOptions
                      "reduction so that consecutive tiles read them from "
                      "cache (same sums; 0: never)"),
       llvm::cl::init(262144)};
+  PassOptions::Option<int64_t> streamMinBytes{
+      *this, "stream-min-bytes",
+      llvm::cl::desc("matrix-vector products with at least this many bytes "
+                     "of weights read them row by row (0: never)"),
+      llvm::cl::init(33554432)};
   PassOptions::Option<int64_t> splitMinSteps{
       *this, "split-min-steps",
       llvm::cl::desc("the fewest reduction steps a tile of a split "
