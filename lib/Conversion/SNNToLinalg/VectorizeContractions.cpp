@@ -469,6 +469,8 @@ private:
   void emitGroups(const GroupKind &kind);
   void chooseSplit(const GroupKind &kind);
   void openParts();
+  Value createRangesWithParts(int64_t lower, int64_t upper, int64_t step,
+                              bool parallel);
   void createLoopWithParts(int64_t upper, int64_t step, unsigned level,
                            Value &iv);
   void emitOuter(const GroupKind &kind, Value base, unsigned level);
@@ -712,23 +714,9 @@ void Emitter::emitGroups(const GroupKind &kind) {
     // reduction outside the loop over groups, so that the groups read each
     // weight row in turn, as one stream. With threads, each thread takes a
     // contiguous range of groups (the parallel loop outermost).
-    Value lower = index(kind.start), upper = index(end);
-    if (parallelLevel == kGroupLevel) {
-      int64_t parts = std::min(kind.repeat, std::max<int64_t>(threads, 1));
-      int64_t perPart = (kind.repeat + parts - 1) / parts * step;
-      Value part;
-      createLoop(0, parts, 1, /*parallel=*/true, part);
-      lower = arith::AddIOp::create(
-          b, loc, index(kind.start),
-          arith::MulIOp::create(b, loc, part, index(perPart)));
-      upper = arith::MinSIOp::create(
-          b, loc, arith::AddIOp::create(b, loc, lower, index(perPart)),
-          index(end));
-    }
-    openParts();
-    auto loop = scf::ForOp::create(b, loc, lower, upper, index(step));
-    b.setInsertionPointToStart(loop.getBody());
-    emitOuter(kind, loop.getInductionVar(), 0);
+    Value group = createRangesWithParts(kind.start, end, step,
+                                        parallelLevel == kGroupLevel);
+    emitOuter(kind, group, 0);
     return;
   }
   // The groups of this kind: a loop over their first element when there
@@ -868,11 +856,36 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     ++numSplit;
 }
 
-/// The loop over outer level `level` from 0 to `upper`: with the parts of
-/// a split reduction opened inside its parallel loop, the threads' shares
-/// are contiguous ranges (an scf.parallel over them, outermost), each swept
-/// part by part (`for part: for positions of the range`), so that a thread's
-/// tiles share the slice of the weights of a part; otherwise createLoop.
+/// A loop from `lower` to `upper` by `step` with the parts of a split
+/// reduction opened around it; when `parallel`, the threads' shares are
+/// contiguous ranges (an scf.parallel over them, outermost), each swept part
+/// by part (`for part: for iterations of the range`), so that a thread's
+/// tiles share the slice of the weights of a part. Leaves the insertion point
+/// in the loop's body and returns its induction variable.
+Value Emitter::createRangesWithParts(int64_t lower, int64_t upper, int64_t step,
+                                     bool parallel) {
+  int64_t trips = (upper - lower) / step;
+  int64_t parts = std::max<int64_t>(
+      1, std::min(trips, parallel ? std::max<int64_t>(threads, 1) : 1));
+  int64_t perPart = (trips + parts - 1) / parts * step;
+  Value from = index(lower), to = index(upper);
+  if (parts > 1) {
+    Value part;
+    createLoop(0, parts, 1, /*parallel=*/true, part);
+    from = arith::AddIOp::create(
+        b, loc, from, arith::MulIOp::create(b, loc, part, index(perPart)));
+    to = arith::MinSIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, from, index(perPart)), to);
+  }
+  openParts();
+  auto loop = scf::ForOp::create(b, loc, from, to, index(step));
+  b.setInsertionPointToStart(loop.getBody());
+  return loop.getInductionVar();
+}
+
+/// The loop over outer level `level` from 0 to `upper`: the ranges of
+/// createRangesWithParts when the parts of a split reduction open at this
+/// level, else createLoop.
 void Emitter::createLoopWithParts(int64_t upper, int64_t step, unsigned level,
                                   Value &iv) {
   bool parallel = parallelLevel == int(level);
@@ -880,23 +893,7 @@ void Emitter::createLoopWithParts(int64_t upper, int64_t step, unsigned level,
     createLoop(0, upper, step, parallel, iv);
     return;
   }
-  int64_t trips = upper / step;
-  int64_t parts = std::max<int64_t>(
-      1, std::min(trips, parallel ? std::max<int64_t>(threads, 1) : 1));
-  int64_t perPart = (trips + parts - 1) / parts * step;
-  Value lower = index(0), bound = index(upper);
-  if (parts > 1) {
-    Value part;
-    createLoop(0, parts, 1, /*parallel=*/true, part);
-    lower = arith::MulIOp::create(b, loc, part, index(perPart));
-    bound = arith::MinSIOp::create(
-        b, loc, arith::AddIOp::create(b, loc, lower, index(perPart)),
-        index(upper));
-  }
-  openParts();
-  auto loop = scf::ForOp::create(b, loc, lower, bound, index(step));
-  b.setInsertionPointToStart(loop.getBody());
-  iv = loop.getInductionVar();
+  iv = createRangesWithParts(0, upper, step, parallel);
 }
 
 void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
