@@ -78,7 +78,10 @@ static const char *const upstreamStages[] = {
     "func.func(snn-fuse-grouped-conv,tosa-to-linalg-named,tosa-to-linalg,"
     "tosa-to-arith,"
     "tosa-to-tensor,convert-elementwise-to-linalg)",
-    "canonicalize,linalg-fuse-elementwise-ops,canonicalize,cse",
+    // Elementwise ops fused, also a neuron update into the synapse filter that
+    // reads its spikes while the time loop carries its voltage.
+    "canonicalize,linalg-fuse-elementwise-ops,snn-fuse-elementwise,"
+    "canonicalize,cse",
     // Loop order for vectorization (bit-identical): contractions get their
     // reductions outside a unit-stride parallel innermost loop; the filter
     // transposes it adds are done now for constant filters, else hoisted out
@@ -91,7 +94,10 @@ static const char *const upstreamStages[] = {
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map "
     "allow-return-allocs-from-loops}",
-    "buffer-deallocation-pipeline,convert-bufferization-to-memref",
+    // Buffers allocated in the time loop but not carried across steps are
+    // allocated once, before it (no malloc and free per step).
+    "func.func(buffer-loop-hoisting),buffer-deallocation-pipeline,"
+    "convert-bufferization-to-memref",
     // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.

@@ -18,12 +18,14 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_SNNSCHEDULELINALGPASS
 #define GEN_PASS_DEF_SNNDECOMPOSEPADSPASS
+#define GEN_PASS_DEF_SNNFUSEELEMENTWISEPASS
 #include "SNN/Conversion/Passes.h.inc"
 } // namespace snn
 } // namespace mlir
@@ -166,6 +168,18 @@ static bool isCheapInitProducer(Operation *op) {
   return true;
 }
 
+/// Makes `use` take a copy of `producer` (a cheap init producer) computed
+/// right before its owner, into a tensor.empty of its own.
+static void cloneProducerAt(Operation *producer, OpOperand *use) {
+  OpBuilder builder(use->getOwner());
+  IRMapping mapping;
+  for (Value operand : producer->getOperands())
+    if (auto empty = operand.getDefiningOp<tensor::EmptyOp>())
+      mapping.map(operand, builder.clone(*empty)->getResult(0));
+  Operation *clone = builder.clone(*producer, mapping);
+  use->set(clone->getResult(0));
+}
+
 namespace {
 struct SNNDecomposePadsPass
     : public snn::impl::SNNDecomposePadsPassBase<SNNDecomposePadsPass> {
@@ -196,16 +210,100 @@ struct SNNDecomposePadsPass
       // Keep the original for the first use (and any non-init uses).
       if (uses.size() < 2)
         continue;
-      for (OpOperand *use : llvm::drop_begin(uses)) {
-        OpBuilder builder(use->getOwner());
-        IRMapping mapping;
-        for (Value operand : producer->getOperands())
-          if (auto empty = operand.getDefiningOp<tensor::EmptyOp>())
-            mapping.map(operand, builder.clone(*empty)->getResult(0));
-        Operation *clone = builder.clone(*producer, mapping);
-        use->set(clone->getResult(0));
-      }
+      for (OpOperand *use : llvm::drop_begin(uses))
+        cloneProducerAt(producer, use);
     }
+
+    // A fill or broadcast that loop-invariant code motion hoisted out of a
+    // loop (the time loop) but that initializes an op inside it is computed
+    // again in the loop, into the buffer the op then updates in place:
+    // otherwise bufferization allocates a buffer and copies the hoisted
+    // value into it on every iteration.
+    SmallVector<OpOperand *> hoistedUses;
+    getOperation()->walk([&](Operation *op) {
+      if (!isCheapInitProducer(op))
+        return;
+      for (OpOperand &use : op->getResult(0).getUses()) {
+        auto dps = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+        if (!dps || !dps.isDpsInit(&use))
+          continue;
+        Operation *loop =
+            use.getOwner()->getParentOfType<LoopLikeOpInterface>();
+        if (loop && !loop->isAncestor(op))
+          hoistedUses.push_back(&use);
+      }
+    });
+    for (OpOperand *use : hoistedUses) {
+      Operation *producer = use->get().getDefiningOp();
+      cloneProducerAt(producer, use);
+      if (producer->use_empty())
+        producer->erase();
+    }
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// --snn-fuse-elementwise
+//===----------------------------------------------------------------------===//
+
+/// Whether the producer of `operand` may be fused into its consumer: it has
+/// no other use (upstream's rule), or every other use comes after the
+/// consumer in the consumer's block, so that the fused op, which takes the
+/// consumer's place and also yields the producer's results, dominates them.
+static bool canFuseProducer(OpOperand *operand) {
+  Operation *producer = operand->get().getDefiningOp();
+  Operation *consumer = operand->getOwner();
+  if (!producer)
+    return false;
+  if (producer->hasOneUse())
+    return true;
+  for (Operation *user : producer->getUsers())
+    if (user != consumer && (user->getBlock() != consumer->getBlock() ||
+                             !consumer->isBeforeInBlock(user)))
+      return false;
+  return true;
+}
+
+namespace {
+/// Fuses a producer generic into a consumer generic through one of the
+/// consumer's inputs (linalg::fuseElementwiseOps), then replaces every use of
+/// the producer's results, not only the consumer's (upstream's pattern keeps
+/// the producer alive for its other users, computing it twice).
+struct FuseProducerWithOtherUses : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
+      if (!producer || !canFuseProducer(operand) ||
+          !linalg::areElementwiseOpsFusable(operand))
+        continue;
+      FailureOr<linalg::ElementwiseOpFusionResult> fused =
+          linalg::fuseElementwiseOps(rewriter, operand);
+      if (failed(fused))
+        continue;
+      for (auto [original, replacement] : fused->replacements)
+        rewriter.replaceAllUsesWith(original, replacement);
+      rewriter.eraseOp(consumer);
+      if (producer->use_empty())
+        rewriter.eraseOp(producer);
+      return success();
+    }
+    return failure();
+  }
+};
+
+struct SNNFuseElementwisePass
+    : public snn::impl::SNNFuseElementwisePassBase<SNNFuseElementwisePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseProducerWithOtherUses>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
   }
 };
 } // namespace

@@ -261,6 +261,23 @@ def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def SNNFuseElementwisePass : Pass<"snn-fuse-elementwise"> {
+  let summary = "fuse elementwise linalg ops whose producer has other uses";
+  let description = [{
+    `linalg-fuse-elementwise-ops` with one more case: a producer whose
+    results have uses besides the consumer is fused too, when all those
+    other uses come after the consumer in its block (the `scf.yield` of the
+    time loop, typically). The fused op computes the producer's body once
+    and yields the results still used elsewhere; the producer is erased. In
+    a spiking network this is the neuron update (new voltage and spikes)
+    and the synapse filter that reads the spikes: one loop over the state
+    per step instead of two, and no buffer of spikes written and read back.
+    Every element is computed by the same operations in the same order, so
+    the results are bit-identical.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def SNNDecomposePadsPass : Pass<"snn-decompose-pads"> {
   let summary = "padding as a fill and an insert_slice, before bufferization";
   let description = [{
