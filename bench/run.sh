@@ -15,7 +15,7 @@
 # and numpy/torch sgemm, bench/sgemm.py); the agreement of
 # every contender's predictions with snn-run's; the targets (PASS/MISS); the
 # scaling with T (LeNet-5, and the deep MNIST VGG and ResNet), with the
-# batch size, and ResNet-50's compile time and peak
+# model batch size (the spiking LeNet-5 and its ANN), and ResNet-50's compile time and peak
 # memory. docs/BENCHMARK.md explains every figure.
 #
 # --quick: 100 images, fewer PyTorch batch sizes, 20-image scaling runs (a
@@ -72,9 +72,9 @@ scale=0.00392156862745098 # uint8 pixels to [0, 1], as in training
 dt=0.001
 torch_threads=${BENCH_TORCH_THREADS:-2}
 if (( quick )); then
-  torch_batches=1,32,$images torch_max_s=5 nengo_n=5 scal_n=20
+  torch_batches=1,32,$images torch_max_s=5 nengo_n=5 scal_n=20 batch_n=20
 else
-  torch_batches=1,32,256,1000 torch_max_s=20 nengo_n=20 scal_n=200
+  torch_batches=1,32,256,1000 torch_max_s=20 nengo_n=20 scal_n=200 batch_n=1000
   (( images > 1000 )) && torch_batches=$torch_batches,$images
 fi
 nengo_path=${NENGO_PATH:-/tmp/nengo-src}
@@ -420,7 +420,9 @@ if (( scaling )); then
   printf '  %-28s %12s %16s %8s\n' "snn-run, model batch B" images/s us/image-step agree
   for b in 1 10 100; do
     (( b > images )) && continue
-    nb=$(( images / b * b )); (( nb > scal_n )) && nb=$(( (scal_n + b - 1) / b * b ))
+    # batch_n images: at B = 100, several calls per worker (200 would be one
+    # each, mostly its first call's page faults).
+    nb=$(( images / b * b )); (( nb > batch_n )) && nb=$(( (batch_n + b - 1) / b * b ))
     # The batch-1 model's statistics (the same activations, same names).
     "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" --onnx-dim batch=$b \
         --mlir-print-debuginfo 2>/dev/null |
@@ -431,6 +433,25 @@ if (( scaling )); then
     if [[ -n ${ips:-} ]]; then
       printf '  %-28s %12s %16s %8s\n' "B = $b ($nb images)" "$ips" "$(us_step "$ips" "$steps")" \
         "$(agree "$work/lenet5-if-b$b.npy" "$work/lenet5-if.snn.npy" | cut -d' ' -f1)"
+    else
+      printf '  %-28s FAILED\n' "B = $b"
+    fi
+    ips=
+  done
+  # The ANN (one forward pass per image) at model batch B, over the test
+  # images repeated to 20 x N (a pass takes ~10 us).
+  printf '  %-28s %12s %16s %8s\n' "snn-run ANN, model batch B" images/s us/image agree
+  "$PY" -c "import numpy as np; x = np.load('$x'); np.save('$work/ann-batch-images.npy', np.concatenate([x] * 20))"
+  na=$(( images * 20 ))
+  for b in 1 32; do
+    nb=$(( na / b * b ))
+    "$bin/snn-translate" --import-onnx "$root/examples/lenet5/lenet5.onnx" --onnx-dim batch=$b \
+      -o "$work/lenet5-ann-b$b.mlir" &&
+    ips=$(snnrun "$work/lenet5-ann-b$b.mlir" "$work/lenet5-ann-b$b.npy" \
+          --input "$work/ann-batch-images.npy" --input-scale "$scale" --limit "$nb")
+    if [[ -n ${ips:-} ]]; then
+      printf '  %-28s %12s %16s %8s\n' "B = $b ($nb images)" "$ips" "$(calc "'%.3f' % (1e6 / $ips)")" \
+        "$(agree "$work/lenet5-ann-b$b.npy" "$work/lenet5-ann-b1.npy" | cut -d' ' -f1)"
     else
       printf '  %-28s FAILED\n' "B = $b"
     fi
