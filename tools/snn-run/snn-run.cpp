@@ -739,12 +739,6 @@ int main(int argc, char **argv) {
   lowerOptions.encodeMaxRate = encodeMaxRate;
   lowerOptions.spikeStats = wantStats;
   lowerOptions.resultsToOutParams = true;
-  // Threads inside a layer: parallel loops in the code whenever more than
-  // one thread may run a sample (how many is decided at run time); below,
-  // once the inputs are loaded, not when every worker runs alone.
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  if (cores > 1 || layerThreads > 1)
-    lowerOptions.parallelMinWork = parallelMinWork;
   if (hasPopulations) {
     // The pipeline's own time stage then finds nothing left to do.
     PassManager timePM(&context);
@@ -916,11 +910,13 @@ int main(int argc, char **argv) {
       layerThreads > 0
           ? layerThreads.getValue()
           : std::max(1u, std::thread::hardware_concurrency() / threads);
-  // Parallel loops slow down a worker that runs them alone (~15 % on
-  // ResNet-18 and SqueezeNet at one thread, 2-6 % on a batch of the spiking
-  // LeNet-5): compiled only when each worker has several threads.
-  if (emitObject.empty() && threadsPerWorker < 2)
-    lowerOptions.parallelMinWork = 0;
+  // Threads inside a layer: parallel loops in the code only when each worker
+  // has several threads (run alone they cost ~15 % on ResNet-18 and
+  // SqueezeNet at one thread, 2-6 % on a batch of the spiking LeNet-5); an
+  // object file gets them whenever more than one thread may run a sample.
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (emitObject.empty() ? threadsPerWorker > 1 : cores > 1 || layerThreads > 1)
+    lowerOptions.parallelMinWork = parallelMinWork;
 
   // Lower to LLVM.
   PassManager pm(&context);

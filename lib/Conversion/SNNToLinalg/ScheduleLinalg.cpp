@@ -247,8 +247,8 @@ struct SNNDecomposePadsPass
 // --snn-fuse-elementwise
 //===----------------------------------------------------------------------===//
 
-/// Whether the producer of `operand` may be fused into its consumer: it has
-/// no other use (upstream's rule), or every other use comes after the
+/// Whether the producer of `operand` may be fused into its consumer: every
+/// use other than the consumer (upstream's rule allows none) comes after the
 /// consumer in the consumer's block, so that the fused op, which takes the
 /// consumer's place and also yields the producer's results, dominates them.
 static bool canFuseProducer(OpOperand *operand) {
@@ -256,8 +256,6 @@ static bool canFuseProducer(OpOperand *operand) {
   Operation *consumer = operand->getOwner();
   if (!producer)
     return false;
-  if (producer->hasOneUse())
-    return true;
   for (Operation *user : producer->getUsers())
     if (user != consumer && (user->getBlock() != consumer->getBlock() ||
                              !consumer->isBeforeInBlock(user)))
