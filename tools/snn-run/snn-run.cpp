@@ -184,6 +184,14 @@ static cl::opt<std::string> pipeline(
     cl::desc("Lowering pipeline to LLVM instead of snn-lower-to-llvm (its "
              "entry must return results through output arguments)"),
     cl::cat(runCategory));
+static cl::opt<bool> sinkSynapses(
+    "sink-synapses", cl::init(true),
+    cl::desc("Move each lowpass synapse after the linear layers that read it "
+             "(snn-sink-synapses), so that convolutions and matrix products "
+             "read spikes, which makes their event-driven steps cheap: the "
+             "same network in exact arithmetic, other float rounding "
+             "(default true; false keeps the model's order)"),
+    cl::cat(runCategory));
 static cl::opt<bool> printPipeline("print-pipeline",
                                    cl::desc("Print the lowering pipeline "
                                             "before running it"),
@@ -739,11 +747,11 @@ int main(int argc, char **argv) {
   lowerOptions.encodeMaxRate = encodeMaxRate;
   lowerOptions.spikeStats = wantStats;
   lowerOptions.resultsToOutParams = true;
+  lowerOptions.sinkSynapses = sinkSynapses;
   if (hasPopulations) {
     // The pipeline's own time stage then finds nothing left to do.
     PassManager timePM(&context);
-    timePM.addPass(snn::createSNNMaterializeTimePass(
-        snn::getMaterializeTimeOptions(lowerOptions)));
+    snn::addSNNTimeStage(timePM, lowerOptions);
     if (failed(timePM.run(*module)))
       return fail("making time explicit in '" + modelFile + "' failed");
   } else if (wantStats) {
@@ -964,11 +972,12 @@ int main(int argc, char **argv) {
     pm.printAsTextualPipeline(pipelineOS);
     std::string optionText = llvm::formatv(
         "decode={0};tau={1};trace={2};v0={3};seed={4};encode={5};rate={6};"
-        "spikestats={7};populations={8};stats={9};entry={10};opt={11}",
+        "spikestats={7};populations={8};stats={9};entry={10};opt={11};"
+        "sink={12}",
         lowerOptions.decode, lowerOptions.decodeTau, lowerOptions.traceSteps,
         lowerOptions.initialVoltage, lowerOptions.seed, lowerOptions.encode,
         lowerOptions.encodeMaxRate, lowerOptions.spikeStats, hasPopulations,
-        wantStats, entrySym, optLevel.getValue());
+        wantStats, entrySym, optLevel.getValue(), lowerOptions.sinkSynapses);
     StringRef modelBytes =
         sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
     key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);

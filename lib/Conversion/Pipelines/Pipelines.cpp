@@ -139,10 +139,19 @@ mlir::snn::getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options) {
   return timeOptions;
 }
 
+void mlir::snn::addSNNTimeStage(OpPassManager &pm,
+                                const SNNLowerToLLVMOptions &options) {
+  // Synapses after the linear layers (contractions read spikes), then the
+  // explicit time loop and state.
+  if (options.sinkSynapses)
+    pm.addNestedPass<func::FuncOp>(createSNNSinkSynapsesPass());
+  pm.addPass(createSNNMaterializeTimePass(getMaterializeTimeOptions(options)));
+}
+
 void mlir::snn::buildSNNLowerToLLVMPipeline(
     OpPassManager &pm, const SNNLowerToLLVMOptions &options) {
   // Level 2 -> 3: explicit time loop and state.
-  pm.addPass(createSNNMaterializeTimePass(getMaterializeTimeOptions(options)));
+  addSNNTimeStage(pm, options);
   // Level 3 -> 4: LIF steps to vector loops (libm only in rare lanes), the
   // other snn step and rate ops to linalg, arith, math; then the upstream
   // lowering, the C interface, and the LLVM dialect.

@@ -8,7 +8,8 @@
 // RUN: snn-opt %s --snn-lower-to-llvm="vector-width=16" | snn-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR16
 //
 // The same stages, one snn-opt each (docs/LOWERING.md):
-// RUN: snn-opt %s --snn-materialize-time \
+// RUN: snn-opt %s --pass-pipeline="builtin.module(func.func(snn-sink-synapses))" \
+// RUN: | snn-opt --snn-materialize-time \
 // RUN: | snn-opt --snn-vectorize-neurons \
 // RUN: | snn-opt --convert-snn-to-linalg \
 // RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-fuse-grouped-conv,tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg))" \

@@ -173,6 +173,46 @@ def ConvertSNNToLinalgPass : Pass<"convert-snn-to-linalg", "mlir::ModuleOp"> {
   ];
 }
 
+def SNNSinkSynapsesPass : Pass<"snn-sink-synapses"> {
+  let summary = "move lowpass synapses after the linear layers that read them";
+  let description = [{
+    Moves each `snn.lowpass` past the linear, time-invariant TOSA ops that
+    read it: `transpose`, `reshape`, `slice`, `pad` (zero padding),
+    `avg_pool2d`, `reduce_sum`, `negate`, `mul` and `matmul` by a constant,
+    `conv2d`, `depthwise_conv2d`, `transpose_conv2d` and `conv3d` with
+    constant weights (their bias is added after the filter), and `add`,
+    `sub`, `concat` whose operands are all filtered with the same time
+    constant. The filter (zero initial state) commutes with each of them:
+    `L(lowpass(s)) = lowpass(L(s))`, so the network is the same in exact
+    arithmetic; float rounding differs. Nengo's builder applies a
+    connection's synapse after its transform the same way.
+
+    The point is native speed: the contractions then read the spikes, which
+    are mostly zeros at every step and so make the event-driven kernels of
+    `snn-vectorize-contractions` cheap, instead of filtered traces, which
+    are non-zero at every step after a neuron's first spike. A filter read
+    by several ops is copied for each; one left without uses is erased.
+    A convolution whose result is concatenated (a grouped convolution, which
+    `snn-fuse-grouped-conv` fuses in that form) keeps its filtered input.
+
+    Example:
+
+    ```mlir
+    %f = snn.lowpass %s {tau = 1.0e-3 : f64} : tensor<1x8x8x16xf32>
+    %y = tosa.conv2d %f, %w, %b, %zp, %zp {...}
+    ```
+
+    becomes
+
+    ```mlir
+    %c = tosa.conv2d %s, %w, %zeros, %zp, %zp {...}
+    %l = snn.lowpass %c {tau = 1.0e-3 : f64} : tensor<1x8x8x32xf32>
+    %y = tosa.add %l, %b_1x1x1x32
+    ```
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 def SNNEmitCInterfacePass : Pass<"snn-emit-c-interface", "mlir::ModuleOp"> {
   let summary = "mark public functions for the C interface";
   let description = [{

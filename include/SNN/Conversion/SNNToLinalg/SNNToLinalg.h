@@ -63,6 +63,13 @@ struct SNNLowerToLLVMOptions
       *this, "spike-stats",
       llvm::cl::desc("also return per-population spike statistics"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> sinkSynapses{
+      *this, "sink-synapses",
+      llvm::cl::desc("move each lowpass synapse after the linear layers that "
+                     "read it (snn-sink-synapses), so that they read spikes: "
+                     "the same network in exact arithmetic, faster "
+                     "event-driven steps, other float rounding"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> skipZeros{
       *this, "skip-zeros",
       llvm::cl::desc("event-driven contractions: skip the reduction steps "
@@ -142,6 +149,11 @@ void populateSNNToLinalgConversionPatterns(RewritePatternSet &patterns);
 /// from `options`: for tools that run that stage on its own first.
 SNNMaterializeTimePassOptions
 getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options);
+
+/// Appends the pipeline's time stage to `pm` (anchored on builtin.module):
+/// snn-sink-synapses on every function when `options.sinkSynapses`, then
+/// snn-materialize-time. For tools that run that stage on its own first.
+void addSNNTimeStage(OpPassManager &pm, const SNNLowerToLLVMOptions &options);
 
 /// Appends the whole native lowering (time materialization, snn to linalg,
 /// TOSA to linalg, fusion, bufferization, loops, LLVM dialect) to `pm`, which
