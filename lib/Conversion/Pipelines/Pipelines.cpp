@@ -146,6 +146,9 @@ void mlir::snn::addSNNTimeStage(OpPassManager &pm,
   if (options.sinkSynapses)
     pm.addNestedPass<func::FuncOp>(createSNNSinkSynapsesPass());
   pm.addPass(createSNNMaterializeTimePass(getMaterializeTimeOptions(options)));
+  // Convolutions of max-pooled filter outputs read their changes.
+  if (options.sinkSynapses)
+    pm.addNestedPass<func::FuncOp>(createSNNDeltaMaxPoolPass());
 }
 
 void mlir::snn::buildSNNLowerToLLVMPipeline(

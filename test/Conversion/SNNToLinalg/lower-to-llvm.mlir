@@ -10,6 +10,7 @@
 // The same stages, one snn-opt each (docs/LOWERING.md):
 // RUN: snn-opt %s --pass-pipeline="builtin.module(func.func(snn-sink-synapses))" \
 // RUN: | snn-opt --snn-materialize-time \
+// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-delta-max-pool))" \
 // RUN: | snn-opt --snn-vectorize-neurons \
 // RUN: | snn-opt --convert-snn-to-linalg \
 // RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-fuse-grouped-conv,tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor,convert-elementwise-to-linalg))" \

@@ -213,6 +213,37 @@ def SNNSinkSynapsesPass : Pass<"snn-sink-synapses"> {
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
+def SNNDeltaMaxPoolPass : Pass<"snn-delta-max-pool"> {
+  let summary = "convolutions of max-pooled synapse traces read their changes";
+  let description = [{
+    Runs on the time loop of `--snn-materialize-time`. A `tosa.max_pool2d`
+    of a filter's output (`snn.lowpass_step`) is not linear, so
+    `snn-sink-synapses` leaves the filter in front of it, and a convolution
+    after the pool reads the maximum of filtered traces, non-zero wherever
+    a neuron of the window has ever spiked. Between spikes every trace of a
+    window decays by the same factor `a = exp(-dt / tau)`, and so does
+    their maximum, exactly in float32 (the filter computes `a * x + 0` for
+    an input of 0, and rounding is monotonic). So the change
+    `e[t] = m[t] - a * m[t-1]` of the pooled value `m` is exactly 0 in every
+    window where no neuron spiked at step `t`, and for the convolution `L`
+    without its bias, `L(m[t]) = y[t]` with `y[t] = a * y[t-1] + L(e[t])`
+    (both recurrences start from 0). This pass makes each `tosa.conv2d` and
+    `tosa.depthwise_conv2d` of such a pool (weights, bias and zero points
+    from outside the loop) read `e`, which its event-driven kernel skips
+    where it is 0, and adds `m[t-1]` and `y[t-1]` to the loop-carried
+    values; the bias is added to `y`. The same network in exact
+    arithmetic; float rounding differs. Part of `--snn-lower-to-llvm` with
+    `sink-synapses` (the default).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::tosa::TosaDialect",
+  ];
+}
+
 def SNNEmitCInterfacePass : Pass<"snn-emit-c-interface", "mlir::ModuleOp"> {
   let summary = "mark public functions for the C interface";
   let description = [{
