@@ -146,9 +146,15 @@ void mlir::snn::addSNNTimeStage(OpPassManager &pm,
   if (options.sinkSynapses)
     pm.addNestedPass<func::FuncOp>(createSNNSinkSynapsesPass());
   pm.addPass(createSNNMaterializeTimePass(getMaterializeTimeOptions(options)));
-  // Convolutions of max-pooled filter outputs read their changes.
-  if (options.sinkSynapses)
-    pm.addNestedPass<func::FuncOp>(createSNNDeltaMaxPoolPass());
+  // Convolutions of max-pooled filter outputs read their changes. The two
+  // values it adds to the time loop start at 0 on every call, so not with
+  // state=external, whose calls continue one another.
+  if (options.sinkSynapses && options.skipZeros &&
+      options.state != "external") {
+    SNNDeltaMaxPoolPassOptions deltaOptions;
+    deltaOptions.minWidth = options.skipZerosMinWidth;
+    pm.addNestedPass<func::FuncOp>(createSNNDeltaMaxPoolPass(deltaOptions));
+  }
 }
 
 void mlir::snn::buildSNNLowerToLLVMPipeline(

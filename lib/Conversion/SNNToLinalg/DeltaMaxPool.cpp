@@ -35,7 +35,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
-#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -59,9 +58,11 @@ struct Candidate {
 } // namespace
 
 /// Whether `op` is a convolution of `pool`'s result, with weights, bias and
-/// zero points from outside `loop`, static f32 types and a 1-D bias.
-static bool isCandidate(Operation *op, tosa::MaxPool2dOp pool,
-                        scf::ForOp loop) {
+/// zero points from outside `loop`, static f32 types, a 1-D bias and at
+/// least `minWidth` output channels (the rows that snn-vectorize-contractions
+/// makes event-driven; narrower ones are dense and would gain nothing).
+static bool isCandidate(Operation *op, tosa::MaxPool2dOp pool, scf::ForOp loop,
+                        int64_t minWidth) {
   if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(op) ||
       op->getBlock() != loop.getBody() || op->getOperand(0) != pool.getResult())
     return false;
@@ -71,7 +72,8 @@ static bool isCandidate(Operation *op, tosa::MaxPool2dOp pool,
   auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
   auto biasType = dyn_cast<RankedTensorType>(op->getOperand(2).getType());
   return resultType && resultType.hasStaticShape() &&
-         resultType.getElementType().isF32() && biasType &&
+         resultType.getElementType().isF32() && resultType.getRank() > 0 &&
+         resultType.getShape().back() >= minWidth && biasType &&
          biasType.hasStaticShape() && biasType.getRank() == 1 &&
          biasType.getElementType().isF32();
 }
@@ -195,8 +197,15 @@ struct SNNDeltaMaxPoolPass
   using Base::Base;
 
   void runOnOperation() override {
+    // With state=external (snn.state arguments) the caller carries the state
+    // from one call to the next; the values added here would restart at 0.
     SmallVector<scf::ForOp> loops;
-    getOperation()->walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    getOperation()->walk([&](FunctionOpInterface func) {
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        if (func.getArgAttr(i, "snn.state"))
+          return;
+      func->walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    });
     for (scf::ForOp loop : loops) {
       SmallVector<Candidate> candidates;
       for (Operation &op : loop.getBody()->without_terminator()) {
@@ -212,7 +221,7 @@ struct SNNDeltaMaxPoolPass
             filter.getTau().convertToDouble() <= 0.0)
           continue;
         for (Operation *user : pool->getUsers())
-          if (isCandidate(user, pool, loop) &&
+          if (isCandidate(user, pool, loop, minWidth) &&
               llvm::none_of(candidates,
                             [&](const Candidate &c) { return c.conv == user; }))
             candidates.push_back({filter, pool, user});

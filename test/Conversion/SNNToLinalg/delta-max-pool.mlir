@@ -5,7 +5,22 @@
 // (starting at 0), the bias added to y. A pool of unfiltered spikes, and a
 // convolution whose weights change in the loop, are left alone.
 //
-// RUN: snn-opt %s --snn-materialize-time --snn-delta-max-pool | FileCheck %s
+// RUN: snn-opt %s --snn-materialize-time --snn-delta-max-pool="min-width=16" | FileCheck %s
+//
+// Convolutions narrower than min-width (default 32, the pipeline passes
+// skip-zeros-min-width: narrower rows are dense, the zeros would not be
+// skipped) are left alone; so are functions with external state (the
+// caller carries the state from call to call, while the values the pass
+// adds to the loop would restart at 0 on every call).
+// RUN: snn-opt %s --snn-materialize-time --snn-delta-max-pool | FileCheck %s --check-prefix=KEPT
+// RUN: snn-opt %s --snn-materialize-time="state=external" --snn-delta-max-pool="min-width=16" | FileCheck %s --check-prefix=KEPT
+// KEPT-LABEL: func.func @pooled(
+// KEPT-NOT:   math.exp
+// KEPT:       %[[M:.+]] = tosa.max_pool2d
+// KEPT-NOT:   math.exp
+// KEPT:       tosa.conv2d %[[M]],
+// KEPT-NOT:   math.exp
+// KEPT:       return
 
 // CHECK-LABEL: func.func @pooled(
 // CHECK-SAME:      %{{.+}}: tensor<1x4x4x8xf32>, %{{.+}}: i64, %[[DT:.+]]: f32)

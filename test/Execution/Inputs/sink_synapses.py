@@ -4,7 +4,7 @@
       writes net.mlir (an IF layer, its spikes filtered by a 2 ms lowpass,
       read by a convolution with a bias, a residual sum with another
       convolution, average pooling, a reshape and a matrix product, and a
-      max pool and a convolution with a bias) and x.npy (3 samples of
+      max pool and a convolution with a bias to 32 channels) and x.npy (3 samples of
       constant input current).
   sink_synapses.py check OUT_DIR RUN...
       for each RUN (a prefix of .npy files written by snn-run --decode trace:
@@ -27,8 +27,8 @@ def weights():
             rng.uniform(-1, 1, (4, 1, 1, 4)).astype(np.float32),
             rng.uniform(-1, 1, 4).astype(np.float32),
             rng.uniform(-1, 1, (1, 4, 5)).astype(np.float32),
-            rng.uniform(-1, 1, (3, 1, 1, 4)).astype(np.float32),
-            rng.uniform(-1, 1, 3).astype(np.float32))
+            rng.uniform(-1, 1, (32, 1, 1, 4)).astype(np.float32),
+            rng.uniform(-1, 1, 32).astype(np.float32))
 
 
 def dense(a):
@@ -44,7 +44,7 @@ def make(out):
             "array<i64: 1, 1>, pad = array<i64: %s>, stride = array<i64: 1, 1>}"
             " : (tensor<1x4x4x4xf32>, tensor<%s>, tensor<%dxf32>, tensor<1xf32>,"
             " tensor<1xf32>) -> tensor<1x%s%dxf32>")
-    text = f"""func.func @net(%x: tensor<1x4x4x4xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x4x3xf32>, tensor<1x4x4x4xf32>, tensor<1x1x5xf32>, tensor<1x2x2x3xf32>) {{
+    text = f"""func.func @net(%x: tensor<1x4x4x4xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x4x3xf32>, tensor<1x4x4x4xf32>, tensor<1x1x5xf32>, tensor<1x2x2x32xf32>) {{
   %s = snn.if %x {{amplitude = 0.5 : f64}} : tensor<1x4x4x4xf32>
   %f = snn.lowpass %s {{tau = {TAU} : f64}} : tensor<1x4x4x4xf32>
   %zp = "{zp}
@@ -61,10 +61,10 @@ def make(out):
   %wm = "tosa.const"() <{{values = {dense(wm)} : tensor<1x4x5xf32>}}> : () -> tensor<1x4x5xf32>
   %fc = tosa.matmul %flat, %wm, %zp, %zp : (tensor<1x1x4xf32>, tensor<1x4x5xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x5xf32>
   %max = tosa.max_pool2d %f {{kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>}} : (tensor<1x4x4x4xf32>) -> tensor<1x2x2x4xf32>
-  %w3 = "tosa.const"() <{{values = {dense(w3)} : tensor<3x1x1x4xf32>}}> : () -> tensor<3x1x1x4xf32>
-  %b3 = "tosa.const"() <{{values = {dense(b3)} : tensor<3xf32>}}> : () -> tensor<3xf32>
-  %pc = {conv.replace("tensor<1x4x4x4xf32>, tensor<%s>", "tensor<1x2x2x4xf32>, tensor<%s>") % ("%max", "%w3", "%b3", "0, 0, 0, 0", "3x1x1x4xf32", 3, "2x2x", 3)}
-  return %s, %conv, %res, %fc, %pc : tensor<1x4x4x4xf32>, tensor<1x4x4x3xf32>, tensor<1x4x4x4xf32>, tensor<1x1x5xf32>, tensor<1x2x2x3xf32>
+  %w3 = "tosa.const"() <{{values = {dense(w3)} : tensor<32x1x1x4xf32>}}> : () -> tensor<32x1x1x4xf32>
+  %b3 = "tosa.const"() <{{values = {dense(b3)} : tensor<32xf32>}}> : () -> tensor<32xf32>
+  %pc = {conv.replace("tensor<1x4x4x4xf32>, tensor<%s>", "tensor<1x2x2x4xf32>, tensor<%s>") % ("%max", "%w3", "%b3", "0, 0, 0, 0", "32x1x1x4xf32", 32, "2x2x", 32)}
+  return %s, %conv, %res, %fc, %pc : tensor<1x4x4x4xf32>, tensor<1x4x4x3xf32>, tensor<1x4x4x4xf32>, tensor<1x1x5xf32>, tensor<1x2x2x32xf32>
 }}
 """
     with open(out + "/net.mlir", "w") as f:

@@ -232,9 +232,20 @@ def SNNDeltaMaxPoolPass : Pass<"snn-delta-max-pool"> {
     from outside the loop) read `e`, which its event-driven kernel skips
     where it is 0, and adds `m[t-1]` and `y[t-1]` to the loop-carried
     values; the bias is added to `y`. The same network in exact
-    arithmetic; float rounding differs. Part of `--snn-lower-to-llvm` with
-    `sink-synapses` (the default).
+    arithmetic; float rounding differs. Functions with external state
+    (`snn.state` arguments, `state=external`) are left alone: the two values
+    added to the loop start at 0 on every call, while the caller's state
+    continues from the previous one. Only convolutions with at least
+    `min-width` output channels are rewritten: `snn-vectorize-contractions`
+    makes only rows that wide event-driven (its `skip-zeros-min-width`,
+    which the pipeline passes), and a dense convolution gains nothing from
+    the zeros. Part of `--snn-lower-to-llvm` with `sink-synapses` (the
+    default), `skip-zeros` and internal state.
   }];
+  let options = [
+    Option<"minWidth", "min-width", "int64_t", /*default=*/"32",
+           "the fewest output channels of a convolution rewritten">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
