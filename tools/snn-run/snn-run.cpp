@@ -192,6 +192,13 @@ static cl::opt<bool> sinkSynapses(
              "same network in exact arithmetic, other float rounding "
              "(default true; false keeps the model's order)"),
     cl::cat(runCategory));
+static cl::opt<bool> deltaMaxPool(
+    "delta-max-pool", cl::init(true),
+    cl::desc("With --sink-synapses: a convolution of the max pool of "
+             "filtered spikes reads the pool's change from step to step "
+             "(snn-delta-max-pool), exactly 0 where no neuron of the window "
+             "spiked (default true)"),
+    cl::cat(runCategory));
 static cl::opt<bool> printPipeline("print-pipeline",
                                    cl::desc("Print the lowering pipeline "
                                             "before running it"),
@@ -748,6 +755,7 @@ int main(int argc, char **argv) {
   lowerOptions.spikeStats = wantStats;
   lowerOptions.resultsToOutParams = true;
   lowerOptions.sinkSynapses = sinkSynapses;
+  lowerOptions.deltaMaxPool = deltaMaxPool;
   if (hasPopulations) {
     // The pipeline's own time stage then finds nothing left to do.
     PassManager timePM(&context);
@@ -973,11 +981,12 @@ int main(int argc, char **argv) {
     std::string optionText = llvm::formatv(
         "decode={0};tau={1};trace={2};v0={3};seed={4};encode={5};rate={6};"
         "spikestats={7};populations={8};stats={9};entry={10};opt={11};"
-        "sink={12}",
+        "sink={12};delta={13}",
         lowerOptions.decode, lowerOptions.decodeTau, lowerOptions.traceSteps,
         lowerOptions.initialVoltage, lowerOptions.seed, lowerOptions.encode,
         lowerOptions.encodeMaxRate, lowerOptions.spikeStats, hasPopulations,
-        wantStats, entrySym, optLevel.getValue(), lowerOptions.sinkSynapses);
+        wantStats, entrySym, optLevel.getValue(), lowerOptions.sinkSynapses,
+        lowerOptions.deltaMaxPool);
     StringRef modelBytes =
         sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
     key = snn_run::cacheKey({modelBytes, pipelineText, optionText}, argv[0]);

@@ -149,7 +149,7 @@ void mlir::snn::addSNNTimeStage(OpPassManager &pm,
   // Convolutions of max-pooled filter outputs read their changes. The two
   // values it adds to the time loop start at 0 on every call, so not with
   // state=external, whose calls continue one another.
-  if (options.sinkSynapses && options.skipZeros &&
+  if (options.sinkSynapses && options.deltaMaxPool && options.skipZeros &&
       options.state != "external") {
     SNNDeltaMaxPoolPassOptions deltaOptions;
     deltaOptions.minWidth = options.skipZerosMinWidth;

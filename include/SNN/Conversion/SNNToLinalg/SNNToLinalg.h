@@ -70,6 +70,13 @@ struct SNNLowerToLLVMOptions
                      "the same network in exact arithmetic, faster "
                      "event-driven steps, other float rounding"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> deltaMaxPool{
+      *this, "delta-max-pool",
+      llvm::cl::desc("with sink-synapses: convolutions of max-pooled synapse "
+                     "outputs read the pools' changes from step to step "
+                     "(snn-delta-max-pool; needs skip-zeros and internal "
+                     "state)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> skipZeros{
       *this, "skip-zeros",
       llvm::cl::desc("event-driven contractions: skip the reduction steps "
@@ -152,7 +159,9 @@ getMaterializeTimeOptions(const SNNLowerToLLVMOptions &options);
 
 /// Appends the pipeline's time stage to `pm` (anchored on builtin.module):
 /// snn-sink-synapses on every function when `options.sinkSynapses`, then
-/// snn-materialize-time. For tools that run that stage on its own first.
+/// snn-materialize-time, then snn-delta-max-pool when also
+/// `options.deltaMaxPool`, `options.skipZeros` and internal state. For tools
+/// that run that stage on its own first.
 void addSNNTimeStage(OpPassManager &pm, const SNNLowerToLLVMOptions &options);
 
 /// Appends the whole native lowering (time materialization, snn to linalg,
