@@ -96,8 +96,9 @@ static const char *const upstreamStages[] = {
     "allow-return-allocs-from-loops}",
     // Buffers allocated in the time loop but not carried across steps are
     // allocated once, before it (no malloc and free per step).
+    // The border of a padded buffer is then filled once, before the loop.
     "func.func(buffer-loop-hoisting),buffer-deallocation-pipeline,"
-    "convert-bufferization-to-memref",
+    "convert-bufferization-to-memref,func.func(snn-hoist-border-fills)",
     // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.

@@ -154,6 +154,21 @@ struct SNNScheduleLinalgPass
 };
 } // namespace
 
+/// Whether `value` holds no data: a tensor.empty, or a static reshape of
+/// one (a depthwise convolution's init without its unit multiplier).
+static bool isEmptyTensor(Value value) {
+  if (value.getDefiningOp<tensor::EmptyOp>())
+    return true;
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return false;
+  if (auto collapse = value.getDefiningOp<tensor::CollapseShapeOp>())
+    return isEmptyTensor(collapse.getSrc());
+  if (auto expand = value.getDefiningOp<tensor::ExpandShapeOp>())
+    return isEmptyTensor(expand.getSrc());
+  return false;
+}
+
 /// Whether `op` computes its result without reading its init (a fill, a
 /// broadcast, an elementwise op into a tensor.empty).
 static bool isCheapInitProducer(Operation *op) {
@@ -162,7 +177,7 @@ static bool isCheapInitProducer(Operation *op) {
       linalgOp.getNumReductionLoops() != 0 || op->getNumResults() != 1)
     return false;
   for (OpOperand &init : linalgOp.getDpsInitsMutable())
-    if (!init.get().getDefiningOp<tensor::EmptyOp>() ||
+    if (!isEmptyTensor(init.get()) ||
         linalgOp.payloadUsesValueFromOperand(&init))
       return false;
   return true;
@@ -173,9 +188,18 @@ static bool isCheapInitProducer(Operation *op) {
 static void cloneProducerAt(Operation *producer, OpOperand *use) {
   OpBuilder builder(use->getOwner());
   IRMapping mapping;
-  for (Value operand : producer->getOperands())
+  for (Value operand : producer->getOperands()) {
     if (auto empty = operand.getDefiningOp<tensor::EmptyOp>())
       mapping.map(operand, builder.clone(*empty)->getResult(0));
+    else if (isEmptyTensor(operand))
+      mapping.map(
+          operand,
+          tensor::EmptyOp::create(
+              builder, operand.getLoc(),
+              cast<RankedTensorType>(operand.getType()).getShape(),
+              cast<RankedTensorType>(operand.getType()).getElementType())
+              .getResult());
+  }
   Operation *clone = builder.clone(*producer, mapping);
   use->set(clone->getResult(0));
 }

@@ -223,6 +223,19 @@ static FusableInit findFusableInit(linalg::GenericOp op) {
         return {prev, fill.value(), Value()};
     }
     if (auto generic = dyn_cast<linalg::GenericOp>(prev)) {
+      // A fill written as a generic op (no input, a value from outside).
+      if (generic.getNumDpsInputs() == 0 && generic.getNumDpsInits() == 1 &&
+          generic.getDpsInitOperand(0)->get() == out &&
+          generic.hasPureBufferSemantics() &&
+          generic.getNumLoops() == generic.getNumParallelLoops() &&
+          generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
+              .isIdentity()) {
+        auto yield = cast<linalg::YieldOp>(generic.getBody()->getTerminator());
+        Value value = yield.getValues()[0];
+        if (value.getType() == outType.getElementType() &&
+            value.getParentRegion()->isProperAncestor(&generic.getRegion()))
+          return {prev, value, Value()};
+      }
       if (generic.getNumDpsInputs() == 1 && generic.getNumDpsInits() == 1 &&
           generic.getDpsInitOperand(0)->get() == out &&
           generic.hasPureBufferSemantics() &&

@@ -18,7 +18,7 @@
 // RUN: | snn-opt --snn-schedule-linalg --snn-fold-constant-transposes --loop-invariant-code-motion --canonicalize --cse \
 // RUN: | snn-opt --snn-decompose-pads --eliminate-empty-tensors \
 // RUN: | snn-opt --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops" \
-// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(buffer-loop-hoisting),buffer-deallocation-pipeline,convert-bufferization-to-memref)" \
+// RUN: | snn-opt --pass-pipeline="builtin.module(func.func(buffer-loop-hoisting),buffer-deallocation-pipeline,convert-bufferization-to-memref,func.func(snn-hoist-border-fills))" \
 // RUN: | snn-opt --pass-pipeline="builtin.module(func.func(snn-vectorize-contractions,convert-linalg-to-loops),snn-outline-kernels,snn-merge-identical-functions,func.func(expand-strided-metadata,lower-affine,convert-scf-to-cf,math-expand-ops{ops=rsqrt},snn-math-to-intrinsics),convert-math-to-libm,snn-emit-c-interface)" \
 // RUN: | snn-opt --pass-pipeline="builtin.module(func.func(convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm),finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts)" \
 // RUN: | FileCheck %s

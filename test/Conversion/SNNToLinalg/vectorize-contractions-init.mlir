@@ -79,6 +79,35 @@ func.func @fill(%in: memref<12x8xf32>, %w: memref<3x8x8xf32>, %out: memref<10x8x
   return
 }
 
+// A fill written as a generic op without inputs (how some fills reach the
+// pass after the elementwise fusions): fused the same way.
+// CHECK-LABEL: func.func @generic_fill(
+// CHECK-SAME: %[[OUT:[^:]+]]: memref<10x8xf32>)
+// CHECK:      %[[ZERO:.+]] = arith.constant dense<0.000000e+00> : vector<4xf32>
+// CHECK-NOT:  linalg.generic
+// CHECK:      scf.for
+// CHECK-NOT:    vector.load %[[OUT]]
+// CHECK:        scf.for %{{.+}} = %c0 to %c3 step %c1 iter_args(%{{.+}} = %[[ZERO]], %{{.+}} = %[[ZERO]], %{{.+}} = %[[ZERO]], %{{.+}} = %[[ZERO]])
+// NOFUSE-LABEL: func.func @generic_fill(
+// NOFUSE:       linalg.{{fill|generic}}
+// NOFUSE:       vector.load %{{.+}} : memref<10x8xf32>, vector<4xf32>
+func.func @generic_fill(%in: memref<12x8xf32>, %w: memref<3x8x8xf32>, %out: memref<10x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id], iterator_types = ["parallel", "parallel"]}
+    outs(%out : memref<10x8xf32>) {
+  ^bb0(%o: f32):
+    linalg.yield %zero : f32
+  }
+  linalg.generic {indexing_maps = [#mIn, #mW, #mOut], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
+    ins(%in, %w : memref<12x8xf32>, memref<3x8x8xf32>) outs(%out : memref<10x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
 // Not when an op in between touches the output (here through a view).
 // CHECK-LABEL: func.func @touched(
 // CHECK:      linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : memref<10x8xf32>)

@@ -378,6 +378,39 @@ def SNNDecomposePadsPass : Pass<"snn-decompose-pads"> {
   ];
 }
 
+def SNNHoistBorderFillsPass
+    : Pass<"snn-hoist-border-fills", "::mlir::func::FuncOp"> {
+  let summary = "fill a padded buffer's border once, before the loop";
+  let description = [{
+    After bufferization, the padded input of a convolution in the time loop
+    is a buffer allocated once before the loop (`buffer-loop-hoisting`)
+    that every step fills whole with the padding value (`linalg.fill`, from
+    `snn-decompose-pads`) and whose interior the producer then overwrites:
+    a store to every element per step of which only the border's survive,
+    and the border never changes. This pass moves such a fill before the
+    loop when, in the loop:
+
+    - the fill's buffer (an allocation made outside the loop, used outside
+      it only by `memref.dealloc`) and value are defined outside the loop;
+    - the first op after the fill that uses the buffer or a view of it is a
+      `linalg` op with only parallel loops that writes a view of it
+      through a permutation map without reading that operand: it
+      overwrites every element of the view;
+    - no other op in the loop writes the buffer or a view of it (reads
+      after that writer, or before the fill, are fine; any other use keeps
+      the fill where it is).
+
+    Then the elements outside the view hold the fill's value at every step
+    either way, and those inside it the writer's: the results are
+    bit-identical, for one store pass per padded buffer and step less.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let statistics = [
+    Statistic<"numHoisted", "num-hoisted",
+              "Number of fills moved before their loop">,
+  ];
+}
+
 def SNNMergeFunctionsPass
     : Pass<"snn-merge-identical-functions", "::mlir::ModuleOp"> {
   let summary = "keep one copy of private functions with the same body";
