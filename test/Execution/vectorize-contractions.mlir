@@ -10,9 +10,13 @@
 //   dense:  --snn-lower-to-llvm="skip-zeros=false";
 //   fast:   --snn-lower-to-llvm (event-driven rows of >= 32 elements);
 //   events: --snn-lower-to-llvm="skip-zeros-min-width=1" (every row), the
-//           event-driven layers reading lists of their non-zero inputs;
+//           event-driven layers reading lists of their non-zero inputs
+//           (conv_spikes, 3 input channels and 3x3 taps, scatters each
+//           input's terms, as in `fast`);
 //   tests:  the same with a test of each input instead of lists
 //           (skip-zeros-lists=false);
+//   gather: events without the scatter form (scatter-max-inputs=0): every
+//           output gathers the lists of its taps;
 //   avx2, avx512, narrow: dense, with the register tiles of an AVX2 host
 //           (vectors of 8, 12 accumulators), an AVX-512 host (16, 24) and
 //           a tiny budget (4, 3: loops over groups of vectors, short last
@@ -47,6 +51,7 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false" -o %t/fast.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1" -o %t/events.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 skip-zeros-lists=false" -o %t/tests.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 scatter-max-inputs=0" -o %t/gather.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=8 max-accumulators=12" -o %t/avx2.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=16 max-accumulators=24" -o %t/avx512.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
@@ -77,13 +82,15 @@
 // RUN: mlir-runner %t/fast.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/fast.out
 // RUN: mlir-runner %t/events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/events.out
 // RUN: mlir-runner %t/tests.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/tests.out
+// RUN: mlir-runner %t/gather.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/gather.out
 // RUN: mlir-runner %t/avx2.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx2.out
 // RUN: mlir-runner %t/avx512.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx512.out
 // RUN: mlir-runner %t/narrow.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/narrow.out
 // RUN: mlir-runner %t/split.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/split.out
 // RUN: mlir-runner %t/split-events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/split-events.out
 // RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
-// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip tests=%t/tests.out:skip avx2=%t/avx2.out \
+// RUN:     fast=%t/fast.out:skip events=%t/events.out:skip tests=%t/tests.out:skip \
+// RUN:     gather=%t/gather.out:skip avx2=%t/avx2.out \
 // RUN:     avx512=%t/avx512.out narrow=%t/narrow.out \
 // RUN:     split=%t/split.out split-events=%t/split-events.out:skip | FileCheck %s
 //
@@ -127,6 +134,14 @@
 // CHECK: tests fc_spikes: bit-identical
 // CHECK: tests matmul_spikes: bit-identical
 // CHECK: tests matvec: bit-identical
+// CHECK: gather conv: bit-identical
+// CHECK: gather matmul: bit-identical
+// CHECK: gather avgpool: bit-identical
+// CHECK: gather maxpool: bit-identical
+// CHECK: gather conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: gather fc_spikes: bit-identical
+// CHECK: gather matmul_spikes: bit-identical
+// CHECK: gather matvec: bit-identical
 // CHECK: avx2 conv: bit-identical
 // CHECK: avx2 matmul: bit-identical
 // CHECK: avx2 avgpool: bit-identical

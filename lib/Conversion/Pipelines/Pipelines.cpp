@@ -188,6 +188,8 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
               std::string(options.skipZerosInLoopsOnly ? "true" : "false") +
               " skip-zeros-lists=" +
               std::string(options.skipZerosLists ? "true" : "false") +
+              " scatter-max-inputs=" +
+              std::to_string(options.scatterMaxInputs) +
               " vector-width=" + std::to_string(options.vectorWidth) +
               " max-accumulators=" + std::to_string(options.maxAccumulators) +
               " weight-cache-bytes=" +

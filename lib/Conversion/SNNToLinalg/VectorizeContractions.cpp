@@ -464,6 +464,14 @@ public:
   /// broadcast of a bias along the innermost dimension) is fused: the
   /// accumulators start from it instead of a load of the output.
   Value initScalar, initBias;
+  /// Event-driven ops whose lists are at most this long (the input rows'
+  /// length) and that have taps besides them scatter each input's terms
+  /// (emitScatter); 0: never.
+  int64_t scatterMaxInputs = 0;
+  /// Elements per vector and the most accumulators (for a scattered row).
+  int64_t vectorWidth = 8, maxAccumulators = 12;
+  /// Ops emitted by emitScatter.
+  int64_t numScattered = 0;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
@@ -488,6 +496,15 @@ private:
                            Value &iv);
   void emitOuter(const GroupKind &kind, Value base, unsigned level);
   void emitTile(const GroupKind &kind, Value base, TileBlock tile);
+  /// How the event-driven input's leading indices determine the output
+  /// position of a term: per leading input index, the outer dimension it
+  /// sets and the reduction dimension (a tap) subtracted from it, or the
+  /// reduction dimension it sets.
+  struct ScatterMap {
+    SmallVector<int> outer, tap, reduction; // -1: none
+  };
+  std::optional<ScatterMap> getScatterMap();
+  void emitScatter(const ScatterMap &map);
 
   Value index(int64_t value) {
     return arith::ConstantIndexOp::create(b, loc, value);
@@ -575,8 +592,13 @@ private:
 void Emitter::emit() {
   if (skipInput >= 0 && compressEvents)
     buildLists();
-  for (const GroupKind &kind : tiling.groups)
-    emitGroups(kind);
+  if (std::optional<ScatterMap> map = getScatterMap()) {
+    emitScatter(*map);
+    ++numScattered;
+  } else {
+    for (const GroupKind &kind : tiling.groups)
+      emitGroups(kind);
+  }
   if (compressed)
     for (Value buffer :
          {compressed->count, compressed->index, compressed->value})
@@ -585,15 +607,16 @@ void Emitter::emit() {
 
 /// Whether the event-driven scalar operand `x` of `op` can be read as
 /// per-row lists of its non-zeros: its map ends with the innermost
-/// reduction dimension, which no other result uses, and it is a static,
-/// contiguous buffer.
+/// reduction dimension, which no other result uses, and it is a static
+/// buffer with unit innermost stride (contiguous, or a view such as the
+/// interior of a padded buffer).
 static bool canCompress(linalg::GenericOp op, const Plan &plan, int skipInput) {
   if (skipInput < 0 || plan.reduceDims.empty())
     return false;
   OpOperand *input = op.getDpsInputOperands()[skipInput];
   auto type = dyn_cast<MemRefType>(input->get().getType());
-  if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity() ||
-      type.getRank() == 0)
+  if (!type || !type.hasStaticShape() || type.getRank() == 0 ||
+      !hasUnitInnerStride(input->get()))
     return false;
   AffineMap map = op.getMatchingIndexingMap(input);
   unsigned c = plan.reduceDims.back();
@@ -631,7 +654,8 @@ void Emitter::buildLists() {
   for (int64_t d = 0, e = shape.size() - 1; d < e; ++d)
     leading.push_back(d);
   Value matrix = input->get();
-  if (shape.size() != 2)
+  bool contiguous = type.getLayout().isIdentity();
+  if (shape.size() != 2 && contiguous)
     matrix = memref::CollapseShapeOp::create(
         b, loc, input->get(),
         shape.size() == 1
@@ -651,11 +675,25 @@ void Emitter::buildLists() {
       b.setInsertionPointToStart(colLoop.getBody());
       Value c = colLoop.getInductionVar();
       Value k = colLoop.getRegionIterArgs()[0];
-      Value x =
-          shape.size() == 1
-              ? memref::LoadOp::create(b, loc, input->get(), c).getResult()
-              : memref::LoadOp::create(b, loc, matrix, ValueRange{r, c})
-                    .getResult();
+      Value x;
+      if (shape.size() == 1) {
+        x = memref::LoadOp::create(b, loc, input->get(), c);
+      } else if (contiguous || shape.size() == 2) {
+        x = memref::LoadOp::create(b, loc, matrix, ValueRange{r, c});
+      } else {
+        // A view: the row's leading indices from r, then the element.
+        SmallVector<Value> at;
+        int64_t inner = 1;
+        for (int64_t d = shape.size() - 2; d >= 0; --d) {
+          AffineExpr expr = b.getAffineDimExpr(0).floorDiv(inner) % shape[d];
+          at.push_back(affine::AffineApplyOp::create(
+              b, loc, AffineMap::get(1, 0, expr), ValueRange{r}));
+          inner *= shape[d];
+        }
+        std::reverse(at.begin(), at.end());
+        at.push_back(c);
+        x = memref::LoadOp::create(b, loc, input->get(), at);
+      }
       Value c32 = arith::IndexCastOp::create(b, loc, b.getI32Type(), c);
       memref::StoreOp::create(b, loc, c32, lists.index, ValueRange{r, k});
       memref::StoreOp::create(b, loc, x, lists.value, ValueRange{r, k});
@@ -907,6 +945,224 @@ void Emitter::createLoopWithParts(int64_t upper, int64_t step, unsigned level,
     return;
   }
   iv = createRangesWithParts(0, upper, step, parallel);
+}
+
+/// Whether the op scatters (see emitScatter): an event-driven op with
+/// lists of at most scatterMaxInputs entries per row, on one thread, whose
+/// other reduction dimensions (the taps) and outer dimensions each appear in
+/// one leading index of the event-driven input as `outer + tap`, `outer` or
+/// `tap`, the taps in the order of their indices, and whose other operands
+/// (the weights) do not depend on the position. Then each input row
+/// contributes to the outputs `input index - tap`, and taking the inputs
+/// in row-major order adds each output's terms in the dense loop's order.
+std::optional<Emitter::ScatterMap> Emitter::getScatterMap() {
+  if (!compressed || scatterMaxInputs <= 0 || parallelize)
+    return std::nullopt;
+  OpOperand *input = op.getDpsInputOperands()[skipInput];
+  ArrayRef<int64_t> shape = cast<MemRefType>(input->get().getType()).getShape();
+  if (shape.back() > scatterMaxInputs || plan.reduceDims.size() < 2)
+    return std::nullopt;
+  int64_t pieces = (plan.bounds[plan.inner] + vectorWidth - 1) / vectorWidth;
+  if (pieces > maxAccumulators)
+    return std::nullopt;
+  auto isOuter = [&](unsigned d) {
+    return llvm::is_contained(plan.outerDims, d);
+  };
+  auto isTap = [&](unsigned d) {
+    return llvm::is_contained(plan.reduceDims, d) &&
+           d != plan.reduceDims.back();
+  };
+  AffineMap map = op.getMatchingIndexingMap(input);
+  ScatterMap result;
+  unsigned numLeading = map.getNumResults() - 1;
+  result.outer.assign(numLeading, -1);
+  result.tap.assign(numLeading, -1);
+  result.reduction.assign(numLeading, -1);
+  llvm::SmallDenseSet<unsigned> seen;
+  for (unsigned j = 0; j < numLeading; ++j) {
+    AffineExpr expr = map.getResult(j);
+    if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+      unsigned d = dim.getPosition();
+      if (isOuter(d))
+        result.outer[j] = d;
+      else if (isTap(d))
+        result.reduction[j] = d;
+      else
+        return std::nullopt;
+      if (!seen.insert(d).second)
+        return std::nullopt;
+      continue;
+    }
+    auto sum = dyn_cast<AffineBinaryOpExpr>(expr);
+    if (!sum || sum.getKind() != AffineExprKind::Add)
+      return std::nullopt;
+    auto lhs = dyn_cast<AffineDimExpr>(sum.getLHS());
+    auto rhs = dyn_cast<AffineDimExpr>(sum.getRHS());
+    if (!lhs || !rhs)
+      return std::nullopt;
+    unsigned a = lhs.getPosition(), t = rhs.getPosition();
+    if (isTap(a) && isOuter(t))
+      std::swap(a, t);
+    if (!isOuter(a) || !isTap(t) || !seen.insert(a).second ||
+        !seen.insert(t).second)
+      return std::nullopt;
+    result.outer[j] = a;
+    result.tap[j] = t;
+  }
+  // Every outer dimension and tap is set by one leading index, the taps in
+  // the order of their indices.
+  for (unsigned d : plan.outerDims)
+    if (!seen.contains(d))
+      return std::nullopt;
+  int last = -1;
+  for (unsigned d : ArrayRef<unsigned>(plan.reduceDims).drop_back()) {
+    int j = -1;
+    for (unsigned i = 0; i < numLeading; ++i)
+      if (result.tap[i] == int(d) || result.reduction[i] == int(d))
+        j = i;
+    if (j <= last)
+      return std::nullopt;
+    last = j;
+  }
+  // The other operands: vectors that do not depend on the position.
+  for (OpOperand *other : op.getDpsInputOperands()) {
+    if (int(other->getOperandNumber()) == skipInput)
+      continue;
+    if (plan.access[other->getOperandNumber()] != Access::Vector)
+      return std::nullopt;
+    for (unsigned d : plan.outerDims)
+      if (op.getMatchingIndexingMap(other).isFunctionOfDim(d))
+        return std::nullopt;
+  }
+  return result;
+}
+
+/// The scattered form of an event-driven op with short lists and taps (a
+/// 3x3 convolution of a few channels of spikes): instead of gathering, for
+/// each output position, the lists of all the input rows its taps read
+/// (mostly empty: a branch and a loop each), each input row with a
+/// non-empty list adds its terms to the outputs it reaches, one output row
+/// of accumulators at a time, loaded and stored around the list. The
+/// outputs start from their initial value (written first when it is
+/// fused). Every output takes its terms in the order of the dense loop
+/// (taps, then the list in increasing channel), so the sums are the same
+/// bits as the gathering form's.
+void Emitter::emitScatter(const ScatterMap &map) {
+  OpBuilder::InsertionGuard guard(b);
+  OpOperand *input = op.getDpsInputOperands()[skipInput];
+  OpOperand *init = op.getDpsInitOperand(0);
+  Type elementType = getElementTypeOrSelf(init->get());
+  ArrayRef<int64_t> shape = cast<MemRefType>(input->get().getType()).getShape();
+  int64_t n = plan.bounds[plan.inner];
+  SmallVector<std::pair<int64_t, int64_t>> pieces;
+  for (int64_t offset = 0; offset < n; offset += vectorWidth)
+    pieces.push_back({offset, std::min(vectorWidth, n - offset)});
+  auto at = [&](int64_t offset) {
+    SmallVector<Value> values(dims);
+    values[plan.inner] = index(offset);
+    return values;
+  };
+  auto openLoop = [&](int64_t upper) {
+    auto loop = scf::ForOp::create(b, loc, index(0), index(upper), index(1));
+    b.setInsertionPointToStart(loop.getBody());
+    return loop.getInductionVar();
+  };
+  // The fused initial value, written to every output position.
+  if (initScalar || initBias) {
+    OpBuilder::InsertionGuard initGuard(b);
+    for (unsigned d : plan.outerDims)
+      dims[d] = openLoop(plan.bounds[d]);
+    for (auto [offset, width] : pieces) {
+      auto type = VectorType::get({width}, elementType);
+      Value value = initScalar
+                        ? vector::BroadcastOp::create(b, loc, type, initScalar)
+                              .getResult()
+                        : vector::LoadOp::create(b, loc, type, initBias,
+                                                 ValueRange{index(offset)})
+                              .getResult();
+      vector::StoreOp::create(b, loc, value, init->get(),
+                              indices(init, at(offset)));
+    }
+  }
+  // The input rows in row-major order; those with terms.
+  SmallVector<Value> rowIndices;
+  for (int64_t size : shape.drop_back())
+    rowIndices.push_back(openLoop(size));
+  Value row =
+      affine::AffineApplyOp::create(b, loc, compressed->linearize, rowIndices);
+  Value count = memref::LoadOp::create(b, loc, compressed->count, row);
+  Value any =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, count, index(0));
+  auto ifAny = scf::IfOp::create(b, loc, TypeRange{}, any, false);
+  b.setInsertionPointToStart(&ifAny.getThenRegion().front());
+  // The taps in order; the reductions an index sets.
+  for (unsigned d : ArrayRef<unsigned>(plan.reduceDims).drop_back()) {
+    auto it = llvm::find(map.reduction, int(d));
+    if (it != map.reduction.end())
+      dims[d] = rowIndices[it - map.reduction.begin()];
+    else
+      dims[d] = openLoop(plan.bounds[d]);
+  }
+  // The output position, if inside the output.
+  Value inside;
+  for (unsigned j = 0; j < rowIndices.size(); ++j) {
+    if (map.outer[j] < 0)
+      continue;
+    unsigned d = map.outer[j];
+    if (map.tap[j] < 0) {
+      dims[d] = rowIndices[j];
+      continue;
+    }
+    Value tap = dims[map.tap[j]];
+    dims[d] = arith::SubIOp::create(b, loc, rowIndices[j], tap);
+    Value low = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
+                                      rowIndices[j], tap);
+    Value high = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                       dims[d], index(plan.bounds[d]));
+    Value both = arith::AndIOp::create(b, loc, low, high);
+    inside = inside ? arith::AndIOp::create(b, loc, inside, both) : both;
+  }
+  if (inside) {
+    auto ifInside = scf::IfOp::create(b, loc, TypeRange{}, inside, false);
+    b.setInsertionPointToStart(&ifInside.getThenRegion().front());
+  }
+  SmallVector<Value> accs;
+  for (auto [offset, width] : pieces)
+    accs.push_back(
+        vector::LoadOp::create(b, loc, VectorType::get({width}, elementType),
+                               init->get(), indices(init, at(offset))));
+  auto loop = scf::ForOp::create(b, loc, index(0), count, index(1), accs);
+  {
+    OpBuilder::InsertionGuard listGuard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value k = loop.getInductionVar();
+    Value c =
+        memref::LoadOp::create(b, loc, compressed->index, ValueRange{row, k});
+    dims[plan.reduceDims.back()] =
+        arith::IndexCastOp::create(b, loc, b.getIndexType(), c);
+    Value x =
+        memref::LoadOp::create(b, loc, compressed->value, ValueRange{row, k});
+    SmallVector<Value> next;
+    for (auto [j, piece] : llvm::enumerate(pieces)) {
+      auto [offset, width] = piece;
+      SmallVector<Value> operands;
+      for (OpOperand *operand : op.getDpsInputOperands()) {
+        auto type =
+            VectorType::get({width}, getElementTypeOrSelf(operand->get()));
+        if (int(operand->getOperandNumber()) == skipInput)
+          operands.push_back(vector::BroadcastOp::create(b, loc, type, x));
+        else
+          operands.push_back(vector::LoadOp::create(
+              b, loc, type, operand->get(), indices(operand, at(offset))));
+      }
+      operands.push_back(loop.getRegionIterArgs()[j]);
+      next.push_back(body(operands, width));
+    }
+    scf::YieldOp::create(b, loc, next);
+  }
+  for (auto [j, piece] : llvm::enumerate(pieces))
+    vector::StoreOp::create(b, loc, loop.getResult(j), init->get(),
+                            indices(init, at(piece.first)));
 }
 
 void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {
@@ -1421,6 +1677,9 @@ struct SNNVectorizeContractionsPass
       emitter.splitMinSteps = splitMinSteps;
       emitter.streamMinBytes = streamMinBytes;
       emitter.threads = host.threads;
+      emitter.scatterMaxInputs = scatterMaxInputs;
+      emitter.vectorWidth = width;
+      emitter.maxAccumulators = budget;
       auto fused = fusedInits.find(op);
       if (fused != fusedInits.end()) {
         emitter.initScalar = fused->second.scalar;
@@ -1433,6 +1692,7 @@ struct SNNVectorizeContractionsPass
         ++numFusedInits;
       }
       numCompressedOps += emitter.numCompressed;
+      numScatteredOps += emitter.numScattered;
       if (emitter.numParallel > 0)
         ++numParallelOps;
       op->erase();

@@ -14,6 +14,8 @@
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false skip-zeros-min-width=20" --canonicalize --cse | FileCheck %s --check-prefixes=CHECK,SKIP20
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefix=LISTS
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=8 scatter-max-inputs=4" --canonicalize --cse | FileCheck %s --check-prefix=SCATTER
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=8 scatter-max-inputs=3" --canonicalize --cse | FileCheck %s --check-prefix=GATHER
 //
 // (The SKIP runs use the per-step test, skip-zeros-lists=false; LISTS the
 // default lists of non-zeros, on @matmul.)
@@ -26,6 +28,9 @@
 #mA = affine_map<(i, k, j) -> (i, k)>
 #mB = affine_map<(i, k, j) -> (k, j)>
 #mC = affine_map<(i, k, j) -> (i, j)>
+#s1in = affine_map<(n, h, w, kh, kw, c, f) -> (n, h + kh, w + kw, c)>
+#s1w = affine_map<(n, h, w, kh, kw, c, f) -> (kh, kw, c, f)>
+#s1out = affine_map<(n, h, w, kh, kw, c, f) -> (n, h, w, f)>
 
 // A 4x5 @ 5x19 matrix product. Dense: a row is 8 + 8 + 3 elements (three
 // accumulators), and rows are blocked by two (i step 2: six accumulators,
@@ -151,6 +156,66 @@ func.func @matmul(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32
   ^bb0(%x: f32, %y: f32, %o: f32):
     %m = arith.mulf %x, %y : f32
     %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A 3x3 convolution of 4 channels of spikes (lists of at most 4 inputs,
+// scatter-max-inputs=4): each padded input position with a non-empty list
+// adds its terms to the outputs its taps reach (output = input - tap, when
+// inside), one output row of accumulators at a time; the fused bias is
+// written to the outputs first. With scatter-max-inputs=3 every output
+// gathers the lists of its nine taps instead.
+// SCATTER-LABEL: func.func @conv_scatter(
+// SCATTER-SAME: %[[X:[^:]+]]: memref<1x6x6x4xf32>, %[[W:[^:]+]]: memref<3x3x4x8xf32>, %[[B:[^:]+]]: memref<8xf32>, %[[O:[^:]+]]: memref<1x4x4x8xf32>)
+// SCATTER:      %[[CNT:.+]] = memref.alloc() : memref<36xindex>
+// SCATTER:      vector.load %[[B]][%c0] : memref<8xf32>, vector<8xf32>
+// SCATTER:      vector.store %{{.+}}, %[[O]]
+// SCATTER:      scf.for %[[IH:.+]] = %c0 to %c6 step %c1 {
+// SCATTER-NEXT:   scf.for %[[IW:.+]] = %c0 to %c6 step %c1 {
+// SCATTER:          %[[N:.+]] = memref.load %[[CNT]]
+// SCATTER:          scf.if
+// SCATTER-NEXT:       scf.for %[[KH:.+]] = %c0 to %c3 step %c1 {
+// SCATTER-NEXT:         scf.for %[[KW:.+]] = %c0 to %c3 step %c1 {
+// SCATTER-DAG:            arith.cmpi uge, %[[IH]], %[[KH]]
+// SCATTER-DAG:            arith.cmpi uge, %[[IW]], %[[KW]]
+// SCATTER:                scf.if
+// SCATTER:                  %[[ACC:.+]] = vector.load %[[O]]
+// SCATTER-NEXT:             %[[SUM:.+]] = scf.for %{{.+}} = %c0 to %[[N]] step %c1 iter_args(%{{.+}} = %[[ACC]]) -> (vector<8xf32>) {
+// SCATTER:                  vector.store %[[SUM]], %[[O]]
+// GATHER-LABEL: func.func @conv_scatter(
+// GATHER-NOT:   arith.cmpi uge
+// GATHER:       return
+func.func @conv_scatter(%x: memref<1x6x6x4xf32>, %w: memref<3x3x4x8xf32>, %b: memref<8xf32>, %o: memref<1x4x4x8xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(n, h, w, f) -> (f)>, affine_map<(n, h, w, f) -> (n, h, w, f)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%b : memref<8xf32>) outs(%o : memref<1x4x4x8xf32>) {
+  ^bb0(%v: f32, %out: f32):
+    linalg.yield %v : f32
+  }
+  linalg.generic {indexing_maps = [#s1in, #s1w, #s1out], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+    ins(%x, %w : memref<1x6x6x4xf32>, memref<3x3x4x8xf32>) outs(%o : memref<1x4x4x8xf32>) {
+  ^bb0(%in: f32, %wt: f32, %out: f32):
+    %m = arith.mulf %in, %wt : f32
+    %s = arith.addf %out, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// An event-driven input that is a view (the interior of a padded buffer):
+// its lists are built from the view's own indices (the row delinearized),
+// as for a contiguous input.
+// LISTS-LABEL: func.func @strided_lists(
+// LISTS-SAME: %[[X:[^:]+]]: memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>
+// LISTS:      memref.alloc() : memref<16xindex>
+// LISTS:      memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>
+func.func @strided_lists(%x: memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>, %w: memref<24x19xf32>, %o: memref<1x4x4x19xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(n, h, w, c, f) -> (n, h, w, c)>, affine_map<(n, h, w, c, f) -> (c, f)>, affine_map<(n, h, w, c, f) -> (n, h, w, f)>], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
+    ins(%x, %w : memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>, memref<24x19xf32>) outs(%o : memref<1x4x4x19xf32>) {
+  ^bb0(%in: f32, %wt: f32, %out: f32):
+    %m = arith.mulf %in, %wt : f32
+    %s = arith.addf %out, %m : f32
     linalg.yield %s : f32
   }
   return

@@ -592,6 +592,14 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     Option<"splitMinSteps", "split-min-steps", "int64_t", /*default=*/"64",
            "the fewest reduction steps a tile of a split reduction does per "
            "load and store of its accumulators">,
+    Option<"scatterMaxInputs", "scatter-max-inputs", "int64_t",
+           /*default=*/"32",
+           "an event-driven op on one thread whose lists hold at most this "
+           "many inputs (the event-driven input's rows: a few channels) and "
+           "that has taps besides them (a 3x3 convolution) adds each listed "
+           "input's terms to the outputs it reaches instead of gathering, "
+           "per output, the mostly empty lists of its taps; same sums in the "
+           "same order, bit for bit (0: never)">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
@@ -604,6 +612,8 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
               "Number of linalg ops given a parallel loop">,
     Statistic<"numCompressedOps", "num-compressed",
               "Number of event-driven ops given lists of non-zeros">,
+    Statistic<"numScatteredOps", "num-scattered",
+              "Number of event-driven ops that scatter their inputs' terms">,
     Statistic<"numCollapsed", "num-collapsed",
               "Number of elementwise ops made one loop over all elements">,
   ];

@@ -129,6 +129,13 @@ struct SNNLowerToLLVMOptions
       llvm::cl::desc("the fewest reduction steps a tile of a split "
                      "reduction does per load and store of its accumulators"),
       llvm::cl::init(64)};
+  PassOptions::Option<int64_t> scatterMaxInputs{
+      *this, "scatter-max-inputs",
+      llvm::cl::desc("event-driven layers on one thread with at most this "
+                     "many inputs per list and taps besides (a 3x3 "
+                     "convolution of a few channels) scatter each input's "
+                     "terms (see --snn-vectorize-contractions; 0: never)"),
+      llvm::cl::init(32)};
   PassOptions::Option<bool> skipZerosLists{
       *this, "skip-zeros-lists",
       llvm::cl::desc("event-driven layers read lists of their non-zero "
