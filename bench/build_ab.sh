@@ -38,6 +38,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet]" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/ab_common.sh
+source "$root/bench/ab_common.sh"
 base=$(cd "$base" && pwd)
 new=$(cd "$new" && pwd)
 for b in "$base" "$new"; do
@@ -68,15 +70,8 @@ step() { # build model-file input limit steps output [extra...]
 }
 for ((r = 1; r <= rounds; r++)); do
   for m in ${models//,/ }; do
-    limit=16
-    [[ $m == vgg11_bn ]] && limit=4
-    ort=-
-    if [[ -e $nm/onnxruntime-node ]]; then
-      ort=$(node "$root/bench/ort_ann.js" --model "$zoo/$m.onnx" --input "$zoo/$m.x.npy" \
-              --threads 1 --steps 1 --output /dev/null --node-modules "$nm" 2>&1 |
-            sed -n 's/.*mode=latency .*us_median=\([0-9.]*\).*/\1/p')
-      [[ -n $ort ]] && ort=$(awk -v u="$ort" 'BEGIN { printf "%.3f", u / 1000 }')
-    fi
+    limit=$(zoo_limit "$m")
+    ort=$(ort_median_ms "$root" "$nm" "$zoo/$m.onnx" "$zoo/$m.x.npy")
     for v in snn snn-sparse; do
       row=()
       for side in base new; do
@@ -85,9 +80,13 @@ for ((r = 1; r <= rounds; r++)); do
         us=$(step "$b" "$zoo/$m.$v.mlir" "$zoo/$m.xt.npy" $limit 32 "$out/$m.$v.$side.npy" \
                --jobs 1 --layer-threads 1 |
              sed -n 's/.*call latency: median \([0-9.]*\) us.*/\1/p')
-        row+=("$(awk -v u="${us:-0}" 'BEGIN { printf "%.2f", u / 1000 }')")
+        if [[ -z $us ]]; then
+          row+=(FAILED)
+        else
+          row+=("$(awk -v u="$us" 'BEGIN { printf "%.2f", u / 1000 }')")
+        fi
       done
-      ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0) printf "%.3f", b / a; else print "-" }')
+      ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", b / a; else print "-" }')
       rate=1000Hz
       [[ $v == snn-sparse ]] && rate=250Hz
       printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$m" "$rate" "${row[@]}" "$ratio" "$ort"
@@ -101,17 +100,20 @@ for ((r = 1; r <= rounds; r++)); do
       ips=$(step "$b" "$lenet_model" "$lenet_x" 1000 100 "$out/lenet5.$side.npy" \
               --input-scale 0.00392156862745098 --jobs 2 |
             sed -n 's/.*throughput: \([0-9.]*\) samples.*/\1/p')
-      row+=("${ips:-0}")
+      row+=("${ips:-FAILED}")
     done
-    ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0) printf "%.3f", b / a; else print "-" }')
+    ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", b / a; else print "-" }')
     printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" lenet5-if "img/s" "${row[@]}" "$ratio" -
   fi
 done
 echo "outputs of the last round, base against new:"
+shopt -s nullglob
 for f in "$out"/*.base.npy; do
   g=${f%.base.npy}.new.npy
   name=$(basename "${f%.base.npy}")
-  if cmp -s "$f" "$g"; then
+  if [[ ! -e $g ]]; then
+    echo "  $name: no output from the new build"
+  elif cmp -s "$f" "$g"; then
     echo "  $name: same bytes"
   else
     echo "  $name: DIFFERENT"

@@ -29,6 +29,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/ab_common.sh
+source "$root/bench/ab_common.sh"
 build=$(cd "$build" && pwd)
 zoo=$build/bench/zoo
 nm=$build/bench/node/node_modules
@@ -42,15 +44,8 @@ echo "synapse A/B: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-pars
 printf '%-6s %-14s %-11s %10s %10s %10s %10s\n' round model rate all no-delta none ort
 for ((r = 1; r <= rounds; r++)); do
   for m in ${models//,/ }; do
-    limit=16
-    [[ $m == vgg11_bn ]] && limit=4
-    ort=-
-    if [[ -e $nm/onnxruntime-node ]]; then
-      ort=$(node "$root/bench/ort_ann.js" --model "$zoo/$m.onnx" --input "$zoo/$m.x.npy" \
-              --threads 1 --steps 1 --output /dev/null --node-modules "$nm" 2>&1 |
-            sed -n 's/.*mode=latency .*us_median=\([0-9.]*\).*/\1/p')
-      [[ -n $ort ]] && ort=$(awk -v u="$ort" 'BEGIN { printf "%.3f", u / 1000 }')
-    fi
+    limit=$(zoo_limit "$m")
+    ort=$(ort_median_ms "$root" "$nm" "$zoo/$m.onnx" "$zoo/$m.x.npy")
     for v in snn snn-sparse; do
       row=()
       for flags in "" "--delta-max-pool=false" "--sink-synapses=false"; do
