@@ -668,6 +668,18 @@ void Emitter::buildLists() {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rowLoop.getBody());
     Value r = rowLoop.getInductionVar();
+    // For a view, the row's leading indices, once per row.
+    SmallVector<Value> at;
+    if (!contiguous && shape.size() > 2) {
+      int64_t inner = 1;
+      for (int64_t d = shape.size() - 2; d >= 0; --d) {
+        AffineExpr expr = b.getAffineDimExpr(0).floorDiv(inner) % shape[d];
+        at.push_back(affine::AffineApplyOp::create(
+            b, loc, AffineMap::get(1, 0, expr), ValueRange{r}));
+        inner *= shape[d];
+      }
+      std::reverse(at.begin(), at.end());
+    }
     auto colLoop = scf::ForOp::create(b, loc, index(0), index(columns),
                                       index(1), ValueRange{index(0)});
     {
@@ -681,18 +693,9 @@ void Emitter::buildLists() {
       } else if (contiguous || shape.size() == 2) {
         x = memref::LoadOp::create(b, loc, matrix, ValueRange{r, c});
       } else {
-        // A view: the row's leading indices from r, then the element.
-        SmallVector<Value> at;
-        int64_t inner = 1;
-        for (int64_t d = shape.size() - 2; d >= 0; --d) {
-          AffineExpr expr = b.getAffineDimExpr(0).floorDiv(inner) % shape[d];
-          at.push_back(affine::AffineApplyOp::create(
-              b, loc, AffineMap::get(1, 0, expr), ValueRange{r}));
-          inner *= shape[d];
-        }
-        std::reverse(at.begin(), at.end());
-        at.push_back(c);
-        x = memref::LoadOp::create(b, loc, input->get(), at);
+        SmallVector<Value> element(at);
+        element.push_back(c);
+        x = memref::LoadOp::create(b, loc, input->get(), element);
       }
       Value c32 = arith::IndexCastOp::create(b, loc, b.getI32Type(), c);
       memref::StoreOp::create(b, loc, c32, lists.index, ValueRange{r, k});
