@@ -59,23 +59,36 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=4 max-accumulators=3 weight-cache-bytes=64 stream-min-bytes=64 split-min-steps=2" -o %t/split-events.mlir
 //
 // The scalar code has no vectors; the others do. The zero tests
-// (fcmp une x, 0) are in the three wide layers (two spike layers and the
-// matrix-vector product) by default, in the five functions with a
-// `out + x * y` body with skip-zeros-min-width=1, nowhere without
-// skip-zeros.
+// (fcmp une x, 0) are in the layers that build lists of their non-zero
+// inputs, nowhere without skip-zeros. A list builder compares whole vectors
+// of a row (then visits the set bits with cttz) and the columns after the
+// last whole vector one by one (none when the row is whole vectors, all
+// when it is shorter than one): by default 2 vector and 2 scalar compares,
+// with skip-zeros-min-width=1 3 vector and 4 scalar (the counts are the
+// same for vectors of 8 and 16 floats). With lists off (tests), one scalar
+// test per event-driven op (5).
 // RUN: FileCheck %s --check-prefix=SCALAR < %t/scalar.mlir
 // RUN: FileCheck %s --check-prefix=DENSE < %t/dense.mlir
 // RUN: FileCheck %s --check-prefix=FAST < %t/fast.mlir
 // RUN: FileCheck %s --check-prefix=EVENTS < %t/events.mlir
+// RUN: FileCheck %s --check-prefix=TESTS < %t/tests.mlir
 // SCALAR-NOT: vector<
 // SCALAR-NOT: llvm.fcmp "une"
 // DENSE-NOT: llvm.fcmp "une"
 // DENSE: vector<{{8|16}}xf32>
 // DENSE-NOT: llvm.fcmp "une"
-// FAST-COUNT-3: llvm.fcmp "une"
+// FAST-COUNT-4: llvm.fcmp "une"
 // FAST-NOT: llvm.fcmp "une"
-// EVENTS-COUNT-5: llvm.fcmp "une"
+// EVENTS-COUNT-7: llvm.fcmp "une"
 // EVENTS-NOT: llvm.fcmp "une"
+// TESTS-COUNT-5: llvm.fcmp "une" {{.*}} : f32
+// TESTS-NOT: llvm.fcmp "une"
+// RUN: grep -c 'llvm.fcmp "une".*vector<' %t/fast.mlir | FileCheck %s --check-prefix=VEC2
+// RUN: grep -c 'llvm.intr.cttz' %t/fast.mlir | FileCheck %s --check-prefix=VEC2
+// RUN: grep -c 'llvm.fcmp "une".*vector<' %t/events.mlir | FileCheck %s --check-prefix=VEC3
+// RUN: not grep -q 'llvm.intr.cttz' %t/tests.mlir
+// VEC2: {{^}}2{{$}}
+// VEC3: {{^}}3{{$}}
 //
 // RUN: mlir-runner %t/scalar.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/scalar.out
 // RUN: mlir-runner %t/dense.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/dense.out

@@ -4,12 +4,12 @@
 //
 // --snn-math-to-intrinsics: math ops whose result is exact (correctly
 // rounded by definition: floor, ceil, trunc, round, roundeven, absf, sqrt,
-// copysign) and math.exp become the LLVM intrinsics, before
-// convert-math-to-libm would turn them into calls to libm. The values are the
-// same (the exact ops are one instruction each; llvm.exp is code-generated as
-// the same libm expf/exp call), but LLVM knows intrinsics have no side
-// effects: it vectorizes loops holding floor (the IF neuron), and hoists a
-// loop-invariant exp (a lowpass synapse's decay) out of the loop over
+// copysign), math.exp and math.cttz (on integers) become the LLVM intrinsics,
+// before convert-math-to-libm would turn them into calls to libm. The values
+// are the same (the exact ops are one instruction each; llvm.exp is
+// code-generated as the same libm expf/exp call), but LLVM knows intrinsics
+// have no side effects: it vectorizes loops holding floor (the IF neuron), and
+// hoists a loop-invariant exp (a lowpass synapse's decay) out of the loop over
 // elements, where a libm call (which may write errno) stays per element.
 //
 //===----------------------------------------------------------------------===//
@@ -48,6 +48,21 @@ struct ToIntrinsic : OpRewritePattern<From> {
   }
 };
 
+/// math.cttz on integers to llvm.intr.cttz (zero input defined: the bit
+/// width), which convert-math-to-libm would otherwise reject.
+struct CountTrailingZerosToIntrinsic
+    : OpRewritePattern<math::CountTrailingZerosOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::CountTrailingZerosOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!LLVM::isCompatibleType(op.getType()))
+      return failure();
+    rewriter.replaceOpWithNewOp<LLVM::CountTrailingZerosOp>(
+        op, op.getType(), op.getOperand(), /*is_zero_poison=*/false);
+    return success();
+  }
+};
+
 struct SNNMathToIntrinsicsPass
     : public snn::impl::SNNMathToIntrinsicsPassBase<SNNMathToIntrinsicsPass> {
   using Base::Base;
@@ -62,7 +77,8 @@ struct SNNMathToIntrinsicsPass
                  ToIntrinsic<math::AbsFOp, LLVM::FAbsOp>,
                  ToIntrinsic<math::SqrtOp, LLVM::SqrtOp>,
                  ToIntrinsic<math::CopySignOp, LLVM::CopySignOp>,
-                 ToIntrinsic<math::ExpOp, LLVM::ExpOp>>(&getContext());
+                 ToIntrinsic<math::ExpOp, LLVM::ExpOp>,
+                 CountTrailingZerosToIntrinsic>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

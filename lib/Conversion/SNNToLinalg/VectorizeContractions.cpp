@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -661,8 +662,14 @@ void Emitter::buildLists() {
         shape.size() == 1
             ? SmallVector<ReassociationIndices>{trailing}
             : SmallVector<ReassociationIndices>{leading, trailing});
-  // Branch-free: every element is written at position k, and k moves on
-  // past the non-zeros only.
+  // Whole vectors first: a vector compare gives a bit per element, and
+  // only the set bits are visited (count trailing zeros, clear the lowest
+  // bit), so a vector of zeros costs a load, a compare and a branch. Then
+  // the columns after the last whole vector, branch-free: every element is
+  // written at position k, and k moves on past the non-zeros only. Either
+  // way the list holds the non-zeros (`une 0`: NaNs too) in column order.
+  int64_t width = std::max<int64_t>(1, vectorWidth);
+  int64_t whole = width > 1 ? columns / width * width : 0;
   auto rowLoop = scf::ForOp::create(b, loc, index(0), index(rows), index(1));
   {
     OpBuilder::InsertionGuard guard(b);
@@ -680,35 +687,94 @@ void Emitter::buildLists() {
       }
       std::reverse(at.begin(), at.end());
     }
-    auto colLoop = scf::ForOp::create(b, loc, index(0), index(columns),
-                                      index(1), ValueRange{index(0)});
-    {
+    // The memref and indices of column `c` of the row.
+    auto element = [&](Value c) -> std::pair<Value, SmallVector<Value>> {
+      if (shape.size() == 1)
+        return {input->get(), {c}};
+      if (contiguous || shape.size() == 2)
+        return {matrix, {r, c}};
+      SmallVector<Value> indices(at);
+      indices.push_back(c);
+      return {input->get(), indices};
+    };
+    auto load = [&](Value c) {
+      auto [memref, indices] = element(c);
+      return memref::LoadOp::create(b, loc, memref, indices).getResult();
+    };
+    // Appends column `c` (value `x`) at position `k`.
+    auto append = [&](Value c, Value x, Value k) {
+      Value c32 = arith::IndexCastOp::create(b, loc, b.getI32Type(), c);
+      memref::StoreOp::create(b, loc, c32, lists.index, ValueRange{r, k});
+      memref::StoreOp::create(b, loc, x, lists.value, ValueRange{r, k});
+    };
+    Type elementType = type.getElementType();
+    Value zero =
+        arith::ConstantOp::create(b, loc, b.getFloatAttr(elementType, 0.0));
+    Value count = index(0);
+    if (whole > 0) {
+      auto vecLoop = scf::ForOp::create(b, loc, index(0), index(whole),
+                                        index(width), ValueRange{count});
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(vecLoop.getBody());
+      Value c = vecLoop.getInductionVar();
+      Value k = vecLoop.getRegionIterArgs()[0];
+      auto vecType = VectorType::get({width}, elementType);
+      auto [memref, indices] = element(c);
+      Value x = vector::LoadOp::create(b, loc, vecType, memref, indices);
+      Value zeros = vector::BroadcastOp::create(b, loc, vecType, zero);
+      Value nonZero =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zeros);
+      auto bitsType = b.getIntegerType(width);
+      Value bits = vector::ExtractOp::create(
+          b, loc,
+          vector::BitCastOp::create(b, loc, VectorType::get({1}, bitsType),
+                                    nonZero),
+          ArrayRef<int64_t>{0});
+      Type i64 = b.getI64Type();
+      bits = arith::ExtUIOp::create(b, loc, i64, bits);
+      Value zero64 = arith::ConstantIntOp::create(b, loc, i64, 0);
+      Value one64 = arith::ConstantIntOp::create(b, loc, i64, 1);
+      // while (bits != 0) { j = cttz(bits); append(c + j); bits &= bits - 1 }
+      auto loop = scf::WhileOp::create(
+          b, loc, TypeRange{i64, b.getIndexType()}, ValueRange{bits, k},
+          [&](OpBuilder &, Location, ValueRange args) {
+            Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                                               args[0], zero64);
+            scf::ConditionOp::create(b, loc, more, args);
+          },
+          [&](OpBuilder &, Location, ValueRange args) {
+            Value j = math::CountTrailingZerosOp::create(b, loc, args[0]);
+            Value col = arith::AddIOp::create(
+                b, loc, c,
+                arith::IndexCastOp::create(b, loc, b.getIndexType(), j));
+            append(col, load(col), args[1]);
+            Value rest = arith::AndIOp::create(
+                b, loc, args[0], arith::SubIOp::create(b, loc, args[0], one64));
+            scf::YieldOp::create(
+                b, loc,
+                ValueRange{rest,
+                           arith::AddIOp::create(b, loc, args[1], index(1))});
+          });
+      scf::YieldOp::create(b, loc, ValueRange{loop.getResult(1)});
+      count = vecLoop.getResult(0);
+    }
+    if (whole < columns) {
+      auto colLoop = scf::ForOp::create(b, loc, index(whole), index(columns),
+                                        index(1), ValueRange{count});
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(colLoop.getBody());
       Value c = colLoop.getInductionVar();
       Value k = colLoop.getRegionIterArgs()[0];
-      Value x;
-      if (shape.size() == 1) {
-        x = memref::LoadOp::create(b, loc, input->get(), c);
-      } else if (contiguous || shape.size() == 2) {
-        x = memref::LoadOp::create(b, loc, matrix, ValueRange{r, c});
-      } else {
-        SmallVector<Value> element(at);
-        element.push_back(c);
-        x = memref::LoadOp::create(b, loc, input->get(), element);
-      }
-      Value c32 = arith::IndexCastOp::create(b, loc, b.getI32Type(), c);
-      memref::StoreOp::create(b, loc, c32, lists.index, ValueRange{r, k});
-      memref::StoreOp::create(b, loc, x, lists.value, ValueRange{r, k});
-      Value zero =
-          arith::ConstantOp::create(b, loc, b.getFloatAttr(x.getType(), 0.0));
+      Value x = load(c);
+      append(c, x, k);
       Value nonZero =
           arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zero);
       Value step = arith::SelectOp::create(b, loc, nonZero, index(1), index(0));
       scf::YieldOp::create(b, loc,
                            ValueRange{arith::AddIOp::create(b, loc, k, step)});
+      count = colLoop.getResult(0);
     }
-    memref::StoreOp::create(b, loc, colLoop.getResult(0), lists.count, r);
+    memref::StoreOp::create(b, loc, count, lists.count, r);
   }
   compressed = lists;
   ++numCompressed;

@@ -38,3 +38,16 @@ func.func @exact(%a: f32, %b: f64, %v: vector<8xf32>, %h: f16) -> (f32, f32, f64
   %11 = math.floor %h : f16
   return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11 : f32, f32, f64, f32, f32, vector<8xf32>, f32, f32, f32, f32, f32, f16
 }
+
+// math.cttz on an integer (the lists of non-zeros of snn-vectorize-
+// contractions) becomes llvm.intr.cttz, defined for 0 (the bit width):
+// convert-math-to-libm fails on math.cttz.
+// CHECK-LABEL: func.func @count_trailing_zeros(
+// CHECK: "llvm.intr.cttz"(%{{.+}}) <{is_zero_poison = false}> : (i64) -> i64
+// CHECK-NOT: math.cttz
+// LIBM-LABEL: func.func @count_trailing_zeros(
+// LIBM: llvm.intr.cttz
+func.func @count_trailing_zeros(%a: i64) -> i64 {
+  %0 = math.cttz %a : i64
+  return %0 : i64
+}

@@ -205,11 +205,43 @@ func.func @conv_scatter(%x: memref<1x6x6x4xf32>, %w: memref<3x3x4x8xf32>, %b: me
 
 // An event-driven input that is a view (the interior of a padded buffer):
 // its lists are built from the view's own indices (the row delinearized),
-// as for a contiguous input.
+// as for a contiguous input. Its rows are 3 whole vectors of 8: each is
+// compared with 0 at once, the lanes' results become the bits of an i8,
+// and only the set bits are visited (cttz gives the column, `bits & (bits
+// - 1)` clears it); no column is left for a one-by-one tail.
 // LISTS-LABEL: func.func @strided_lists(
 // LISTS-SAME: %[[X:[^:]+]]: memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>
-// LISTS:      memref.alloc() : memref<16xindex>
-// LISTS:      memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>
+// LISTS:      %[[CNT:.+]] = memref.alloc() : memref<16xindex>
+// LISTS-NEXT: %[[IDX:.+]] = memref.alloc() : memref<16x24xi32>
+// LISTS-NEXT: %[[VAL:.+]] = memref.alloc() : memref<16x24xf32>
+// LISTS-NEXT: scf.for %[[R:.+]] = %c0 to %c16 step %c1 {
+// LISTS:        %[[N:.+]] = scf.for %[[C:.+]] = %c0 to %c24 step %c8 iter_args(%[[K:.+]] = %c0) -> (index) {
+// LISTS-NEXT:     %[[V:.+]] = vector.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[C]]] : memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>, vector<8xf32>
+// LISTS-NEXT:     %[[M:.+]] = arith.cmpf une, %[[V]], %{{.+}} : vector<8xf32>
+// LISTS-NEXT:     %[[B:.+]] = vector.bitcast %[[M]] : vector<8xi1> to vector<1xi8>
+// LISTS-NEXT:     %[[B8:.+]] = vector.extract %[[B]][0] : i8 from vector<1xi8>
+// LISTS-NEXT:     %[[B64:.+]] = arith.extui %[[B8]] : i8 to i64
+// LISTS-NEXT:     %[[W:.+]]:2 = scf.while (%[[BITS:.+]] = %[[B64]], %[[KW:.+]] = %[[K]]) : (i64, index) -> (i64, index) {
+// LISTS-NEXT:       %[[MORE:.+]] = arith.cmpi ne, %[[BITS]], %c0_i64 : i64
+// LISTS-NEXT:       scf.condition(%[[MORE]]) %[[BITS]], %[[KW]] : i64, index
+// LISTS-NEXT:     } do {
+// LISTS-NEXT:     ^bb0(%[[BITS2:.+]]: i64, %[[KW2:.+]]: index):
+// LISTS-NEXT:       %[[J:.+]] = math.cttz %[[BITS2]] : i64
+// LISTS-NEXT:       %[[JI:.+]] = arith.index_cast %[[J]] : i64 to index
+// LISTS-NEXT:       %[[COL:.+]] = arith.addi %[[C]], %[[JI]] : index
+// LISTS-NEXT:       %[[XV:.+]] = memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[COL]]]
+// LISTS-NEXT:       %[[COL32:.+]] = arith.index_cast %[[COL]] : index to i32
+// LISTS-NEXT:       memref.store %[[COL32]], %[[IDX]][%[[R]], %[[KW2]]] : memref<16x24xi32>
+// LISTS-NEXT:       memref.store %[[XV]], %[[VAL]][%[[R]], %[[KW2]]] : memref<16x24xf32>
+// LISTS-NEXT:       %[[DEC:.+]] = arith.subi %[[BITS2]], %c1_i64 : i64
+// LISTS-NEXT:       %[[REST:.+]] = arith.andi %[[BITS2]], %[[DEC]] : i64
+// LISTS-NEXT:       %[[K1:.+]] = arith.addi %[[KW2]], %c1 : index
+// LISTS-NEXT:       scf.yield %[[REST]], %[[K1]] : i64, index
+// LISTS-NEXT:     }
+// LISTS-NEXT:     scf.yield %[[W]]#1 : index
+// LISTS-NEXT:   }
+// LISTS-NEXT:   memref.store %[[N]], %[[CNT]][%[[R]]] : memref<16xindex>
+// LISTS-NEXT: }
 func.func @strided_lists(%x: memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>, %w: memref<24x19xf32>, %o: memref<1x4x4x19xf32>) {
   linalg.generic {indexing_maps = [affine_map<(n, h, w, c, f) -> (n, h, w, c)>, affine_map<(n, h, w, c, f) -> (c, f)>, affine_map<(n, h, w, c, f) -> (n, h, w, f)>], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
     ins(%x, %w : memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>, memref<24x19xf32>) outs(%o : memref<1x4x4x19xf32>) {
