@@ -206,9 +206,10 @@ func.func @conv_scatter(%x: memref<1x6x6x4xf32>, %w: memref<3x3x4x8xf32>, %b: me
 // An event-driven input that is a view (the interior of a padded buffer):
 // its lists are built from the view's own indices (the row delinearized),
 // as for a contiguous input. Its rows are 3 whole vectors of 8: each is
-// compared with 0 at once, the lanes' results become the bits of an i8,
-// and only the set bits are visited (cttz gives the column, `bits & (bits
-// - 1)` clears it); no column is left for a one-by-one tail.
+// compared with 0 at once and the lanes' results become the bits of an i8;
+// a vector of zeros is skipped, the others append their 8 lanes unrolled
+// and branch-free (each at position k, k moving on by the lane's bit); no
+// column is left for a one-by-one tail.
 // LISTS-LABEL: func.func @strided_lists(
 // LISTS-SAME: %[[X:[^:]+]]: memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>
 // LISTS:      %[[CNT:.+]] = memref.alloc() : memref<16xindex>
@@ -220,25 +221,35 @@ func.func @conv_scatter(%x: memref<1x6x6x4xf32>, %w: memref<3x3x4x8xf32>, %b: me
 // LISTS-NEXT:     %[[M:.+]] = arith.cmpf une, %[[V]], %{{.+}} : vector<8xf32>
 // LISTS-NEXT:     %[[B:.+]] = vector.bitcast %[[M]] : vector<8xi1> to vector<1xi8>
 // LISTS-NEXT:     %[[B8:.+]] = vector.extract %[[B]][0] : i8 from vector<1xi8>
-// LISTS-NEXT:     %[[B64:.+]] = arith.extui %[[B8]] : i8 to i64
-// LISTS-NEXT:     %[[W:.+]]:2 = scf.while (%[[BITS:.+]] = %[[B64]], %[[KW:.+]] = %[[K]]) : (i64, index) -> (i64, index) {
-// LISTS-NEXT:       %[[MORE:.+]] = arith.cmpi ne, %[[BITS]], %c0_i64 : i64
-// LISTS-NEXT:       scf.condition(%[[MORE]]) %[[BITS]], %[[KW]] : i64, index
-// LISTS-NEXT:     } do {
-// LISTS-NEXT:     ^bb0(%[[BITS2:.+]]: i64, %[[KW2:.+]]: index):
-// LISTS-NEXT:       %[[J:.+]] = math.cttz %[[BITS2]] : i64
-// LISTS-NEXT:       %[[JI:.+]] = arith.index_cast %[[J]] : i64 to index
-// LISTS-NEXT:       %[[COL:.+]] = arith.addi %[[C]], %[[JI]] : index
-// LISTS-NEXT:       %[[XV:.+]] = memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[COL]]]
-// LISTS-NEXT:       %[[COL32:.+]] = arith.index_cast %[[COL]] : index to i32
-// LISTS-NEXT:       memref.store %[[COL32]], %[[IDX]][%[[R]], %[[KW2]]] : memref<16x24xi32>
-// LISTS-NEXT:       memref.store %[[XV]], %[[VAL]][%[[R]], %[[KW2]]] : memref<16x24xf32>
-// LISTS-NEXT:       %[[DEC:.+]] = arith.subi %[[BITS2]], %c1_i64 : i64
-// LISTS-NEXT:       %[[REST:.+]] = arith.andi %[[BITS2]], %[[DEC]] : i64
-// LISTS-NEXT:       %[[K1:.+]] = arith.addi %[[KW2]], %c1 : index
-// LISTS-NEXT:       scf.yield %[[REST]], %[[K1]] : i64, index
+// LISTS-NEXT:     %[[BITS:.+]] = arith.extui %[[B8]] : i8 to i64
+// LISTS-NEXT:     %[[ANY:.+]] = arith.cmpi ne, %[[BITS]], %c0_i64 : i64
+// LISTS-NEXT:     %[[NEXT:.+]] = scf.if %[[ANY]] -> (index) {
+// Lane 0 at k:
+// LISTS-NEXT:       %[[X0:.+]] = memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[C]]]
+// LISTS-NEXT:       %[[C0:.+]] = arith.index_cast %[[C]] : index to i32
+// LISTS-NEXT:       memref.store %[[C0]], %[[IDX]][%[[R]], %[[K]]] : memref<16x24xi32>
+// LISTS-NEXT:       memref.store %[[X0]], %[[VAL]][%[[R]], %[[K]]] : memref<16x24xf32>
+// LISTS-NEXT:       %[[BIT0:.+]] = arith.andi %[[BITS]], %c1_i64 : i64
+// LISTS-NEXT:       %[[BIT0I:.+]] = arith.index_cast %[[BIT0]] : i64 to index
+// LISTS-NEXT:       %[[K1:.+]] = arith.addi %[[K]], %[[BIT0I]] : index
+// Lane 1 at k + bit 0:
+// LISTS-NEXT:       %[[COL1:.+]] = arith.addi %[[C]], %c1 : index
+// LISTS-NEXT:       %[[X1:.+]] = memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[COL1]]]
+// LISTS-NEXT:       %[[C1:.+]] = arith.index_cast %[[COL1]] : index to i32
+// LISTS-NEXT:       memref.store %[[C1]], %[[IDX]][%[[R]], %[[K1]]] : memref<16x24xi32>
+// LISTS-NEXT:       memref.store %[[X1]], %[[VAL]][%[[R]], %[[K1]]] : memref<16x24xf32>
+// LISTS-NEXT:       %[[SH1:.+]] = arith.shrui %[[BITS]], %c1_i64 : i64
+// LISTS-NEXT:       %[[BIT1:.+]] = arith.andi %[[SH1]], %c1_i64 : i64
+// LISTS-NEXT:       %[[BIT1I:.+]] = arith.index_cast %[[BIT1]] : i64 to index
+// LISTS-NEXT:       %[[K2:.+]] = arith.addi %[[K1]], %[[BIT1I]] : index
+// ... lanes 2 to 7 alike; the last lane's k is the if's result:
+// LISTS-COUNT-6:    arith.shrui %[[BITS]], %c{{[2-7]}}_i64 : i64
+// LISTS:            %[[KL:.+]] = arith.addi %{{.+}}, %{{.+}} : index
+// LISTS-NEXT:       scf.yield %[[KL]] : index
+// LISTS-NEXT:     } else {
+// LISTS-NEXT:       scf.yield %[[K]] : index
 // LISTS-NEXT:     }
-// LISTS-NEXT:     scf.yield %[[W]]#1 : index
+// LISTS-NEXT:     scf.yield %[[NEXT]] : index
 // LISTS-NEXT:   }
 // LISTS-NEXT:   memref.store %[[N]], %[[CNT]][%[[R]]] : memref<16xindex>
 // LISTS-NEXT: }

@@ -309,9 +309,8 @@ def SNNMathToIntrinsicsPass : Pass<"snn-math-to-intrinsics"> {
     effects: it vectorizes the IF neuron's loop (floor) and hoists a
     lowpass synapse's decay `exp(-dt / tau)` out of its loop over elements.
     `math.expm1` and `math.log1p` stay libm calls (their accuracy is why the
-    pipeline uses libm). `math.cttz` on integers (the lists of non-zeros of
-    `snn-vectorize-contractions`) becomes `llvm.intr.cttz`, defined for 0;
-    `convert-math-to-libm` fails on it.
+    pipeline uses libm). `math.cttz` on integers becomes `llvm.intr.cttz`,
+    defined for 0 (`convert-math-to-libm` fails on it).
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
@@ -537,7 +536,6 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
-    "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
