@@ -10,6 +10,24 @@
 // RUN:     --param tau_rc=0.05 --param tau_ref=0.003 --param min_voltage=-0.5 \
 // RUN:     --param amplitude=0.01 --param gain=1.5 --param bias=0.25 \
 // RUN: | FileCheck %s
+//
+// The same through --snn-vectorize-neurons at other widths: 3 full vectors
+// of 4, and 2 of 5 with a last piece of 2 (lanes that need expm1 or log1p
+// in the same vector as lanes that do not):
+// RUN: snn-opt %s --snn-lower-to-llvm="vector-width=4" \
+// RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils \
+// RUN: | %python %snn_src_root/scripts/neuron_reference.py compare lif --steps 300 --dt 0.001 \
+// RUN:     --inputs=-3,0,0.5,0.9,1,1.05,1.5,2,3.3,5,10,40 \
+// RUN:     --param tau_rc=0.05 --param tau_ref=0.003 --param min_voltage=-0.5 \
+// RUN:     --param amplitude=0.01 --param gain=1.5 --param bias=0.25 \
+// RUN: | FileCheck %s
+// RUN: snn-opt %s --snn-lower-to-llvm="vector-width=5" \
+// RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils \
+// RUN: | %python %snn_src_root/scripts/neuron_reference.py compare lif --steps 300 --dt 0.001 \
+// RUN:     --inputs=-3,0,0.5,0.9,1,1.05,1.5,2,3.3,5,10,40 \
+// RUN:     --param tau_rc=0.05 --param tau_ref=0.003 --param min_voltage=-0.5 \
+// RUN:     --param amplitude=0.01 --param gain=1.5 --param bias=0.25 \
+// RUN: | FileCheck %s
 
 // CHECK: PASS lif: 300 steps x 12 neurons x 3 values, max error 0 ulp, spike steps 0 0 0 5 6 7 10 14 22 30 47 78
 

@@ -464,40 +464,118 @@ struct ConvertSNNToLinalgPass
 // --snn-vectorize-neurons
 //===----------------------------------------------------------------------===//
 
-/// LIF's common case on vectors: a lane that neither spikes nor has
-/// `0 < delta < dt` (nor a NaN delta). There, `delta` is `dt`, whose decay
-/// `decayAtDt` was computed before the loop, or 0, whose decay
-/// `expm1(-0 / tau_rc) == -0 / tau_rc` (expm1(+-0) == +-0); the output is 0,
-/// the voltage `max(v, min_voltage)` and the refractory time `r - dt`,
-/// exactly as the full equations give them. Returns {output, voltage,
-/// refractory, rare}: `rare` marks the other lanes, whose values are wrong.
-static SmallVector<Value> buildCommonLIF(EquationBuilder &eb, LIFStepOp op,
+/// Calls `laneValue(lane)` for each lane of the `w`-lane `vector` that
+/// `lanes` (a vector of i1) marks, a loop over the set bits of their mask
+/// (usually none), and inserts the scalar it returns there. Returns the
+/// updated vector.
+static Value forEachMarkedLane(OpBuilder &b, Location loc, Value lanes,
+                               Value vector,
+                               function_ref<Value(Value lane)> laneValue) {
+  int64_t w = cast<VectorType>(vector.getType()).getNumElements();
+  // The marked lanes as the bits of an integer: sum of 2^lane.
+  auto maskType = b.getI32Type();
+  SmallVector<int32_t> powers;
+  for (int64_t lane = 0; lane < w; ++lane)
+    powers.push_back(int32_t(1u << lane));
+  auto maskVectorType = VectorType::get({w}, maskType);
+  Value bits = arith::SelectOp::create(
+      b, loc, lanes,
+      arith::ConstantOp::create(
+          b, loc, DenseIntElementsAttr::get(maskVectorType, powers)),
+      arith::ConstantOp::create(
+          b, loc, DenseIntElementsAttr::get(maskVectorType, int32_t(0))));
+  Value mask =
+      vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, bits);
+  Value zeroMask = arith::ConstantIntOp::create(b, loc, maskType, 0);
+  Value oneMask = arith::ConstantIntOp::create(b, loc, maskType, 1);
+  SmallVector<Type> types = {maskType, vector.getType()};
+  auto loop = scf::WhileOp::create(b, loc, types, ValueRange{mask, vector});
+  OpBuilder::InsertionGuard guard(b);
+  SmallVector<Location> locs(types.size(), loc);
+  Block *before = b.createBlock(&loop.getBefore(), {}, types, locs);
+  Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                                     before->getArgument(0), zeroMask);
+  scf::ConditionOp::create(b, loc, more, before->getArguments());
+  Block *after = b.createBlock(&loop.getAfter(), {}, types, locs);
+  Value left = after->getArgument(0);
+  // The lowest set bit's index, from the exponent of its float value (exact
+  // for powers of two; arith only, as math.cttz has no libm lowering).
+  Value lowest = arith::AndIOp::create(
+      b, loc, left, arith::SubIOp::create(b, loc, zeroMask, left));
+  Value exponent = arith::ShRUIOp::create(
+      b, loc,
+      arith::BitcastOp::create(
+          b, loc, maskType,
+          arith::UIToFPOp::create(b, loc, b.getF32Type(), lowest)),
+      arith::ConstantIntOp::create(b, loc, maskType, 23));
+  Value lane = arith::IndexCastOp::create(
+      b, loc, b.getIndexType(),
+      arith::SubIOp::create(
+          b, loc, exponent,
+          arith::ConstantIntOp::create(b, loc, maskType, 127)));
+  Value value = laneValue(lane);
+  Value next = arith::AndIOp::create(
+      b, loc, left, arith::SubIOp::create(b, loc, left, oneMask));
+  scf::YieldOp::create(
+      b, loc,
+      ValueRange{next,
+                 vector::InsertOp::create(b, loc, value, after->getArgument(1),
+                                          OpFoldResult(lane))});
+  return loop.getResult(1);
+}
+
+/// LIF on vectors: the equations of `buildEquations` on whole vectors, but
+/// for the two libm calls, made lane by lane and only where the scalar body
+/// makes them: `expm1` for a lane with `0 < delta < dt` (or a NaN delta),
+/// `log1p` for a lane that spiked (usually none). Elsewhere `delta` is `dt`,
+/// whose decay `decayAtDt` was computed before the loop, or 0, whose decay
+/// `expm1(-0 / tau_rc) == -0 / tau_rc` (expm1(+-0) == +-0), and `t_spike`
+/// is not used. Every other operation is the scalar body's, lane by lane, so
+/// the values are the same bits. `spike` is `amplitude / dt` (splat).
+static SmallVector<Value> buildVectorLIF(EquationBuilder &vb, LIFStepOp op,
                                          Value x, Value voltage,
                                          Value refractory, Value dt,
-                                         Value decayAtDt) {
-  Value current = eb.current(x, op.getGainValue(), op.getBiasValue());
-  Value zero = eb.constant(0.0), one = eb.constant(1.0);
-  Value tauRc = eb.constant(toDouble(op.getTauRc()));
-  refractory = eb.sub(refractory, dt);
-  Value delta = eb.min(eb.max(eb.sub(dt, refractory), zero), dt);
-  Value full = eb.cmp(Pred::OEQ, delta, dt);
-  Value none = eb.cmp(Pred::OEQ, delta, zero);
-  Value decay = eb.select(full, decayAtDt, eb.div(eb.neg(delta), tauRc));
-  voltage = eb.sub(voltage, eb.mul(eb.sub(current, voltage), decay));
-  Value spiked = eb.cmp(Pred::OGT, voltage, one);
-  OpBuilder &b = eb.getBuilder();
-  Location loc = eb.getLoc();
+                                         Value decayAtDt, Value spike) {
+  OpBuilder &b = vb.getBuilder();
+  Location loc = vb.getLoc();
+  Type elementType = getElementTypeOrSelf(x.getType());
+  Value current = vb.current(x, op.getGainValue(), op.getBiasValue());
+  Value zero = vb.constant(0.0), one = vb.constant(1.0);
+  Value tauRc = vb.constant(toDouble(op.getTauRc()));
+  refractory = vb.sub(refractory, dt);
+  Value delta = vb.min(vb.max(vb.sub(dt, refractory), zero), dt);
+  Value full = vb.cmp(Pred::OEQ, delta, dt);
+  Value none = vb.cmp(Pred::OEQ, delta, zero);
+  Value decay = vb.select(full, decayAtDt, vb.div(vb.neg(delta), tauRc));
   Value usual = arith::OrIOp::create(b, loc, full, none);
-  Value rare = arith::OrIOp::create(
-      b, loc, spiked,
-      arith::XOrIOp::create(b, loc, usual,
-                            arith::ConstantOp::create(
-                                b, loc,
-                                DenseElementsAttr::get(
-                                    cast<ShapedType>(usual.getType()), true))));
+  Value partial = arith::XOrIOp::create(
+      b, loc, usual,
+      arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(cast<ShapedType>(usual.getType()), true)));
+  decay = forEachMarkedLane(b, loc, partial, decay, [&](Value lane) {
+    EquationBuilder eb(b, loc, elementType);
+    return eb.expm1(
+        vector::ExtractOp::create(b, loc, decay, OpFoldResult(lane)));
+  });
+  voltage = vb.sub(voltage, vb.mul(vb.sub(current, voltage), decay));
+  Value spiked = vb.cmp(Pred::OGT, voltage, one);
+  Value output = vb.select(spiked, spike, zero);
+  // log1p(-(v - 1) / (J - 1)) of the lanes that spiked (0 elsewhere).
+  Value logs = forEachMarkedLane(b, loc, spiked, zero, [&](Value lane) {
+    EquationBuilder eb(b, loc, elementType);
+    Value v = vector::ExtractOp::create(b, loc, voltage, OpFoldResult(lane));
+    Value j = vector::ExtractOp::create(b, loc, current, OpFoldResult(lane));
+    Value scalarOne = eb.constant(1.0);
+    return eb.log1p(eb.div(eb.neg(eb.sub(v, scalarOne)), eb.sub(j, scalarOne)));
+  });
+  Value tSpike = vb.add(dt, vb.mul(tauRc, logs));
   if (!std::isinf(toDouble(op.getMinVoltage())))
-    voltage = eb.max(voltage, eb.constant(toDouble(op.getMinVoltage())));
-  return {zero, voltage, refractory, rare};
+    voltage = vb.max(voltage, vb.constant(toDouble(op.getMinVoltage())));
+  voltage = vb.select(spiked, zero, voltage);
+  Value newRefractory = vb.add(vb.constant(toDouble(op.getTauRef())), tSpike);
+  refractory = vb.select(spiked, newRefractory, refractory);
+  return {output, voltage, refractory};
 }
 
 /// Lowers `op` (on a static tensor) to a vector loop over its flattened
@@ -526,17 +604,18 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   };
   Value dt = op.getDt();
   EquationBuilder sb(b, loc, elementType);
-  // expm1(-dt / tau_rc), the decay outside the refractory period, once.
+  // expm1(-dt / tau_rc), the decay outside the refractory period, and the
+  // output of a spike, amplitude / dt, once.
   Value decayAtDt =
       sb.expm1(sb.div(sb.neg(dt), sb.constant(toDouble(op.getTauRc()))));
+  Value spike = sb.div(sb.constant(toDouble(op.getAmplitude())), dt);
   Value pad = sb.constant(0.0);
   SmallVector<Value> tensors = {
       tensor::EmptyOp::create(b, loc, flatType.getShape(), elementType),
       flatten(op.getVoltage()), flatten(op.getRefractory())};
   Value x = flatten(op.getInput());
 
-  // One piece of `w` lanes at `offset`: reads, the common case, the rare
-  // lanes one by one (a loop over the set bits of their mask), writes.
+  // One piece of `w` lanes at `offset`: reads, the equations, writes.
   // Returns the updated tensors.
   auto emitPiece = [&](Value offset, int64_t w,
                        ValueRange current) -> SmallVector<Value> {
@@ -548,73 +627,10 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
     };
     Value xv = read(x), vv = read(current[1]), rv = read(current[2]);
     EquationBuilder vb(b, loc, vectorType);
-    SmallVector<Value> common =
-        buildCommonLIF(vb, op, xv, vv, rv, vb.splat(dt), vb.splat(decayAtDt));
-    Value rare = common.pop_back_val();
-    // The rare lanes as the bits of an integer: sum of 2^lane.
-    auto maskType = b.getI32Type();
-    SmallVector<int32_t> powers;
-    for (int64_t lane = 0; lane < w; ++lane)
-      powers.push_back(int32_t(1u << lane));
-    auto maskVectorType = VectorType::get({w}, maskType);
-    Value bits = arith::SelectOp::create(
-        b, loc, rare,
-        arith::ConstantOp::create(
-            b, loc, DenseIntElementsAttr::get(maskVectorType, powers)),
-        arith::ConstantOp::create(
-            b, loc, DenseIntElementsAttr::get(maskVectorType, int32_t(0))));
-    Value mask =
-        vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, bits);
-    // For each set bit (usually none): the lane with the scalar equations.
-    Value zeroMask = arith::ConstantIntOp::create(b, loc, maskType, 0);
-    Value oneMask = arith::ConstantIntOp::create(b, loc, maskType, 1);
-    SmallVector<Value> inits = {mask};
-    llvm::append_range(inits, common);
-    SmallVector<Type> types = {maskType, vectorType, vectorType, vectorType};
-    auto loop = scf::WhileOp::create(b, loc, types, inits);
-    {
-      OpBuilder::InsertionGuard guard(b);
-      SmallVector<Location> locs(types.size(), loc);
-      Block *before = b.createBlock(&loop.getBefore(), {}, types, locs);
-      Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
-                                         before->getArgument(0), zeroMask);
-      scf::ConditionOp::create(b, loc, more, before->getArguments());
-      Block *after = b.createBlock(&loop.getAfter(), {}, types, locs);
-      Value left = after->getArgument(0);
-      // The lowest set bit's index, from the exponent of its float value
-      // (exact for powers of two; arith only, as math.cttz has no libm
-      // lowering).
-      Value lowest = arith::AndIOp::create(
-          b, loc, left, arith::SubIOp::create(b, loc, zeroMask, left));
-      Value exponent = arith::ShRUIOp::create(
-          b, loc,
-          arith::BitcastOp::create(
-              b, loc, maskType,
-              arith::UIToFPOp::create(b, loc, b.getF32Type(), lowest)),
-          arith::ConstantIntOp::create(b, loc, maskType, 23));
-      Value lane = arith::IndexCastOp::create(
-          b, loc, b.getIndexType(),
-          arith::SubIOp::create(
-              b, loc, exponent,
-              arith::ConstantIntOp::create(b, loc, maskType, 127)));
-      SmallVector<Value> scalars;
-      for (Value vector : {xv, vv, rv})
-        scalars.push_back(
-            vector::ExtractOp::create(b, loc, vector, OpFoldResult(lane)));
-      EquationBuilder eb(b, loc, elementType);
-      SmallVector<Value> results =
-          buildEquations(eb, op, scalars, dt, decayAtDt);
-      SmallVector<Value> next = {arith::AndIOp::create(
-          b, loc, left, arith::SubIOp::create(b, loc, left, oneMask))};
-      for (auto [result, vector] :
-           llvm::zip(results, after->getArguments().drop_front()))
-        next.push_back(vector::InsertOp::create(b, loc, result, vector,
-                                                OpFoldResult(lane)));
-      scf::YieldOp::create(b, loc, next);
-    }
+    SmallVector<Value> results = buildVectorLIF(
+        vb, op, xv, vv, rv, vb.splat(dt), vb.splat(decayAtDt), vb.splat(spike));
     SmallVector<Value> updated;
-    for (auto [vector, tensor] :
-         llvm::zip(loop.getResults().drop_front(), current))
+    for (auto [vector, tensor] : llvm::zip(results, current))
       updated.push_back(vector::TransferWriteOp::create(b, loc, vector, tensor,
                                                         ValueRange{offset},
                                                         ArrayRef<bool>{true})
