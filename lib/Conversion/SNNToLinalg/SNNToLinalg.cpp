@@ -472,20 +472,17 @@ static Value forEachMarkedLane(OpBuilder &b, Location loc, Value lanes,
                                Value vector,
                                function_ref<Value(Value lane)> laneValue) {
   int64_t w = cast<VectorType>(vector.getType()).getNumElements();
-  // The marked lanes as the bits of an integer: sum of 2^lane.
+  // The marked lanes as the bits of an integer (lane i: bit i), the i1
+  // vector bitcast to a w-bit integer (a mask register move on AVX-512).
   auto maskType = b.getI32Type();
-  SmallVector<int32_t> powers;
-  for (int64_t lane = 0; lane < w; ++lane)
-    powers.push_back(int32_t(1u << lane));
-  auto maskVectorType = VectorType::get({w}, maskType);
-  Value bits = arith::SelectOp::create(
-      b, loc, lanes,
-      arith::ConstantOp::create(
-          b, loc, DenseIntElementsAttr::get(maskVectorType, powers)),
-      arith::ConstantOp::create(
-          b, loc, DenseIntElementsAttr::get(maskVectorType, int32_t(0))));
-  Value mask =
-      vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, bits);
+  auto bitsType = b.getIntegerType(w);
+  Value mask = lanes;
+  if (w > 1)
+    mask = vector::BitCastOp::create(b, loc, VectorType::get({1}, bitsType),
+                                     lanes);
+  mask = vector::ExtractOp::create(b, loc, mask, ArrayRef<int64_t>{0});
+  if (w < 32)
+    mask = arith::ExtUIOp::create(b, loc, maskType, mask);
   Value zeroMask = arith::ConstantIntOp::create(b, loc, maskType, 0);
   Value oneMask = arith::ConstantIntOp::create(b, loc, maskType, 1);
   SmallVector<Type> types = {maskType, vector.getType()};

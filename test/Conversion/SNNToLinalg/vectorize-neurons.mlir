@@ -3,8 +3,9 @@
 // A static tensor: flattened, a loop over full vectors of 8, then the last
 // piece (12 = 8 + 4). The equations on vectors; the two libm calls lane by
 // lane, each for the lanes that need it (a loop over the set bits of a
-// mask): expm1 where 0 < delta < dt (neither dt, whose decay is computed
-// once, nor 0), log1p where the neuron spiked.
+// mask, the i1 vector bitcast to an integer): expm1 where 0 < delta < dt
+// (neither dt, whose decay is computed once, nor 0), log1p where the neuron
+// spiked.
 
 // CHECK-LABEL: func.func @lif_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<2x6xf32>, %[[V:.+]]: tensor<2x6xf32>, %[[R:.+]]: tensor<2x6xf32>, %[[DT:.+]]: f32)
@@ -40,8 +41,9 @@
 // CHECK: %[[DECAY0:.+]] = arith.select %[[FULL]], %[[EDTV]], %[[Q]] : vector<8xi1>, vector<8xf32>
 // CHECK: %[[USUAL:.+]] = arith.ori %[[FULL]], %[[NONE]] : vector<8xi1>
 // CHECK: %[[PARTIAL:.+]] = arith.xori %[[USUAL]], %{{.+}} : vector<8xi1>
-// CHECK: %[[EBITS:.+]] = arith.select %[[PARTIAL]], %{{.+}}, %{{.+}} : vector<8xi1>, vector<8xi32>
-// CHECK: %[[EMASK:.+]] = vector.reduction <or>, %[[EBITS]] : vector<8xi32> into i32
+// CHECK: %[[EBITS:.+]] = vector.bitcast %[[PARTIAL]] : vector<8xi1> to vector<1xi8>
+// CHECK: %[[EBYTE:.+]] = vector.extract %[[EBITS]][0] : i8 from vector<1xi8>
+// CHECK: %[[EMASK:.+]] = arith.extui %[[EBYTE]] : i8 to i32
 // CHECK: %[[DECAY:.+]]:2 = scf.while (%{{.+}} = %[[EMASK]], %{{.+}} = %[[DECAY0]])
 // CHECK: arith.cmpi ne
 // CHECK: } do {
@@ -55,8 +57,9 @@
 // CHECK: %[[V1:.+]] = arith.subf %[[VV]], %[[DV]] : vector<8xf32>
 // CHECK: %[[SPIKED:.+]] = arith.cmpf ogt, %[[V1]], %[[ONE]] : vector<8xf32>
 // CHECK: %[[OUT0:.+]] = arith.select %[[SPIKED]], %[[SPIKEV]], %[[ZERO]] : vector<8xi1>, vector<8xf32>
-// CHECK: %[[SBITS:.+]] = arith.select %[[SPIKED]], %{{.+}}, %{{.+}} : vector<8xi1>, vector<8xi32>
-// CHECK: %[[SMASK:.+]] = vector.reduction <or>, %[[SBITS]] : vector<8xi32> into i32
+// CHECK: %[[SBITS:.+]] = vector.bitcast %[[SPIKED]] : vector<8xi1> to vector<1xi8>
+// CHECK: %[[SBYTE:.+]] = vector.extract %[[SBITS]][0] : i8 from vector<1xi8>
+// CHECK: %[[SMASK:.+]] = arith.extui %[[SBYTE]] : i8 to i32
 // CHECK: %[[LOGS:.+]]:2 = scf.while (%{{.+}} = %[[SMASK]], %{{.+}} = %[[ZERO]])
 // CHECK: } do {
 // CHECK: %[[SLANE:.+]] = arith.index_cast
@@ -81,8 +84,8 @@
 // The last piece, 4 lanes at 8:
 // CHECK: %[[C8:.+]] = arith.constant 8 : index
 // CHECK: vector.transfer_read %[[XF]][%[[C8]]], %{{.+}} {in_bounds = [true]} : tensor<12xf32>, vector<4xf32>
-// CHECK: vector.reduction <or>, %{{.+}} : vector<4xi32> into i32
-// CHECK: vector.reduction <or>, %{{.+}} : vector<4xi32> into i32
+// CHECK: vector.bitcast %{{.+}} : vector<4xi1> to vector<1xi4>
+// CHECK: vector.bitcast %{{.+}} : vector<4xi1> to vector<1xi4>
 // CHECK: %[[OUT:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1]] output_shape [2, 6] : tensor<12xf32> into tensor<2x6xf32>
 // CHECK: %[[VOUT:.+]] = tensor.expand_shape
 // CHECK: %[[ROUT:.+]] = tensor.expand_shape
