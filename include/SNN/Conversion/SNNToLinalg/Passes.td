@@ -621,21 +621,22 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
 }
 
 def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
-  let summary = "lower LIF steps on static tensors to vector loops with a "
-                "scalar path for the rare lanes";
+  let summary = "lower LIF steps on static tensors to vector loops, libm "
+                "called only for the lanes that need it";
   let description = [{
     Lowers every `snn.lif_step` on a statically shaped ranked tensor to an
     `scf.for` loop over `vector` values of `vector-width` elements of the
     flattened tensor (the last piece may be shorter), read and written with
-    `vector.transfer_read`/`transfer_write` (the state in place). The common
-    case, a neuron that neither spikes nor leaves its refractory period
-    during the step, is computed on vectors without libm calls: `delta` is
-    then `dt` (whose `expm1(-dt / tau_rc)` is computed once, before the loop)
-    or 0 (`expm1(-0) == -0`). The other lanes, those that spike or have
-    `0 < delta < dt` (or a NaN), are marked in a bit mask; a loop over its
-    set bits (usually none) recomputes them one by one with the scalar
-    equations of `--convert-snn-to-linalg` (libm's `expm1f` and `log1pf`).
-    Every value is the same, bit for bit, as `--convert-snn-to-linalg`'s.
+    `vector.transfer_read`/`transfer_write` (the state in place). The
+    equations are computed on whole vectors; the two libm calls are made
+    lane by lane, only where the scalar body of `--convert-snn-to-linalg`
+    makes them: `expm1` for a lane with `0 < delta < dt` (or a NaN delta;
+    elsewhere `delta` is `dt`, whose `expm1(-dt / tau_rc)` is computed once,
+    before the loop, or 0, and `expm1(-0) == -0`), `log1p` for a lane that
+    spiked. Each set of lanes is a compare's `i1` vector bitcast to an
+    integer; a loop over its set bits (usually none) extracts the lane's
+    argument, calls libm (`expm1f`, `log1pf`) and inserts the result. Every
+    value is the same, bit for bit, as `--convert-snn-to-linalg`'s.
     Other ops (and widths over 32) are left alone (for
     `--convert-snn-to-linalg`).
   }];
