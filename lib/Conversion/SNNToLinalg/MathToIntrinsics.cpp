@@ -4,9 +4,9 @@
 //
 // --snn-math-to-intrinsics: math ops whose result is exact (correctly
 // rounded by definition: floor, ceil, trunc, round, roundeven, absf, sqrt,
-// copysign), math.exp and math.cttz (on integers) become the LLVM intrinsics,
-// before convert-math-to-libm would turn them into calls to libm. The values
-// are the same (the exact ops are one instruction each; llvm.exp is
+// copysign), math.exp, math.cttz and math.ctpop (on integers) become the LLVM
+// intrinsics, before convert-math-to-libm would turn them into calls to libm.
+// The values are the same (the exact ops are one instruction each; llvm.exp is
 // code-generated as the same libm expf/exp call), but LLVM knows intrinsics
 // have no side effects: it vectorizes loops holding floor (the IF neuron), and
 // hoists a loop-invariant exp (a lowpass synapse's decay) out of the loop over
@@ -63,6 +63,20 @@ struct CountTrailingZerosToIntrinsic
   }
 };
 
+/// math.ctpop on integers to llvm.intr.ctpop, which convert-math-to-libm
+/// would otherwise reject.
+struct CountOnesToIntrinsic : OpRewritePattern<math::CtPopOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::CtPopOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!LLVM::isCompatibleType(op.getType()))
+      return failure();
+    rewriter.replaceOpWithNewOp<LLVM::CtPopOp>(op, op.getType(),
+                                               op.getOperand());
+    return success();
+  }
+};
+
 struct SNNMathToIntrinsicsPass
     : public snn::impl::SNNMathToIntrinsicsPassBase<SNNMathToIntrinsicsPass> {
   using Base::Base;
@@ -78,7 +92,8 @@ struct SNNMathToIntrinsicsPass
                  ToIntrinsic<math::SqrtOp, LLVM::SqrtOp>,
                  ToIntrinsic<math::CopySignOp, LLVM::CopySignOp>,
                  ToIntrinsic<math::ExpOp, LLVM::ExpOp>,
-                 CountTrailingZerosToIntrinsic>(&getContext());
+                 CountTrailingZerosToIntrinsic, CountOnesToIntrinsic>(
+        &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

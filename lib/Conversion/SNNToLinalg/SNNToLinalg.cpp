@@ -18,10 +18,12 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
@@ -464,119 +466,56 @@ struct ConvertSNNToLinalgPass
 // --snn-vectorize-neurons
 //===----------------------------------------------------------------------===//
 
-/// Calls `laneValue(lane)` for each lane of the `w`-lane `vector` that
-/// `lanes` (a vector of i1) marks, a loop over the set bits of their mask
-/// (usually none), and inserts the scalar it returns there. Returns the
-/// updated vector.
-static Value forEachMarkedLane(OpBuilder &b, Location loc, Value lanes,
-                               Value vector,
-                               function_ref<Value(Value lane)> laneValue) {
-  int64_t w = cast<VectorType>(vector.getType()).getNumElements();
-  // The marked lanes as the bits of an integer (lane i: bit i), the i1
-  // vector bitcast to a w-bit integer (a mask register move on AVX-512).
-  auto maskType = b.getI32Type();
-  auto bitsType = b.getIntegerType(w);
-  Value mask = lanes;
+/// The lanes of the i1 vector `lanes` as the bits of an integer (lane i: bit
+/// i): the vector bitcast to a w-bit integer (a mask register move on
+/// AVX-512).
+static Value laneBits(OpBuilder &b, Location loc, Value lanes) {
+  int64_t w = cast<VectorType>(lanes.getType()).getNumElements();
+  Value bits = lanes;
   if (w > 1)
-    mask = vector::BitCastOp::create(b, loc, VectorType::get({1}, bitsType),
-                                     lanes);
-  mask = vector::ExtractOp::create(b, loc, mask, ArrayRef<int64_t>{0});
-  if (w < 32)
-    mask = arith::ExtUIOp::create(b, loc, maskType, mask);
-  Value zeroMask = arith::ConstantIntOp::create(b, loc, maskType, 0);
-  Value oneMask = arith::ConstantIntOp::create(b, loc, maskType, 1);
-  SmallVector<Type> types = {maskType, vector.getType()};
-  auto loop = scf::WhileOp::create(b, loc, types, ValueRange{mask, vector});
-  OpBuilder::InsertionGuard guard(b);
-  SmallVector<Location> locs(types.size(), loc);
-  Block *before = b.createBlock(&loop.getBefore(), {}, types, locs);
-  Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
-                                     before->getArgument(0), zeroMask);
-  scf::ConditionOp::create(b, loc, more, before->getArguments());
-  Block *after = b.createBlock(&loop.getAfter(), {}, types, locs);
-  Value left = after->getArgument(0);
-  // The lowest set bit's index, from the exponent of its float value (exact
-  // for powers of two; arith only, as math.cttz has no libm lowering).
-  Value lowest = arith::AndIOp::create(
-      b, loc, left, arith::SubIOp::create(b, loc, zeroMask, left));
-  Value exponent = arith::ShRUIOp::create(
-      b, loc,
-      arith::BitcastOp::create(
-          b, loc, maskType,
-          arith::UIToFPOp::create(b, loc, b.getF32Type(), lowest)),
-      arith::ConstantIntOp::create(b, loc, maskType, 23));
-  Value lane = arith::IndexCastOp::create(
-      b, loc, b.getIndexType(),
-      arith::SubIOp::create(
-          b, loc, exponent,
-          arith::ConstantIntOp::create(b, loc, maskType, 127)));
-  Value value = laneValue(lane);
-  Value next = arith::AndIOp::create(
-      b, loc, left, arith::SubIOp::create(b, loc, left, oneMask));
-  scf::YieldOp::create(
-      b, loc,
-      ValueRange{next,
-                 vector::InsertOp::create(b, loc, value, after->getArgument(1),
-                                          OpFoldResult(lane))});
-  return loop.getResult(1);
+    bits = vector::BitCastOp::create(
+        b, loc, VectorType::get({1}, b.getIntegerType(w)), lanes);
+  return vector::ExtractOp::create(b, loc, bits, ArrayRef<int64_t>{0});
 }
 
-/// LIF on vectors: the equations of `buildEquations` on whole vectors, but
-/// for the two libm calls, made lane by lane and only where the scalar body
-/// makes them: `expm1` for a lane with `0 < delta < dt` (or a NaN delta),
-/// `log1p` for a lane that spiked (usually none). Elsewhere `delta` is `dt`,
-/// whose decay `decayAtDt` was computed before the loop, or 0, whose decay
-/// `expm1(-0 / tau_rc) == -0 / tau_rc` (expm1(+-0) == +-0), and `t_spike`
-/// is not used. Every other operation is the scalar body's, lane by lane, so
-/// the values are the same bits. `spike` is `amplitude / dt` (splat).
-static SmallVector<Value> buildVectorLIF(EquationBuilder &vb, LIFStepOp op,
-                                         Value x, Value voltage,
-                                         Value refractory, Value dt,
-                                         Value decayAtDt, Value spike) {
-  OpBuilder &b = vb.getBuilder();
-  Location loc = vb.getLoc();
-  Type elementType = getElementTypeOrSelf(x.getType());
-  Value current = vb.current(x, op.getGainValue(), op.getBiasValue());
-  Value zero = vb.constant(0.0), one = vb.constant(1.0);
-  Value tauRc = vb.constant(toDouble(op.getTauRc()));
-  refractory = vb.sub(refractory, dt);
-  Value delta = vb.min(vb.max(vb.sub(dt, refractory), zero), dt);
-  Value full = vb.cmp(Pred::OEQ, delta, dt);
-  Value none = vb.cmp(Pred::OEQ, delta, zero);
-  Value decay = vb.select(full, decayAtDt, vb.div(vb.neg(delta), tauRc));
-  Value usual = arith::OrIOp::create(b, loc, full, none);
-  Value partial = arith::XOrIOp::create(
-      b, loc, usual,
-      arith::ConstantOp::create(
-          b, loc,
-          DenseElementsAttr::get(cast<ShapedType>(usual.getType()), true)));
-  decay = forEachMarkedLane(b, loc, partial, decay, [&](Value lane) {
-    EquationBuilder eb(b, loc, elementType);
-    return eb.expm1(
-        vector::ExtractOp::create(b, loc, decay, OpFoldResult(lane)));
-  });
-  voltage = vb.sub(voltage, vb.mul(vb.sub(current, voltage), decay));
-  Value spiked = vb.cmp(Pred::OGT, voltage, one);
-  Value output = vb.select(spiked, spike, zero);
-  // log1p(-(v - 1) / (J - 1)) of the lanes that spiked (0 elsewhere).
-  Value logs = forEachMarkedLane(b, loc, spiked, zero, [&](Value lane) {
-    EquationBuilder eb(b, loc, elementType);
-    Value v = vector::ExtractOp::create(b, loc, voltage, OpFoldResult(lane));
-    Value j = vector::ExtractOp::create(b, loc, current, OpFoldResult(lane));
-    Value scalarOne = eb.constant(1.0);
-    return eb.log1p(eb.div(eb.neg(eb.sub(v, scalarOne)), eb.sub(j, scalarOne)));
-  });
-  Value tSpike = vb.add(dt, vb.mul(tauRc, logs));
-  if (!std::isinf(toDouble(op.getMinVoltage())))
-    voltage = vb.max(voltage, vb.constant(toDouble(op.getMinVoltage())));
-  voltage = vb.select(spiked, zero, voltage);
-  Value newRefractory = vb.add(vb.constant(toDouble(op.getTauRef())), tSpike);
-  refractory = vb.select(spiked, newRefractory, refractory);
-  return {output, voltage, refractory};
+/// The number of lanes that the i1 vector `lanes` marks, as an index.
+static Value countLanes(OpBuilder &b, Location loc, Value lanes) {
+  Value count = math::CtPopOp::create(b, loc, laneBits(b, loc, lanes));
+  return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
 }
 
-/// Lowers `op` (on a static tensor) to a vector loop over its flattened
-/// elements, `width` (at most 32) at a time. Returns false (and does
+/// `vector.compressstore` of `value`'s lanes that `mask` marks at
+/// `base[at]`. (LLVM 22's convenience builder with an `llvm::MaybeAlign`
+/// passes the mask and the value in the wrong order; the generated one with
+/// an `IntegerAttr` is used instead.)
+static void compressStore(OpBuilder &b, Location loc, Value base, Value at,
+                          Value mask, Value value) {
+  vector::CompressStoreOp::create(b, loc, base, ValueRange{at}, mask, value,
+                                  IntegerAttr());
+}
+
+/// Elements of a LIF population taken through the four phases of
+/// `vectorizeLIFStep` at a time (their lists stay in L1).
+static constexpr int64_t kLIFChunk = 1024;
+
+/// Lowers `op` (on a static tensor) to vector loops over its flattened
+/// elements, `width` (at most 32) at a time, in chunks of about `kLIFChunk`
+/// elements. Per chunk, four phases:
+///  1. (vectors) `delta`; the lanes with `0 < delta < dt` (or a NaN delta)
+///     append their `-delta / tau_rc` to a list (`vector.compressstore`);
+///  2. (list) each entry replaced by its `expm1`;
+///  3. (vectors) the decay (`expm1(-dt / tau_rc)`, computed once, where
+///     `delta == dt`; `-0 / tau_rc == expm1(-0 / tau_rc)` where it is 0; the
+///     list's next entries, in lane order, elsewhere: `vector.expandload`),
+///     the voltage, the spikes, the outputs, the reset and the refractory
+///     time `r - dt`; the lanes that spiked append their voltage, current
+///     and index to three lists;
+///  4. (list) for each spike, `log1p` and the new refractory time
+///     `tau_ref + t_spike`, written at its index.
+/// Every lane takes the scalar body's operations in its order, so the
+/// values are those of `convert-snn-to-linalg`, bit for bit, and libm is
+/// called only where the scalar body calls it, in tight loops (not between
+/// vector code whose registers a call clobbers). Returns false (and does
 /// nothing) when it does not apply.
 static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   auto tensorType = dyn_cast<RankedTensorType>(op.getInput().getType());
@@ -584,11 +523,32 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
       tensorType.getRank() == 0 || tensorType.getNumElements() == 0 ||
       width < 1 || width > 32)
     return false;
-  OpBuilder b(op);
+  auto function = op->getParentOfType<FunctionOpInterface>();
+  if (!function || function.isExternal())
+    return false;
   Location loc = op.getLoc();
   Type elementType = tensorType.getElementType();
   int64_t n = tensorType.getNumElements();
   unsigned rank = tensorType.getRank();
+  int64_t chunk = std::min(n, std::max<int64_t>(kLIFChunk / width, 1) * width);
+  // The lists, on the stack, once per function (the op may sit in the time
+  // loop): arguments of expm1; voltages, currents and indices of spikes.
+  OpBuilder entry(&function.getFunctionBody().front(),
+                  function.getFunctionBody().front().begin());
+  auto listType = [&](Type element) {
+    return MemRefType::get({chunk}, element);
+  };
+  Value expList =
+      memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
+  Value spikeVoltages =
+      memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
+  Value spikeCurrents =
+      memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
+  Value spikeIndices =
+      memref::AllocaOp::create(entry, loc, listType(entry.getIndexType()))
+          .getResult();
+
+  OpBuilder b(op);
   auto flatType = RankedTensorType::get({n}, elementType);
   SmallVector<ReassociationIndices> reassociation(1);
   for (unsigned i = 0; i < rank; ++i)
@@ -601,58 +561,183 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   };
   Value dt = op.getDt();
   EquationBuilder sb(b, loc, elementType);
+  double tauRcValue = toDouble(op.getTauRc());
   // expm1(-dt / tau_rc), the decay outside the refractory period, and the
   // output of a spike, amplitude / dt, once.
-  Value decayAtDt =
-      sb.expm1(sb.div(sb.neg(dt), sb.constant(toDouble(op.getTauRc()))));
+  Value decayAtDt = sb.expm1(sb.div(sb.neg(dt), sb.constant(tauRcValue)));
   Value spike = sb.div(sb.constant(toDouble(op.getAmplitude())), dt);
   Value pad = sb.constant(0.0);
+  Value x = flatten(op.getInput());
   SmallVector<Value> tensors = {
       tensor::EmptyOp::create(b, loc, flatType.getShape(), elementType),
       flatten(op.getVoltage()), flatten(op.getRefractory())};
-  Value x = flatten(op.getInput());
-
-  // One piece of `w` lanes at `offset`: reads, the equations, writes.
-  // Returns the updated tensors.
-  auto emitPiece = [&](Value offset, int64_t w,
-                       ValueRange current) -> SmallVector<Value> {
-    auto vectorType = VectorType::get({w}, elementType);
-    auto read = [&](Value tensor) -> Value {
-      return vector::TransferReadOp::create(b, loc, vectorType, tensor,
-                                            ValueRange{offset}, pad,
-                                            ArrayRef<bool>{true});
-    };
-    Value xv = read(x), vv = read(current[1]), rv = read(current[2]);
-    EquationBuilder vb(b, loc, vectorType);
-    SmallVector<Value> results = buildVectorLIF(
-        vb, op, xv, vv, rv, vb.splat(dt), vb.splat(decayAtDt), vb.splat(spike));
-    SmallVector<Value> updated;
-    for (auto [vector, tensor] : llvm::zip(results, current))
-      updated.push_back(vector::TransferWriteOp::create(b, loc, vector, tensor,
-                                                        ValueRange{offset},
-                                                        ArrayRef<bool>{true})
-                            .getResult());
-    return updated;
+  auto index = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, value);
   };
 
-  int64_t full = n / width * width;
-  if (full > 0) {
-    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
-    Value end = arith::ConstantIndexOp::create(b, loc, full);
-    Value step = arith::ConstantIndexOp::create(b, loc, width);
-    auto loop = scf::ForOp::create(b, loc, c0, end, step, tensors);
-    {
+  // `delta`, the lanes whose decay needs expm1 and the argument of expm1 of
+  // the piece of `w` lanes at `offset` (phases 1 and 3, the same ops).
+  struct Delta {
+    Value refractory, full, partial, decay;
+  };
+  auto computeDelta = [&](EquationBuilder &vb, Value r) -> Delta {
+    Value zero = vb.constant(0.0);
+    Value dtv = vb.splat(dt);
+    Value refractory = vb.sub(r, dtv);
+    Value delta = vb.min(vb.max(vb.sub(dtv, refractory), zero), dtv);
+    Value full = vb.cmp(Pred::OEQ, delta, dtv);
+    Value none = vb.cmp(Pred::OEQ, delta, zero);
+    Value quotient = vb.div(vb.neg(delta), vb.constant(tauRcValue));
+    Value usual = arith::OrIOp::create(b, loc, full, none);
+    Value partial = arith::XOrIOp::create(
+        b, loc, usual,
+        arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(cast<ShapedType>(usual.getType()), true)));
+    return {refractory, full, partial, quotient};
+  };
+  auto read = [&](Value tensor, Value offset, int64_t w) -> Value {
+    return vector::TransferReadOp::create(
+        b, loc, VectorType::get({w}, elementType), tensor, ValueRange{offset},
+        pad, ArrayRef<bool>{true});
+  };
+  // Runs `piece(offset, w, carried)` over `vectors` vectors of `width` lanes
+  // from `start`, then over a last one of `tail` lanes; returns the carried
+  // values.
+  auto overPieces =
+      [&](Value start, int64_t vectors, int64_t tail, ValueRange init,
+          function_ref<SmallVector<Value>(Value, int64_t, ValueRange)> piece)
+      -> SmallVector<Value> {
+    SmallVector<Value> carried(init);
+    if (vectors > 0) {
+      auto loop = scf::ForOp::create(
+          b, loc, start,
+          arith::AddIOp::create(b, loc, start, index(vectors * width)),
+          index(width), carried);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       scf::YieldOp::create(
           b, loc,
-          emitPiece(loop.getInductionVar(), width, loop.getRegionIterArgs()));
+          piece(loop.getInductionVar(), width, loop.getRegionIterArgs()));
+      carried = SmallVector<Value>(loop.getResults());
     }
+    if (tail > 0)
+      carried =
+          piece(arith::AddIOp::create(b, loc, start, index(vectors * width)),
+                tail, carried);
+    return carried;
+  };
+
+  // The four phases over `size` elements from `start`.
+  auto emitChunk = [&](Value start, int64_t size,
+                       ValueRange current) -> SmallVector<Value> {
+    int64_t vectors = size / width, tail = size % width;
+    Value c0 = index(0), c1 = index(1);
+    // 1. The arguments of expm1.
+    Value expCount = overPieces(
+        start, vectors, tail, ValueRange{c0},
+        [&](Value offset, int64_t w, ValueRange carried) -> SmallVector<Value> {
+          EquationBuilder vb(b, loc, VectorType::get({w}, elementType));
+          Delta d = computeDelta(vb, read(current[2], offset, w));
+          compressStore(b, loc, expList, carried[0], d.partial, d.decay);
+          return {arith::AddIOp::create(b, loc, carried[0],
+                                        countLanes(b, loc, d.partial))};
+        })[0];
+    // 2. expm1 of each.
+    {
+      auto loop = scf::ForOp::create(b, loc, c0, expCount, c1);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value i = loop.getInductionVar();
+      Value argument = memref::LoadOp::create(b, loc, expList, i);
+      memref::StoreOp::create(b, loc, sb.expm1(argument), expList, i);
+    }
+    // 3. The step on vectors; the spikes' lists.
+    SmallVector<Value> init = {c0, c0};
+    llvm::append_range(init, current);
+    SmallVector<Value> results = overPieces(
+        start, vectors, tail, init,
+        [&](Value offset, int64_t w, ValueRange carried) -> SmallVector<Value> {
+          auto vectorType = VectorType::get({w}, elementType);
+          EquationBuilder vb(b, loc, vectorType);
+          Value xv = read(x, offset, w), vv = read(carried[3], offset, w),
+                rv = read(carried[4], offset, w);
+          Value current = vb.current(xv, op.getGainValue(), op.getBiasValue());
+          Delta d = computeDelta(vb, rv);
+          Value decay = vb.select(d.full, vb.splat(decayAtDt), d.decay);
+          decay = vector::ExpandLoadOp::create(b, loc, vectorType, expList,
+                                               ValueRange{carried[0]},
+                                               d.partial, decay);
+          Value expNext = arith::AddIOp::create(b, loc, carried[0],
+                                                countLanes(b, loc, d.partial));
+          Value voltage = vb.sub(vv, vb.mul(vb.sub(current, vv), decay));
+          Value zero = vb.constant(0.0);
+          Value spiked = vb.cmp(Pred::OGT, voltage, vb.constant(1.0));
+          Value output = vb.select(spiked, vb.splat(spike), zero);
+          Value spikeAt = carried[1];
+          compressStore(b, loc, spikeVoltages, spikeAt, spiked, voltage);
+          compressStore(b, loc, spikeCurrents, spikeAt, spiked, current);
+          auto indexVectorType = VectorType::get({w}, b.getIndexType());
+          Value lanes = vector::StepOp::create(b, loc, indexVectorType);
+          Value indices = arith::AddIOp::create(
+              b, loc, lanes,
+              vector::BroadcastOp::create(b, loc, indexVectorType, offset));
+          compressStore(b, loc, spikeIndices, spikeAt, spiked, indices);
+          Value spikeNext = arith::AddIOp::create(b, loc, spikeAt,
+                                                  countLanes(b, loc, spiked));
+          if (!std::isinf(toDouble(op.getMinVoltage())))
+            voltage =
+                vb.max(voltage, vb.constant(toDouble(op.getMinVoltage())));
+          voltage = vb.select(spiked, zero, voltage);
+          auto write = [&](Value vector, Value tensor) -> Value {
+            return vector::TransferWriteOp::create(b, loc, vector, tensor,
+                                                   ValueRange{offset},
+                                                   ArrayRef<bool>{true})
+                .getResult();
+          };
+          return {expNext, spikeNext, write(output, carried[2]),
+                  write(voltage, carried[3]), write(d.refractory, carried[4])};
+        });
+    // 4. For each spike, its time (log1p) and new refractory time.
+    auto loop =
+        scf::ForOp::create(b, loc, c0, results[1], c1, ValueRange{results[4]});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value i = loop.getInductionVar();
+      Value one = sb.constant(1.0);
+      Value voltage = memref::LoadOp::create(b, loc, spikeVoltages, i);
+      Value current = memref::LoadOp::create(b, loc, spikeCurrents, i);
+      Value overshoot =
+          sb.div(sb.neg(sb.sub(voltage, one)), sb.sub(current, one));
+      Value tSpike =
+          sb.add(dt, sb.mul(sb.constant(tauRcValue), sb.log1p(overshoot)));
+      Value refractory = sb.add(sb.constant(toDouble(op.getTauRef())), tSpike);
+      Value at = memref::LoadOp::create(b, loc, spikeIndices, i);
+      scf::YieldOp::create(b, loc,
+                           tensor::InsertOp::create(b, loc, refractory,
+                                                    loop.getRegionIterArgs()[0],
+                                                    ValueRange{at})
+                               .getResult());
+    }
+    return {results[2], results[3], loop.getResult(0)};
+  };
+
+  int64_t chunks = n / chunk, rest = n % chunk;
+  if (chunks > 1) {
+    auto loop = scf::ForOp::create(b, loc, index(0), index(chunks * chunk),
+                                   index(chunk), tensors);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    scf::YieldOp::create(
+        b, loc,
+        emitChunk(loop.getInductionVar(), chunk, loop.getRegionIterArgs()));
     tensors = SmallVector<Value>(loop.getResults());
+  } else if (chunks == 1) {
+    tensors = emitChunk(index(0), chunk, tensors);
   }
-  if (full < n)
-    tensors = emitPiece(arith::ConstantIndexOp::create(b, loc, full), n - full,
-                        tensors);
+  if (rest > 0)
+    tensors = emitChunk(index(chunks * chunk), rest, tensors);
   SmallVector<Value> results;
   for (Value tensor : tensors)
     results.push_back(rank == 1 ? tensor

@@ -51,3 +51,16 @@ func.func @count_trailing_zeros(%a: i64) -> i64 {
   %0 = math.cttz %a : i64
   return %0 : i64
 }
+
+// math.ctpop on an integer (the number of lanes snn-vectorize-neurons
+// appends to a list) becomes llvm.intr.ctpop: convert-math-to-libm fails on
+// math.ctpop.
+// CHECK-LABEL: func.func @count_ones(
+// CHECK: %{{.+}} = llvm.intr.ctpop(%{{.+}}) : (i16) -> i16
+// CHECK-NOT: math.ctpop
+// LIBM-LABEL: func.func @count_ones(
+// LIBM: llvm.intr.ctpop
+func.func @count_ones(%a: i16) -> i16 {
+  %0 = math.ctpop %a : i16
+  return %0 : i16
+}

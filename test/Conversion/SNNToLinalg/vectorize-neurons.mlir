@@ -1,94 +1,114 @@
 // RUN: snn-opt %s --snn-vectorize-neurons --split-input-file | FileCheck %s
 
-// A static tensor: flattened, a loop over full vectors of 8, then the last
-// piece (12 = 8 + 4). The equations on vectors; the two libm calls lane by
-// lane, each for the lanes that need it (a loop over the set bits of a
-// mask, the i1 vector bitcast to an integer): expm1 where 0 < delta < dt
-// (neither dt, whose decay is computed once, nor 0), log1p where the neuron
-// spiked.
+// A static tensor: flattened; one chunk of 12 elements (under 1,024), in
+// vectors of 8 and a last piece of 4, through four phases: (1) the
+// arguments of expm1 of the lanes with 0 < delta < dt appended to a list
+// (vector.compressstore; elsewhere delta is dt, whose decay is computed
+// once, or 0); (2) expm1 of each; (3) the step on vectors, the decay of
+// those lanes read back in order (vector.expandload), the voltage, current
+// and index of each lane that spiked appended to lists; (4) for each spike,
+// log1p and the new refractory time, written at its index.
 
 // CHECK-LABEL: func.func @lif_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<2x6xf32>, %[[V:.+]]: tensor<2x6xf32>, %[[R:.+]]: tensor<2x6xf32>, %[[DT:.+]]: f32)
+// The lists, on the stack:
+// CHECK: %[[EXPS:.+]] = memref.alloca() : memref<12xf32>
+// CHECK: %[[SV:.+]] = memref.alloca() : memref<12xf32>
+// CHECK: %[[SJ:.+]] = memref.alloca() : memref<12xf32>
+// CHECK: %[[SI:.+]] = memref.alloca() : memref<12xindex>
 // The decay outside the refractory period and the spike's output, once:
 // CHECK: %[[NDT:.+]] = arith.negf %[[DT]] : f32
 // CHECK: %[[QDT:.+]] = arith.divf %[[NDT]], %{{.+}} : f32
 // CHECK: %[[EDT:.+]] = math.expm1 %[[QDT]] : f32
 // CHECK: %[[AMP:.+]] = arith.constant 0.00999999977 : f32
 // CHECK: %[[SPIKE:.+]] = arith.divf %[[AMP]], %[[DT]] : f32
+// CHECK: %[[XF:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1]] : tensor<2x6xf32> into tensor<12xf32>
 // CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<12xf32>
-// CHECK: %[[VF:.+]] = tensor.collapse_shape %[[V]] {{\[\[}}0, 1]] : tensor<2x6xf32> into tensor<12xf32>
+// CHECK: %[[VF:.+]] = tensor.collapse_shape %[[V]] {{\[\[}}0, 1]]
 // CHECK: %[[RF:.+]] = tensor.collapse_shape %[[R]] {{\[\[}}0, 1]]
-// CHECK: %[[XF:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1]]
-// CHECK: %[[LOOP:.+]]:3 = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[O0:.+]] = %[[EMPTY]], %[[V0:.+]] = %[[VF]], %[[R0:.+]] = %[[RF]])
-// CHECK: %[[XV:.+]] = vector.transfer_read %[[XF]][%[[I]]], %{{.+}} {in_bounds = [true]} : tensor<12xf32>, vector<8xf32>
-// CHECK: %[[VV:.+]] = vector.transfer_read %[[V0]][%[[I]]]
-// CHECK: %[[RV:.+]] = vector.transfer_read %[[R0]][%[[I]]]
-// CHECK: %[[DTV:.+]] = vector.broadcast %[[DT]] : f32 to vector<8xf32>
-// CHECK: %[[EDTV:.+]] = vector.broadcast %[[EDT]] : f32 to vector<8xf32>
-// CHECK: %[[SPIKEV:.+]] = vector.broadcast %[[SPIKE]] : f32 to vector<8xf32>
+// Phase 1:
+// CHECK: %[[K1:.+]] = scf.for %[[I1:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[K:.+]] = %{{.+}}) -> (index)
+// CHECK: %[[R1V:.+]] = vector.transfer_read %[[RF]][%[[I1]]], %{{.+}} {in_bounds = [true]} : tensor<12xf32>, vector<8xf32>
 // CHECK-NOT: math.
+// CHECK: %[[DTV1:.+]] = vector.broadcast %[[DT]] : f32 to vector<8xf32>
+// CHECK: %[[REF1:.+]] = arith.subf %[[R1V]], %[[DTV1]] : vector<8xf32>
+// CHECK: %[[DELTA1:.+]] = arith.minimumf
+// CHECK: %[[FULL1:.+]] = arith.cmpf oeq, %[[DELTA1]], %[[DTV1]] : vector<8xf32>
+// CHECK: %[[NONE1:.+]] = arith.cmpf oeq, %[[DELTA1]], %{{.+}} : vector<8xf32>
+// CHECK: %[[ND1:.+]] = arith.negf %[[DELTA1]] : vector<8xf32>
+// CHECK: %[[Q1:.+]] = arith.divf %[[ND1]], %{{.+}} : vector<8xf32>
+// CHECK: %[[USUAL1:.+]] = arith.ori %[[FULL1]], %[[NONE1]] : vector<8xi1>
+// CHECK: %[[PART1:.+]] = arith.xori %[[USUAL1]], %{{.+}} : vector<8xi1>
+// CHECK: vector.compressstore %[[EXPS]][%[[K]]], %[[PART1]], %[[Q1]] : memref<12xf32>, vector<8xi1>, vector<8xf32>
+// CHECK: %[[B1:.+]] = vector.bitcast %[[PART1]] : vector<8xi1> to vector<1xi8>
+// CHECK: %[[E1:.+]] = vector.extract %[[B1]][0] : i8 from vector<1xi8>
+// CHECK: %[[P1:.+]] = math.ctpop %[[E1]] : i8
+// CHECK: %[[N1:.+]] = arith.index_castui %[[P1]] : i8 to index
+// CHECK: %[[KN:.+]] = arith.addi %[[K]], %[[N1]] : index
+// CHECK: scf.yield %[[KN]] : index
+// The last piece of phase 1 (4 lanes at 8):
+// CHECK: vector.compressstore %[[EXPS]][%[[K1]]], %{{.+}}, %{{.+}} : memref<12xf32>, vector<4xi1>, vector<4xf32>
+// CHECK: %[[KALL:.+]] = arith.addi %[[K1]], %{{.+}} : index
+// Phase 2:
+// CHECK: scf.for %[[J:.+]] = %{{.+}} to %[[KALL]] step %{{.+}} {
+// CHECK: %[[A:.+]] = memref.load %[[EXPS]][%[[J]]] : memref<12xf32>
+// CHECK: %[[EA:.+]] = math.expm1 %[[A]] : f32
+// CHECK: memref.store %[[EA]], %[[EXPS]][%[[J]]] : memref<12xf32>
+// Phase 3:
+// CHECK: %[[P3:.+]]:5 = scf.for %[[I3:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[KE:.+]] = %{{.+}}, %[[KS:.+]] = %{{.+}}, %[[O0:.+]] = %[[EMPTY]], %[[V0:.+]] = %[[VF]], %[[R0:.+]] = %[[RF]])
+// CHECK: %[[XV:.+]] = vector.transfer_read %[[XF]][%[[I3]]]
+// CHECK: %[[VV:.+]] = vector.transfer_read %[[V0]][%[[I3]]]
+// CHECK: %[[RV:.+]] = vector.transfer_read %[[R0]][%[[I3]]]
+// CHECK-NOT: math.expm1
 // CHECK: %[[GX:.+]] = arith.mulf %{{.+}}, %[[XV]] : vector<8xf32>
-// CHECK: %[[J:.+]] = arith.addf %[[GX]], %{{.+}} : vector<8xf32>
-// CHECK: %[[ZERO:.+]] = arith.constant dense<0.000000e+00> : vector<8xf32>
-// CHECK: %[[ONE:.+]] = arith.constant dense<1.000000e+00> : vector<8xf32>
-// CHECK: %[[TAU:.+]] = arith.constant dense<5.000000e-02> : vector<8xf32>
-// CHECK: %[[R1:.+]] = arith.subf %[[RV]], %[[DTV]] : vector<8xf32>
-// CHECK: %[[DELTA:.+]] = arith.minimumf
-// CHECK: %[[FULL:.+]] = arith.cmpf oeq, %[[DELTA]], %[[DTV]] : vector<8xf32>
-// CHECK: %[[NONE:.+]] = arith.cmpf oeq, %[[DELTA]], %[[ZERO]] : vector<8xf32>
-// CHECK: %[[ND:.+]] = arith.negf %[[DELTA]] : vector<8xf32>
-// CHECK: %[[Q:.+]] = arith.divf %[[ND]], %[[TAU]] : vector<8xf32>
-// CHECK: %[[DECAY0:.+]] = arith.select %[[FULL]], %[[EDTV]], %[[Q]] : vector<8xi1>, vector<8xf32>
-// CHECK: %[[USUAL:.+]] = arith.ori %[[FULL]], %[[NONE]] : vector<8xi1>
-// CHECK: %[[PARTIAL:.+]] = arith.xori %[[USUAL]], %{{.+}} : vector<8xi1>
-// CHECK: %[[EBITS:.+]] = vector.bitcast %[[PARTIAL]] : vector<8xi1> to vector<1xi8>
-// CHECK: %[[EBYTE:.+]] = vector.extract %[[EBITS]][0] : i8 from vector<1xi8>
-// CHECK: %[[EMASK:.+]] = arith.extui %[[EBYTE]] : i8 to i32
-// CHECK: %[[DECAY:.+]]:2 = scf.while (%{{.+}} = %[[EMASK]], %{{.+}} = %[[DECAY0]])
-// CHECK: arith.cmpi ne
-// CHECK: } do {
-// CHECK: %[[ELANE:.+]] = arith.index_cast
-// CHECK: %[[EARG:.+]] = vector.extract %[[DECAY0]][%[[ELANE]]] : f32 from vector<8xf32>
-// CHECK: %[[E:.+]] = math.expm1 %[[EARG]] : f32
-// CHECK: vector.insert %[[E]], %{{.+}} {{\[}}%[[ELANE]]] : f32 into vector<8xf32>
-// CHECK: }
-// CHECK: %[[JV:.+]] = arith.subf %[[J]], %[[VV]] : vector<8xf32>
-// CHECK: %[[DV:.+]] = arith.mulf %[[JV]], %[[DECAY]]#1 : vector<8xf32>
+// CHECK: %[[J3:.+]] = arith.addf %[[GX]], %{{.+}} : vector<8xf32>
+// CHECK: %[[REF3:.+]] = arith.subf %[[RV]], %{{.+}} : vector<8xf32>
+// CHECK: %[[FULL3:.+]] = arith.cmpf oeq
+// CHECK: %[[Q3:.+]] = arith.divf
+// CHECK: %[[PART3:.+]] = arith.xori
+// CHECK: %[[EDTV:.+]] = vector.broadcast %[[EDT]] : f32 to vector<8xf32>
+// CHECK: %[[DECAY0:.+]] = arith.select %[[FULL3]], %[[EDTV]], %[[Q3]] : vector<8xi1>, vector<8xf32>
+// CHECK: %[[DECAY:.+]] = vector.expandload %[[EXPS]][%[[KE]]], %[[PART3]], %[[DECAY0]] : memref<12xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
+// CHECK: math.ctpop
+// CHECK: %[[JV:.+]] = arith.subf %[[J3]], %[[VV]] : vector<8xf32>
+// CHECK: %[[DV:.+]] = arith.mulf %[[JV]], %[[DECAY]] : vector<8xf32>
 // CHECK: %[[V1:.+]] = arith.subf %[[VV]], %[[DV]] : vector<8xf32>
-// CHECK: %[[SPIKED:.+]] = arith.cmpf ogt, %[[V1]], %[[ONE]] : vector<8xf32>
-// CHECK: %[[OUT0:.+]] = arith.select %[[SPIKED]], %[[SPIKEV]], %[[ZERO]] : vector<8xi1>, vector<8xf32>
-// CHECK: %[[SBITS:.+]] = vector.bitcast %[[SPIKED]] : vector<8xi1> to vector<1xi8>
-// CHECK: %[[SBYTE:.+]] = vector.extract %[[SBITS]][0] : i8 from vector<1xi8>
-// CHECK: %[[SMASK:.+]] = arith.extui %[[SBYTE]] : i8 to i32
-// CHECK: %[[LOGS:.+]]:2 = scf.while (%{{.+}} = %[[SMASK]], %{{.+}} = %[[ZERO]])
-// CHECK: } do {
-// CHECK: %[[SLANE:.+]] = arith.index_cast
-// CHECK: %[[VL:.+]] = vector.extract %[[V1]][%[[SLANE]]] : f32 from vector<8xf32>
-// CHECK: %[[JL:.+]] = vector.extract %[[J]][%[[SLANE]]] : f32 from vector<8xf32>
-// CHECK: %[[VM1:.+]] = arith.subf %[[VL]], %{{.+}} : f32
+// CHECK: %[[SPIKED:.+]] = arith.cmpf ogt, %[[V1]], %{{.+}} : vector<8xf32>
+// CHECK: %[[SPIKEV:.+]] = vector.broadcast %[[SPIKE]] : f32 to vector<8xf32>
+// CHECK: %[[OUT0:.+]] = arith.select %[[SPIKED]], %[[SPIKEV]], %{{.+}} : vector<8xi1>, vector<8xf32>
+// CHECK: vector.compressstore %[[SV]][%[[KS]]], %[[SPIKED]], %[[V1]] : memref<12xf32>, vector<8xi1>, vector<8xf32>
+// CHECK: vector.compressstore %[[SJ]][%[[KS]]], %[[SPIKED]], %[[J3]] : memref<12xf32>, vector<8xi1>, vector<8xf32>
+// CHECK: %[[STEP:.+]] = vector.step : vector<8xindex>
+// CHECK: %[[BASE:.+]] = vector.broadcast %[[I3]] : index to vector<8xindex>
+// CHECK: %[[IDX:.+]] = arith.addi %[[STEP]], %[[BASE]] : vector<8xindex>
+// CHECK: vector.compressstore %[[SI]][%[[KS]]], %[[SPIKED]], %[[IDX]] : memref<12xindex>, vector<8xi1>, vector<8xindex>
+// CHECK: math.ctpop
+// CHECK: %[[V2:.+]] = arith.maximumf %[[V1]], %{{.+}} : vector<8xf32>
+// CHECK: %[[V3:.+]] = arith.select %[[SPIKED]], %{{.+}}, %[[V2]] : vector<8xi1>, vector<8xf32>
+// CHECK: %[[OUTW:.+]] = vector.transfer_write %[[OUT0]], %[[O0]][%[[I3]]] {in_bounds = [true]} : vector<8xf32>, tensor<12xf32>
+// CHECK: %[[VW:.+]] = vector.transfer_write %[[V3]], %[[V0]][%[[I3]]]
+// CHECK: %[[RW:.+]] = vector.transfer_write %[[REF3]], %[[R0]][%[[I3]]]
+// The last piece of phase 3, then phase 4:
+// CHECK: vector.expandload %[[EXPS]][%{{.+}}], %{{.+}}, %{{.+}} : memref<12xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+// CHECK: %[[SPIKES:.+]] = arith.addi %[[P3]]#1, %{{.+}} : index
+// CHECK: %[[RLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#4[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
+// CHECK: %[[P4:.+]] = scf.for %[[S:.+]] = %{{.+}} to %[[SPIKES]] step %{{.+}} iter_args(%[[RT:.+]] = %[[RLAST]]) -> (tensor<12xf32>)
+// CHECK: %[[SVV:.+]] = memref.load %[[SV]][%[[S]]] : memref<12xf32>
+// CHECK: %[[SJJ:.+]] = memref.load %[[SJ]][%[[S]]] : memref<12xf32>
+// CHECK: %[[VM1:.+]] = arith.subf %[[SVV]], %{{.+}} : f32
 // CHECK: %[[NVM1:.+]] = arith.negf %[[VM1]] : f32
-// CHECK: %[[JM1:.+]] = arith.subf %[[JL]], %{{.+}} : f32
+// CHECK: %[[JM1:.+]] = arith.subf %[[SJJ]], %{{.+}} : f32
 // CHECK: %[[OVER:.+]] = arith.divf %[[NVM1]], %[[JM1]] : f32
 // CHECK: %[[L:.+]] = math.log1p %[[OVER]] : f32
-// CHECK: vector.insert %[[L]], %{{.+}} {{\[}}%[[SLANE]]] : f32 into vector<8xf32>
-// CHECK: }
-// CHECK: %[[TL:.+]] = arith.mulf %[[TAU]], %[[LOGS]]#1 : vector<8xf32>
-// CHECK: %[[TSPIKE:.+]] = arith.addf %[[DTV]], %[[TL]] : vector<8xf32>
-// CHECK: %[[V2:.+]] = arith.maximumf %[[V1]], %{{.+}} : vector<8xf32>
-// CHECK: %[[V3:.+]] = arith.select %[[SPIKED]], %[[ZERO]], %[[V2]] : vector<8xi1>, vector<8xf32>
-// CHECK: %[[NEWR:.+]] = arith.addf %{{.+}}, %[[TSPIKE]] : vector<8xf32>
-// CHECK: %[[R2:.+]] = arith.select %[[SPIKED]], %[[NEWR]], %[[R1]] : vector<8xi1>, vector<8xf32>
-// CHECK: vector.transfer_write %[[OUT0]], %[[O0]][%[[I]]] {in_bounds = [true]} : vector<8xf32>, tensor<12xf32>
-// CHECK: vector.transfer_write %[[V3]], %[[V0]][%[[I]]]
-// CHECK: vector.transfer_write %[[R2]], %[[R0]][%[[I]]]
-// The last piece, 4 lanes at 8:
-// CHECK: %[[C8:.+]] = arith.constant 8 : index
-// CHECK: vector.transfer_read %[[XF]][%[[C8]]], %{{.+}} {in_bounds = [true]} : tensor<12xf32>, vector<4xf32>
-// CHECK: vector.bitcast %{{.+}} : vector<4xi1> to vector<1xi4>
-// CHECK: vector.bitcast %{{.+}} : vector<4xi1> to vector<1xi4>
+// CHECK: %[[TL:.+]] = arith.mulf %{{.+}}, %[[L]] : f32
+// CHECK: %[[TSPIKE:.+]] = arith.addf %[[DT]], %[[TL]] : f32
+// CHECK: %[[NEWR:.+]] = arith.addf %{{.+}}, %[[TSPIKE]] : f32
+// CHECK: %[[AT:.+]] = memref.load %[[SI]][%[[S]]] : memref<12xindex>
+// CHECK: %[[RI:.+]] = tensor.insert %[[NEWR]] into %[[RT]][%[[AT]]] : tensor<12xf32>
+// CHECK: scf.yield %[[RI]] : tensor<12xf32>
 // CHECK: %[[OUT:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1]] output_shape [2, 6] : tensor<12xf32> into tensor<2x6xf32>
 // CHECK: %[[VOUT:.+]] = tensor.expand_shape
-// CHECK: %[[ROUT:.+]] = tensor.expand_shape
+// CHECK: %[[ROUT:.+]] = tensor.expand_shape %[[P4]]
 // CHECK: return %[[OUT]], %[[VOUT]], %[[ROUT]]
 func.func @lif_tensor(%x: tensor<2x6xf32>, %v: tensor<2x6xf32>, %r: tensor<2x6xf32>, %dt: f32) -> (tensor<2x6xf32>, tensor<2x6xf32>, tensor<2x6xf32>) {
   %o, %v1, %r1 = snn.lif_step %x, %v, %r, dt %dt {tau_rc = 0.05 : f64, min_voltage = -0.5 : f64, amplitude = 0.01 : f64, gain = 2.033 : f64, bias = 1.0 : f64} : tensor<2x6xf32>

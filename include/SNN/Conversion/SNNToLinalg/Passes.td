@@ -309,8 +309,9 @@ def SNNMathToIntrinsicsPass : Pass<"snn-math-to-intrinsics"> {
     effects: it vectorizes the IF neuron's loop (floor) and hoists a
     lowpass synapse's decay `exp(-dt / tau)` out of its loop over elements.
     `math.expm1` and `math.log1p` stay libm calls (their accuracy is why the
-    pipeline uses libm). `math.cttz` on integers becomes `llvm.intr.cttz`,
-    defined for 0 (`convert-math-to-libm` fails on it).
+    pipeline uses libm). `math.cttz` and `math.ctpop` on integers become
+    `llvm.intr.cttz` (defined for 0) and `llvm.intr.ctpop`
+    (`convert-math-to-libm` fails on them).
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
@@ -622,27 +623,34 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
 
 def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
   let summary = "lower LIF steps on static tensors to vector loops, libm "
-                "called only for the lanes that need it";
+                "called only for the lanes that need it, from lists";
   let description = [{
-    Lowers every `snn.lif_step` on a statically shaped ranked tensor to an
-    `scf.for` loop over `vector` values of `vector-width` elements of the
-    flattened tensor (the last piece may be shorter), read and written with
-    `vector.transfer_read`/`transfer_write` (the state in place). The
-    equations are computed on whole vectors; the two libm calls are made
-    lane by lane, only where the scalar body of `--convert-snn-to-linalg`
-    makes them: `expm1` for a lane with `0 < delta < dt` (or a NaN delta;
-    elsewhere `delta` is `dt`, whose `expm1(-dt / tau_rc)` is computed once,
-    before the loop, or 0, and `expm1(-0) == -0`), `log1p` for a lane that
-    spiked. Each set of lanes is a compare's `i1` vector bitcast to an
-    integer; a loop over its set bits (usually none) extracts the lane's
-    argument, calls libm (`expm1f`, `log1pf`) and inserts the result. Every
-    value is the same, bit for bit, as `--convert-snn-to-linalg`'s.
-    Other ops (and widths over 32) are left alone (for
+    Lowers every `snn.lif_step` on a statically shaped ranked tensor to
+    loops over `vector` values of `vector-width` elements of the flattened
+    tensor (the last piece may be shorter), read and written with
+    `vector.transfer_read`/`transfer_write` (the state in place), in chunks
+    of about 1,024 elements. Per chunk, four phases: (1) on vectors, the
+    lanes with `0 < delta < dt` (or a NaN delta) append `-delta / tau_rc` to
+    a list (`vector.compressstore`); elsewhere `delta` is `dt`, whose
+    `expm1(-dt / tau_rc)` is computed once, before the loops, or 0, and
+    `expm1(-0) == -0`; (2) each entry of the list is replaced by its
+    `expm1`; (3) on vectors, the decay (those entries read back in lane
+    order with `vector.expandload`), the voltage, the spikes, the outputs,
+    the reset and `r - dt`; the lanes that spiked append their voltage,
+    current and index to three lists; (4) for each spike, `log1p`, the spike
+    time and the new refractory time, written at its index. The lists are
+    `memref.alloca`s at the start of the function; the counts are the
+    masks' `math.ctpop` (`--snn-math-to-intrinsics` makes it
+    `llvm.intr.ctpop`). libm (`expm1f`, `log1pf`) is called only where the
+    scalar body of `--convert-snn-to-linalg` calls it, and every value is
+    the same, bit for bit, as `--convert-snn-to-linalg`'s. Other ops (and
+    widths over 32, and ops outside a function) are left alone (for
     `--convert-snn-to-linalg`).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect",
