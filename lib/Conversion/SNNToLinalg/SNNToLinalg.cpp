@@ -507,11 +507,12 @@ static constexpr int64_t kLIFChunk = 1024;
 ///  3. (vectors) the decay (`expm1(-dt / tau_rc)`, computed once, where
 ///     `delta == dt`; `-0 / tau_rc == expm1(-0 / tau_rc)` where it is 0; the
 ///     list's next entries, in lane order, elsewhere: `vector.expandload`),
-///     the voltage, the spikes, the outputs, the reset and the refractory
-///     time `r - dt`; the lanes that spiked append their voltage, current
-///     and index to three lists;
-///  4. (list) for each spike, `log1p` and the new refractory time
-///     `tau_ref + t_spike`, written at its index.
+///     the voltage, the spikes, the outputs and the refractory time
+///     `r - dt`; the lanes that spiked append their element index to a
+///     list (and keep their voltage);
+///  4. (list) for each spike, its current (the same ops) and voltage, the
+///     spike time (`log1p`), the new refractory time `tau_ref + t_spike`
+///     and the reset, written at its index.
 /// Every lane takes the scalar body's operations in its order, so the
 /// values are those of `convert-snn-to-linalg`, bit for bit, and libm is
 /// called only where the scalar body calls it, in tight loops (not between
@@ -532,7 +533,7 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   unsigned rank = tensorType.getRank();
   int64_t chunk = std::min(n, std::max<int64_t>(kLIFChunk / width, 1) * width);
   // The lists, on the stack, once per function (the op may sit in the time
-  // loop): arguments of expm1; voltages, currents and indices of spikes.
+  // loop): arguments of expm1; indices of spikes.
   OpBuilder entry(&function.getFunctionBody().front(),
                   function.getFunctionBody().front().begin());
   auto listType = [&](Type element) {
@@ -540,12 +541,8 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   };
   Value expList =
       memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
-  Value spikeVoltages =
-      memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
-  Value spikeCurrents =
-      memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
   Value spikeIndices =
-      memref::AllocaOp::create(entry, loc, listType(entry.getIndexType()))
+      memref::AllocaOp::create(entry, loc, listType(entry.getI32Type()))
           .getResult();
 
   OpBuilder b(op);
@@ -674,21 +671,29 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           Value zero = vb.constant(0.0);
           Value spiked = vb.cmp(Pred::OGT, voltage, vb.constant(1.0));
           Value output = vb.select(spiked, vb.splat(spike), zero);
+          // The spikes' element indices (i32: one compress of 16 lanes).
           Value spikeAt = carried[1];
-          compressStore(b, loc, spikeVoltages, spikeAt, spiked, voltage);
-          compressStore(b, loc, spikeCurrents, spikeAt, spiked, current);
-          auto indexVectorType = VectorType::get({w}, b.getIndexType());
-          Value lanes = vector::StepOp::create(b, loc, indexVectorType);
+          auto indexVectorType = VectorType::get({w}, b.getI32Type());
+          SmallVector<int32_t> laneNumbers;
+          for (int64_t lane = 0; lane < w; ++lane)
+            laneNumbers.push_back(int32_t(lane));
           Value indices = arith::AddIOp::create(
-              b, loc, lanes,
-              vector::BroadcastOp::create(b, loc, indexVectorType, offset));
+              b, loc,
+              arith::ConstantOp::create(
+                  b, loc,
+                  DenseIntElementsAttr::get(indexVectorType, laneNumbers)),
+              vector::BroadcastOp::create(
+                  b, loc, indexVectorType,
+                  arith::IndexCastOp::create(b, loc, b.getI32Type(), offset)));
           compressStore(b, loc, spikeIndices, spikeAt, spiked, indices);
           Value spikeNext = arith::AddIOp::create(b, loc, spikeAt,
                                                   countLanes(b, loc, spiked));
+          // A neuron that spiked keeps its voltage until phase 4 has read
+          // it (and resets it there).
           if (!std::isinf(toDouble(op.getMinVoltage())))
-            voltage =
-                vb.max(voltage, vb.constant(toDouble(op.getMinVoltage())));
-          voltage = vb.select(spiked, zero, voltage);
+            voltage = vb.select(
+                spiked, voltage,
+                vb.max(voltage, vb.constant(toDouble(op.getMinVoltage()))));
           auto write = [&](Value vector, Value tensor) -> Value {
             return vector::TransferWriteOp::create(b, loc, vector, tensor,
                                                    ValueRange{offset},
@@ -698,29 +703,38 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           return {expNext, spikeNext, write(output, carried[2]),
                   write(voltage, carried[3]), write(d.refractory, carried[4])};
         });
-    // 4. For each spike, its time (log1p) and new refractory time.
-    auto loop =
-        scf::ForOp::create(b, loc, c0, results[1], c1, ValueRange{results[4]});
+    // 4. For each spike: its current (the same ops as on vectors) and
+    // voltage, its time (log1p), the new refractory time, the reset.
+    auto loop = scf::ForOp::create(b, loc, c0, results[1], c1,
+                                   ValueRange{results[3], results[4]});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value i = loop.getInductionVar();
+      Value at = arith::IndexCastOp::create(
+          b, loc, b.getIndexType(),
+          memref::LoadOp::create(b, loc, spikeIndices, i));
+      Value voltages = loop.getRegionIterArgs()[0];
+      Value refractories = loop.getRegionIterArgs()[1];
       Value one = sb.constant(1.0);
-      Value voltage = memref::LoadOp::create(b, loc, spikeVoltages, i);
-      Value current = memref::LoadOp::create(b, loc, spikeCurrents, i);
+      Value current =
+          sb.current(tensor::ExtractOp::create(b, loc, x, ValueRange{at}),
+                     op.getGainValue(), op.getBiasValue());
+      Value voltage =
+          tensor::ExtractOp::create(b, loc, voltages, ValueRange{at});
       Value overshoot =
           sb.div(sb.neg(sb.sub(voltage, one)), sb.sub(current, one));
       Value tSpike =
           sb.add(dt, sb.mul(sb.constant(tauRcValue), sb.log1p(overshoot)));
       Value refractory = sb.add(sb.constant(toDouble(op.getTauRef())), tSpike);
-      Value at = memref::LoadOp::create(b, loc, spikeIndices, i);
-      scf::YieldOp::create(b, loc,
-                           tensor::InsertOp::create(b, loc, refractory,
-                                                    loop.getRegionIterArgs()[0],
-                                                    ValueRange{at})
-                               .getResult());
+      scf::YieldOp::create(
+          b, loc,
+          ValueRange{tensor::InsertOp::create(b, loc, sb.constant(0.0),
+                                              voltages, ValueRange{at}),
+                     tensor::InsertOp::create(b, loc, refractory, refractories,
+                                              ValueRange{at})});
     }
-    return {results[2], results[3], loop.getResult(0)};
+    return {results[2], loop.getResult(0), loop.getResult(1)};
   };
 
   int64_t chunks = n / chunk, rest = n % chunk;

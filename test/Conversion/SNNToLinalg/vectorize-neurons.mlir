@@ -5,17 +5,16 @@
 // arguments of expm1 of the lanes with 0 < delta < dt appended to a list
 // (vector.compressstore; elsewhere delta is dt, whose decay is computed
 // once, or 0); (2) expm1 of each; (3) the step on vectors, the decay of
-// those lanes read back in order (vector.expandload), the voltage, current
-// and index of each lane that spiked appended to lists; (4) for each spike,
-// log1p and the new refractory time, written at its index.
+// those lanes read back in order (vector.expandload), the index of each
+// lane that spiked appended to a list; (4) for each spike, its current
+// and voltage read back, log1p, the new refractory time and the reset,
+// written at its index.
 
 // CHECK-LABEL: func.func @lif_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<2x6xf32>, %[[V:.+]]: tensor<2x6xf32>, %[[R:.+]]: tensor<2x6xf32>, %[[DT:.+]]: f32)
 // The lists, on the stack:
 // CHECK: %[[EXPS:.+]] = memref.alloca() : memref<12xf32>
-// CHECK: %[[SV:.+]] = memref.alloca() : memref<12xf32>
-// CHECK: %[[SJ:.+]] = memref.alloca() : memref<12xf32>
-// CHECK: %[[SI:.+]] = memref.alloca() : memref<12xindex>
+// CHECK: %[[SI:.+]] = memref.alloca() : memref<12xi32>
 // The decay outside the refractory period and the spike's output, once:
 // CHECK: %[[NDT:.+]] = arith.negf %[[DT]] : f32
 // CHECK: %[[QDT:.+]] = arith.divf %[[NDT]], %{{.+}} : f32
@@ -76,25 +75,30 @@
 // CHECK: %[[SPIKED:.+]] = arith.cmpf ogt, %[[V1]], %{{.+}} : vector<8xf32>
 // CHECK: %[[SPIKEV:.+]] = vector.broadcast %[[SPIKE]] : f32 to vector<8xf32>
 // CHECK: %[[OUT0:.+]] = arith.select %[[SPIKED]], %[[SPIKEV]], %{{.+}} : vector<8xi1>, vector<8xf32>
-// CHECK: vector.compressstore %[[SV]][%[[KS]]], %[[SPIKED]], %[[V1]] : memref<12xf32>, vector<8xi1>, vector<8xf32>
-// CHECK: vector.compressstore %[[SJ]][%[[KS]]], %[[SPIKED]], %[[J3]] : memref<12xf32>, vector<8xi1>, vector<8xf32>
-// CHECK: %[[STEP:.+]] = vector.step : vector<8xindex>
-// CHECK: %[[BASE:.+]] = vector.broadcast %[[I3]] : index to vector<8xindex>
-// CHECK: %[[IDX:.+]] = arith.addi %[[STEP]], %[[BASE]] : vector<8xindex>
-// CHECK: vector.compressstore %[[SI]][%[[KS]]], %[[SPIKED]], %[[IDX]] : memref<12xindex>, vector<8xi1>, vector<8xindex>
+// CHECK: %[[STEP:.+]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7]> : vector<8xi32>
+// CHECK: %[[I32:.+]] = arith.index_cast %[[I3]] : index to i32
+// CHECK: %[[BASE:.+]] = vector.broadcast %[[I32]] : i32 to vector<8xi32>
+// CHECK: %[[IDX:.+]] = arith.addi %[[STEP]], %[[BASE]] : vector<8xi32>
+// CHECK: vector.compressstore %[[SI]][%[[KS]]], %[[SPIKED]], %[[IDX]] : memref<12xi32>, vector<8xi1>, vector<8xi32>
 // CHECK: math.ctpop
+// A neuron that spiked keeps its voltage for phase 4:
 // CHECK: %[[V2:.+]] = arith.maximumf %[[V1]], %{{.+}} : vector<8xf32>
-// CHECK: %[[V3:.+]] = arith.select %[[SPIKED]], %{{.+}}, %[[V2]] : vector<8xi1>, vector<8xf32>
+// CHECK: %[[V3:.+]] = arith.select %[[SPIKED]], %[[V1]], %[[V2]] : vector<8xi1>, vector<8xf32>
 // CHECK: %[[OUTW:.+]] = vector.transfer_write %[[OUT0]], %[[O0]][%[[I3]]] {in_bounds = [true]} : vector<8xf32>, tensor<12xf32>
 // CHECK: %[[VW:.+]] = vector.transfer_write %[[V3]], %[[V0]][%[[I3]]]
 // CHECK: %[[RW:.+]] = vector.transfer_write %[[REF3]], %[[R0]][%[[I3]]]
 // The last piece of phase 3, then phase 4:
 // CHECK: vector.expandload %[[EXPS]][%{{.+}}], %{{.+}}, %{{.+}} : memref<12xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
 // CHECK: %[[SPIKES:.+]] = arith.addi %[[P3]]#1, %{{.+}} : index
+// CHECK: %[[VLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#3[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
 // CHECK: %[[RLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#4[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
-// CHECK: %[[P4:.+]] = scf.for %[[S:.+]] = %{{.+}} to %[[SPIKES]] step %{{.+}} iter_args(%[[RT:.+]] = %[[RLAST]]) -> (tensor<12xf32>)
-// CHECK: %[[SVV:.+]] = memref.load %[[SV]][%[[S]]] : memref<12xf32>
-// CHECK: %[[SJJ:.+]] = memref.load %[[SJ]][%[[S]]] : memref<12xf32>
+// CHECK: %[[P4:.+]]:2 = scf.for %[[S:.+]] = %{{.+}} to %[[SPIKES]] step %{{.+}} iter_args(%[[VT:.+]] = %[[VLAST]], %[[RT:.+]] = %[[RLAST]]) -> (tensor<12xf32>, tensor<12xf32>)
+// CHECK: %[[AT32:.+]] = memref.load %[[SI]][%[[S]]] : memref<12xi32>
+// CHECK: %[[AT:.+]] = arith.index_cast %[[AT32]] : i32 to index
+// CHECK: %[[XS:.+]] = tensor.extract %[[XF]][%[[AT]]] : tensor<12xf32>
+// CHECK: %[[GXS:.+]] = arith.mulf %{{.+}}, %[[XS]] : f32
+// CHECK: %[[SJJ:.+]] = arith.addf %[[GXS]], %{{.+}} : f32
+// CHECK: %[[SVV:.+]] = tensor.extract %[[VT]][%[[AT]]] : tensor<12xf32>
 // CHECK: %[[VM1:.+]] = arith.subf %[[SVV]], %{{.+}} : f32
 // CHECK: %[[NVM1:.+]] = arith.negf %[[VM1]] : f32
 // CHECK: %[[JM1:.+]] = arith.subf %[[SJJ]], %{{.+}} : f32
@@ -103,12 +107,12 @@
 // CHECK: %[[TL:.+]] = arith.mulf %{{.+}}, %[[L]] : f32
 // CHECK: %[[TSPIKE:.+]] = arith.addf %[[DT]], %[[TL]] : f32
 // CHECK: %[[NEWR:.+]] = arith.addf %{{.+}}, %[[TSPIKE]] : f32
-// CHECK: %[[AT:.+]] = memref.load %[[SI]][%[[S]]] : memref<12xindex>
+// CHECK: %[[VI:.+]] = tensor.insert %{{.+}} into %[[VT]][%[[AT]]] : tensor<12xf32>
 // CHECK: %[[RI:.+]] = tensor.insert %[[NEWR]] into %[[RT]][%[[AT]]] : tensor<12xf32>
-// CHECK: scf.yield %[[RI]] : tensor<12xf32>
+// CHECK: scf.yield %[[VI]], %[[RI]] : tensor<12xf32>, tensor<12xf32>
 // CHECK: %[[OUT:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1]] output_shape [2, 6] : tensor<12xf32> into tensor<2x6xf32>
-// CHECK: %[[VOUT:.+]] = tensor.expand_shape
-// CHECK: %[[ROUT:.+]] = tensor.expand_shape %[[P4]]
+// CHECK: %[[VOUT:.+]] = tensor.expand_shape %[[P4]]#0
+// CHECK: %[[ROUT:.+]] = tensor.expand_shape %[[P4]]#1
 // CHECK: return %[[OUT]], %[[VOUT]], %[[ROUT]]
 func.func @lif_tensor(%x: tensor<2x6xf32>, %v: tensor<2x6xf32>, %r: tensor<2x6xf32>, %dt: f32) -> (tensor<2x6xf32>, tensor<2x6xf32>, tensor<2x6xf32>) {
   %o, %v1, %r1 = snn.lif_step %x, %v, %r, dt %dt {tau_rc = 0.05 : f64, min_voltage = -0.5 : f64, amplitude = 0.01 : f64, gain = 2.033 : f64, bias = 1.0 : f64} : tensor<2x6xf32>

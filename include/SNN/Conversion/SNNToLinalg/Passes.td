@@ -635,10 +635,10 @@ def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
     `expm1(-dt / tau_rc)` is computed once, before the loops, or 0, and
     `expm1(-0) == -0`; (2) each entry of the list is replaced by its
     `expm1`; (3) on vectors, the decay (those entries read back in lane
-    order with `vector.expandload`), the voltage, the spikes, the outputs,
-    the reset and `r - dt`; the lanes that spiked append their voltage,
-    current and index to three lists; (4) for each spike, `log1p`, the spike
-    time and the new refractory time, written at its index. The lists are
+    order with `vector.expandload`), the voltage, the spikes, the outputs
+    and `r - dt`; the lanes that spiked append their element index to a
+    list; (4) for each spike, its current and voltage, `log1p`, the spike
+    time, the new refractory time and the reset, written at its index. The lists are
     `memref.alloca`s at the start of the function; the counts are the
     masks' `math.ctpop` (`--snn-math-to-intrinsics` makes it
     `llvm.intr.ctpop`). libm (`expm1f`, `log1pf`) is called only where the
