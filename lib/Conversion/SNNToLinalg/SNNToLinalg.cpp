@@ -27,6 +27,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
+#include <limits>
 
 namespace mlir {
 namespace snn {
@@ -522,10 +523,15 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   auto tensorType = dyn_cast<RankedTensorType>(op.getInput().getType());
   if (!tensorType || !tensorType.hasStaticShape() ||
       tensorType.getRank() == 0 || tensorType.getNumElements() == 0 ||
+      tensorType.getNumElements() > std::numeric_limits<int32_t>::max() ||
       width < 1 || width > 32)
     return false;
+  // The lists go at the start of the function, which must see the op's
+  // region (no isolated region in between).
   auto function = op->getParentOfType<FunctionOpInterface>();
-  if (!function || function.isExternal())
+  if (!function || function.isExternal() ||
+      op->getParentWithTrait<OpTrait::IsIsolatedFromAbove>() !=
+          function.getOperation())
     return false;
   Location loc = op.getLoc();
   Type elementType = tensorType.getElementType();
