@@ -121,16 +121,20 @@ func.func @lif_tensor(%x: tensor<2x6xf32>, %v: tensor<2x6xf32>, %r: tensor<2x6xf
 
 // -----
 
-// Dynamic shapes, scalars and other neurons are left to
+// Dynamic shapes, scalars, populations of more than 2^31 - 1 neurons (the
+// spike list holds i32 indices) and other neurons are left to
 // --convert-snn-to-linalg.
 
 // CHECK-LABEL: func.func @left_alone
 // CHECK: snn.lif_step %{{.+}} : tensor<?xf32>
 // CHECK: snn.lif_step %{{.+}} : f32
 // CHECK: snn.if_step %{{.+}} : tensor<8xf32>
-func.func @left_alone(%x: tensor<?xf32>, %v: tensor<?xf32>, %s: f32, %y: tensor<8xf32>, %dt: f32) -> (tensor<?xf32>, f32, tensor<8xf32>) {
+// CHECK: snn.lif_step %{{.+}} : tensor<2147483648xf32>
+// CHECK-NOT: memref.alloca
+func.func @left_alone(%x: tensor<?xf32>, %v: tensor<?xf32>, %s: f32, %y: tensor<8xf32>, %big: tensor<2147483648xf32>, %dt: f32) -> (tensor<?xf32>, f32, tensor<8xf32>, tensor<2147483648xf32>) {
   %o, %v1, %r1 = snn.lif_step %x, %v, %v, dt %dt : tensor<?xf32>
   %p, %w1, %q1 = snn.lif_step %s, %s, %s, dt %dt : f32
   %u, %y1 = snn.if_step %y, %y, dt %dt : tensor<8xf32>
-  return %o, %p, %u : tensor<?xf32>, f32, tensor<8xf32>
+  %b, %b1, %b2 = snn.lif_step %big, %big, %big, dt %dt : tensor<2147483648xf32>
+  return %o, %p, %u, %b : tensor<?xf32>, f32, tensor<8xf32>, tensor<2147483648xf32>
 }
