@@ -505,9 +505,10 @@ static constexpr int64_t kLIFChunk = 1024;
 ///  1. (vectors) `delta`; the lanes with `0 < delta < dt` (or a NaN delta)
 ///     append their `-delta / tau_rc` to a list (`vector.compressstore`);
 ///  2. (list) each entry replaced by its `expm1`;
-///  3. (vectors) the decay (`expm1(-dt / tau_rc)`, computed once, where
-///     `delta == dt`; `-0 / tau_rc == expm1(-0 / tau_rc)` where it is 0; the
-///     list's next entries, in lane order, elsewhere: `vector.expandload`),
+///  3. (vectors) the decay (`expm1(-dt / tau_rc)` where `delta == dt` and
+///     `-0 / tau_rc == expm1(-0 / tau_rc)` where it is 0, both computed
+///     once; the list's next entries, in lane order, elsewhere:
+///     `vector.expandload`),
 ///     the voltage, the spikes, the outputs and the refractory time
 ///     `r - dt`; the lanes that spiked append their element index to a
 ///     list (and keep their voltage);
@@ -568,6 +569,11 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   // expm1(-dt / tau_rc), the decay outside the refractory period, and the
   // output of a spike, amplitude / dt, once.
   Value decayAtDt = sb.expm1(sb.div(sb.neg(dt), sb.constant(tauRcValue)));
+  // The decay where delta is 0: delta is then +0 (the max with +0 of a
+  // value that is not NaN; a -0 only if dt is -0, where delta == dt and the
+  // decay is decayAtDt), whose -delta / tau_rc, -0 / tau_rc, is its own
+  // expm1; computed once instead of a vector division in phase 3.
+  Value decayAtZero = sb.div(sb.neg(sb.constant(0.0)), sb.constant(tauRcValue));
   Value spike = sb.div(sb.constant(toDouble(op.getAmplitude())), dt);
   Value pad = sb.constant(0.0);
   Value x = flatten(op.getInput());
@@ -667,7 +673,8 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
                 rv = read(carried[4], offset, w);
           Value current = vb.current(xv, op.getGainValue(), op.getBiasValue());
           Delta d = computeDelta(vb, rv);
-          Value decay = vb.select(d.full, vb.splat(decayAtDt), d.decay);
+          Value decay =
+              vb.select(d.full, vb.splat(decayAtDt), vb.splat(decayAtZero));
           decay = vector::ExpandLoadOp::create(b, loc, vectorType, expList,
                                                ValueRange{carried[0]},
                                                d.partial, decay);

@@ -3,8 +3,8 @@
 // A static tensor: flattened; one chunk of 12 elements (under 1,024), in
 // vectors of 8 and a last piece of 4, through four phases: (1) the
 // arguments of expm1 of the lanes with 0 < delta < dt appended to a list
-// (vector.compressstore; elsewhere delta is dt, whose decay is computed
-// once, or 0); (2) expm1 of each; (3) the step on vectors, the decay of
+// (vector.compressstore; elsewhere delta is dt or 0, whose decays
+// expm1(-dt / tau_rc) and -0 / tau_rc are computed once); (2) expm1 of each; (3) the step on vectors, the decay of
 // those lanes read back in order (vector.expandload), the index of each
 // lane that spiked appended to a list; (4) for each spike, its current
 // and voltage read back, log1p, the new refractory time and the reset,
@@ -19,6 +19,10 @@
 // CHECK: %[[NDT:.+]] = arith.negf %[[DT]] : f32
 // CHECK: %[[QDT:.+]] = arith.divf %[[NDT]], %{{.+}} : f32
 // CHECK: %[[EDT:.+]] = math.expm1 %[[QDT]] : f32
+// The decay where delta is 0, -0 / tau_rc (its own expm1), once:
+// CHECK: %[[Z:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[NZ:.+]] = arith.negf %[[Z]] : f32
+// CHECK: %[[EZ:.+]] = arith.divf %[[NZ]], %{{.+}} : f32
 // CHECK: %[[AMP:.+]] = arith.constant 0.00999999977 : f32
 // CHECK: %[[SPIKE:.+]] = arith.divf %[[AMP]], %[[DT]] : f32
 // CHECK: %[[XF:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1]] : tensor<2x6xf32> into tensor<12xf32>
@@ -63,10 +67,10 @@
 // CHECK: %[[J3:.+]] = arith.addf %[[GX]], %{{.+}} : vector<8xf32>
 // CHECK: %[[REF3:.+]] = arith.subf %[[RV]], %{{.+}} : vector<8xf32>
 // CHECK: %[[FULL3:.+]] = arith.cmpf oeq
-// CHECK: %[[Q3:.+]] = arith.divf
 // CHECK: %[[PART3:.+]] = arith.xori
 // CHECK: %[[EDTV:.+]] = vector.broadcast %[[EDT]] : f32 to vector<8xf32>
-// CHECK: %[[DECAY0:.+]] = arith.select %[[FULL3]], %[[EDTV]], %[[Q3]] : vector<8xi1>, vector<8xf32>
+// CHECK: %[[EZV:.+]] = vector.broadcast %[[EZ]] : f32 to vector<8xf32>
+// CHECK: %[[DECAY0:.+]] = arith.select %[[FULL3]], %[[EDTV]], %[[EZV]] : vector<8xi1>, vector<8xf32>
 // CHECK: %[[DECAY:.+]] = vector.expandload %[[EXPS]][%[[KE]]], %[[PART3]], %[[DECAY0]] : memref<12xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
 // CHECK: math.ctpop
 // CHECK: %[[JV:.+]] = arith.subf %[[J3]], %[[VV]] : vector<8xf32>
