@@ -5,20 +5,22 @@
 # speed drifts by more than such changes between runs.
 #
 #   bash bench/build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b,...]
-#                          [--no-lenet]
+#                          [--no-lenet] [--lenet-jobs N]
 #
 # BASE-BUILD and NEW-BUILD (default build) are build directories (their
 # bin/snn-run). Needs the models of a previous `bench/zoo_bench.py` run in
 # NEW-BUILD/bench/zoo (MODEL.snn.mlir, MODEL.snn-sparse.mlir, MODEL.xt.npy,
 # MODEL.x.npy, MODEL.onnx), onnxruntime-node in NEW-BUILD/bench/node and,
-# for LeNet-5, NEW-BUILD/bench/lenet5-if.mlir (both from bench/run.sh).
+# for LeNet-5, NEW-BUILD/bench/lenet5-if.mlir and lenet5-lif.mlir (both
+# from bench/run.sh; a missing one is skipped).
 # For each round, model and spike rate (snn: the zoo's conversion;
 # snn-sparse: its --sparse-rate conversion, 250 Hz) it runs the base
 # snn-run and then the new one, one thread, T = 32, without the compile
 # cache, and prints the median latency of a call (32 steps) in ms, their
 # ratio (new/base below 1: the new build is faster) and ORT's median
-# forward pass in ms; LeNet-5 (IF, T = 100, 1,000 MNIST test images, 2
-# workers as in bench/run.sh) gives images/s (new/base above 1: faster).
+# forward pass in ms; LeNet-5 (IF and LIF, T = 100, 1,000 MNIST test
+# images, --lenet-jobs workers: 2 as in bench/run.sh by default) gives
+# images/s (new/base above 1: faster). --models '' runs LeNet-5 only.
 # At the end it compares the two builds' outputs of the last round byte for
 # byte.
 set -u
@@ -27,16 +29,18 @@ new=build
 rounds=3
 models=resnet18,mobilenet_v2,squeezenet1_1,vgg11_bn
 lenet=1
+lenet_jobs=2
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --models) models=$2; shift 2 ;;
     --no-lenet) lenet=0; shift ;;
+    --lenet-jobs) lenet_jobs=$2; shift 2 ;;
     -*) echo "build_ab.sh: unknown option $1" >&2; exit 2 ;;
     *) if [[ -z $base ]]; then base=$1; else new=$1; fi; shift ;;
   esac
 done
-[[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet]" >&2; exit 2; }
+[[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet] [--lenet-jobs N]" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/ab_common.sh
 source "$root/bench/ab_common.sh"
@@ -54,11 +58,16 @@ for m in ${models//,/ }; do
     [[ -e $f ]] || { echo "build_ab.sh: $f missing (run bench/zoo_bench.py first)" >&2; exit 1; }
   done
 done
-lenet_model=$new/bench/lenet5-if.mlir
 lenet_x=$root/examples/mnist/test-1000-images.npy
-if [[ $lenet == 1 && ! -e $lenet_model ]]; then
-  echo "build_ab.sh: $lenet_model missing (run bench/run.sh first); LeNet-5 skipped" >&2
-  lenet=0
+lenets=()
+if [[ $lenet == 1 ]]; then
+  for l in lenet5-if lenet5-lif; do
+    if [[ -e $new/bench/$l.mlir ]]; then
+      lenets+=("$l")
+    else
+      echo "build_ab.sh: $new/bench/$l.mlir missing (run bench/run.sh first); skipped" >&2
+    fi
+  done
 fi
 echo "build A/B: $(date -u +%Y-%m-%dT%H:%MZ), base $base, new $new, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' round model rate base new new/base ort
@@ -92,19 +101,19 @@ for ((r = 1; r <= rounds; r++)); do
       printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$m" "$rate" "${row[@]}" "$ratio" "$ort"
     done
   done
-  if [[ $lenet == 1 ]]; then
+  for l in "${lenets[@]}"; do
     row=()
     for side in base new; do
       b=$base
       [[ $side == new ]] && b=$new
-      ips=$(step "$b" "$lenet_model" "$lenet_x" 1000 100 "$out/lenet5.$side.npy" \
-              --input-scale 0.00392156862745098 --jobs 2 |
+      ips=$(step "$b" "$new/bench/$l.mlir" "$lenet_x" 1000 100 "$out/$l.$side.npy" \
+              --input-scale 0.00392156862745098 --jobs "$lenet_jobs" |
             sed -n 's/.*throughput: \([0-9.]*\) samples.*/\1/p')
       row+=("${ips:-FAILED}")
     done
     ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", b / a; else print "-" }')
-    printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" lenet5-if "img/s" "${row[@]}" "$ratio" -
-  fi
+    printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$l" "img/s" "${row[@]}" "$ratio" -
+  done
 done
 echo "outputs of the last round, base against new:"
 shopt -s nullglob
