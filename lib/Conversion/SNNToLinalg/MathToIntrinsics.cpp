@@ -15,8 +15,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "SNN/Conversion/Passes.h"
+#include "SNN/Dialect/SNN/SNNOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -77,6 +80,62 @@ struct CountOnesToIntrinsic : OpRewritePattern<math::CtPopOp> {
   }
 };
 
+/// snn.compress to llvm.experimental.vector.compress (the other lanes
+/// poison), on vectors of at most 512 bits: on wider ones LLVM 22's x86
+/// backend splits the compress and miscompiles it (an aligned store at an
+/// unaligned offset), so they are left (the pass then fails, naming the
+/// op). LLVM 22 cannot legalize the intrinsic on some lane counts either
+/// (1, 3 and 7 crash it), so a vector whose lane count is not a power of
+/// two of at least 2 is compressed as the next one: its lanes first (the
+/// padding lanes' mask unset), then the first lanes taken back.
+constexpr int64_t kMaxCompressBits = 512;
+
+struct CompressToIntrinsic : OpRewritePattern<CompressOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CompressOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<VectorType>(op.getType());
+    if (!LLVM::isCompatibleType(type))
+      return failure();
+    Location loc = op.getLoc();
+    int64_t lanes = type.getNumElements();
+    int64_t padded = std::max<int64_t>(llvm::PowerOf2Ceil(lanes), 2);
+    if (padded * type.getElementTypeBitWidth() > kMaxCompressBits)
+      return rewriter.notifyMatchFailure(op, "wider than 512 bits");
+    Value value = op.getValue(), mask = op.getMask();
+    VectorType compressType = type;
+    if (padded != lanes) {
+      SmallVector<int64_t> widen, narrow;
+      for (int64_t i = 0; i < padded; ++i)
+        widen.push_back(i < lanes ? i : lanes);
+      for (int64_t i = 0; i < lanes; ++i)
+        narrow.push_back(i);
+      value = vector::ShuffleOp::create(rewriter, loc, value, value, widen);
+      Value unset = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(cast<ShapedType>(mask.getType()), false));
+      mask = vector::ShuffleOp::create(rewriter, loc, mask, unset, widen);
+      compressType = VectorType::get({padded}, type.getElementType());
+      Value packed = compress(rewriter, loc, compressType, value, mask);
+      rewriter.replaceOpWithNewOp<vector::ShuffleOp>(op, packed, packed,
+                                                     narrow);
+      return success();
+    }
+    rewriter.replaceOp(op, compress(rewriter, loc, type, value, mask));
+    return success();
+  }
+
+  static Value compress(PatternRewriter &rewriter, Location loc, Type type,
+                        Value value, Value mask) {
+    Value poison = LLVM::PoisonOp::create(rewriter, loc, type);
+    return LLVM::CallIntrinsicOp::create(
+               rewriter, loc, type,
+               rewriter.getStringAttr("llvm.experimental.vector.compress"),
+               ValueRange{value, mask, poison})
+        .getResult(0);
+  }
+};
+
 struct SNNMathToIntrinsicsPass
     : public snn::impl::SNNMathToIntrinsicsPassBase<SNNMathToIntrinsicsPass> {
   using Base::Base;
@@ -92,10 +151,20 @@ struct SNNMathToIntrinsicsPass
                  ToIntrinsic<math::SqrtOp, LLVM::SqrtOp>,
                  ToIntrinsic<math::CopySignOp, LLVM::CopySignOp>,
                  ToIntrinsic<math::ExpOp, LLVM::ExpOp>,
-                 CountTrailingZerosToIntrinsic, CountOnesToIntrinsic>(
-        &getContext());
+                 CountTrailingZerosToIntrinsic, CountOnesToIntrinsic,
+                 CompressToIntrinsic>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
+    WalkResult left = getOperation()->walk([](CompressOp op) {
+      op.emitOpError() << "on " << op.getType()
+                       << " is not lowered: vectors of more than "
+                       << kMaxCompressBits
+                       << " bits (after padding to a power of two lanes) "
+                          "are miscompiled by LLVM 22; split it";
+      return WalkResult::interrupt();
+    });
+    if (left.wasInterrupted())
+      signalPassFailure();
   }
 };
 } // namespace

@@ -485,14 +485,40 @@ static Value countLanes(OpBuilder &b, Location loc, Value lanes) {
   return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
 }
 
-/// `vector.compressstore` of `value`'s lanes that `mask` marks at
-/// `base[at]`. (LLVM 22's convenience builder with an `llvm::MaybeAlign`
-/// passes the mask and the value in the wrong order; the generated one with
-/// an `IntegerAttr` is used instead.)
-static void compressStore(OpBuilder &b, Location loc, Value base, Value at,
-                          Value mask, Value value) {
-  vector::CompressStoreOp::create(b, loc, base, ValueRange{at}, mask, value,
-                                  IntegerAttr());
+/// Appends `value`'s lanes that `mask` marks to the list `base` at `at`:
+/// the lanes packed in a register (`snn.compress`), then the whole vector
+/// stored at `at`, in pieces of at most 512 bits (LLVM 22 miscompiles the
+/// compress of wider vectors on AVX-512: it splits them and stores the
+/// second half with an aligned store at an unaligned offset). The caller
+/// guarantees that `at` plus the vector's width stays inside `base` (a list
+/// never holds more entries than the lanes before the vector).
+/// `vector.compressstore` would write the marked lanes only, but its
+/// store-to-memory form (VCOMPRESSPS with a memory operand) was where most
+/// of the vector phases' samples fell on this project's AMD Zen 5 machine
+/// (docs/LOWERING.md).
+static void compressAppend(OpBuilder &b, Location loc, Value base, Value at,
+                           Value mask, Value value) {
+  auto type = cast<VectorType>(value.getType());
+  int64_t lanes = type.getNumElements();
+  int64_t pieceLanes = std::max<int64_t>(
+      1, 512 / std::max<int64_t>(1, type.getElementTypeBitWidth()));
+  if (lanes <= pieceLanes) {
+    Value packed = CompressOp::create(b, loc, type, value, mask);
+    vector::StoreOp::create(b, loc, packed, base, ValueRange{at});
+    return;
+  }
+  for (int64_t first = 0; first < lanes; first += pieceLanes) {
+    int64_t size = std::min(pieceLanes, lanes - first);
+    auto piece = [&](Value vector) -> Value {
+      return vector::ExtractStridedSliceOp::create(
+          b, loc, vector, ArrayRef<int64_t>{first}, ArrayRef<int64_t>{size},
+          ArrayRef<int64_t>{1});
+    };
+    Value pieceMask = piece(mask);
+    compressAppend(b, loc, base, at, pieceMask, piece(value));
+    if (first + size < lanes)
+      at = arith::AddIOp::create(b, loc, at, countLanes(b, loc, pieceMask));
+  }
 }
 
 /// Elements of a LIF population taken through the four phases of
@@ -502,16 +528,16 @@ static constexpr int64_t kLIFChunk = 1024;
 /// Lowers `op` (on a static tensor) to vector loops over its flattened
 /// elements, `width` (at most 32) at a time, in chunks of about `kLIFChunk`
 /// elements. Per chunk, four phases:
-///  1. (vectors) `delta`; the lanes with `0 < delta < dt` (or a NaN delta)
-///     append their `-delta / tau_rc` to a list (`vector.compressstore`);
-///  2. (list) each entry replaced by its `expm1`;
-///  3. (vectors) the decay (`expm1(-dt / tau_rc)` where `delta == dt` and
+///  1. (vectors) `delta` and each lane's decay into a buffer of the
+///     chunk: `expm1(-dt / tau_rc)` where `delta == dt` and
 ///     `-0 / tau_rc == expm1(-0 / tau_rc)` where it is 0, both computed
-///     once; the list's next entries, in lane order, elsewhere:
-///     `vector.expandload`),
-///     the voltage, the spikes, the outputs and the refractory time
-///     `r - dt`; the lanes that spiked append their element index to a
-///     list (and keep their voltage);
+///     once; elsewhere (`0 < delta < dt`, or a NaN delta) the argument
+///     `-delta / tau_rc`, whose lane appends its index to a list
+///     (`snn.compress`);
+///  2. (list) each listed argument replaced by its `expm1`;
+///  3. (vectors) the decays read back, the voltage, the spikes, the outputs
+///     and the refractory time `r - dt`; the lanes that spiked append
+///     their element index to a list (and keep their voltage);
 ///  4. (list) for each spike, its current (the same ops) and voltage, the
 ///     spike time (`log1p`), the new refractory time `tau_ref + t_spike`
 ///     and the reset, written at its index.
@@ -539,15 +565,19 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   int64_t n = tensorType.getNumElements();
   unsigned rank = tensorType.getRank();
   int64_t chunk = std::min(n, std::max<int64_t>(kLIFChunk / width, 1) * width);
-  // The lists, on the stack, once per function (the op may sit in the time
-  // loop): arguments of expm1; indices of spikes.
+  // The buffers, on the stack, once per function (the op may sit in the
+  // time loop): the decays of a chunk; the indices in it of the arguments
+  // of expm1; the element indices of the spikes.
   OpBuilder entry(&function.getFunctionBody().front(),
                   function.getFunctionBody().front().begin());
   auto listType = [&](Type element) {
     return MemRefType::get({chunk}, element);
   };
-  Value expList =
+  Value decays =
       memref::AllocaOp::create(entry, loc, listType(elementType)).getResult();
+  Value expIndices =
+      memref::AllocaOp::create(entry, loc, listType(entry.getI32Type()))
+          .getResult();
   Value spikeIndices =
       memref::AllocaOp::create(entry, loc, listType(entry.getI32Type()))
           .getResult();
@@ -610,6 +640,20 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
         b, loc, VectorType::get({w}, elementType), tensor, ValueRange{offset},
         pad, ArrayRef<bool>{true});
   };
+  // The i32 vector `at + lane` of `w` lanes (`at` an index).
+  auto laneIndices = [&](Value at, int64_t w) -> Value {
+    auto indexVectorType = VectorType::get({w}, b.getI32Type());
+    SmallVector<int32_t> laneNumbers;
+    for (int64_t lane = 0; lane < w; ++lane)
+      laneNumbers.push_back(int32_t(lane));
+    return arith::AddIOp::create(
+        b, loc,
+        arith::ConstantOp::create(
+            b, loc, DenseIntElementsAttr::get(indexVectorType, laneNumbers)),
+        vector::BroadcastOp::create(
+            b, loc, indexVectorType,
+            arith::IndexCastOp::create(b, loc, b.getI32Type(), at)));
+  };
   // Runs `piece(offset, w, carried)` over `vectors` vectors of `width` lanes
   // from `start`, then over a last one of `tail` lanes; returns the carried
   // values.
@@ -642,63 +686,56 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
                        ValueRange current) -> SmallVector<Value> {
     int64_t vectors = size / width, tail = size % width;
     Value c0 = index(0), c1 = index(1);
-    // 1. The arguments of expm1.
+    // 1. The decays and the arguments of expm1.
     Value expCount = overPieces(
         start, vectors, tail, ValueRange{c0},
         [&](Value offset, int64_t w, ValueRange carried) -> SmallVector<Value> {
           EquationBuilder vb(b, loc, VectorType::get({w}, elementType));
           Delta d = computeDelta(vb, read(current[2], offset, w));
-          compressStore(b, loc, expList, carried[0], d.partial, d.decay);
+          Value decay =
+              vb.select(d.full, vb.splat(decayAtDt), vb.splat(decayAtZero));
+          Value at = arith::SubIOp::create(b, loc, offset, start);
+          vector::StoreOp::create(b, loc, vb.select(d.partial, d.decay, decay),
+                                  decays, ValueRange{at});
+          compressAppend(b, loc, expIndices, carried[0], d.partial,
+                         laneIndices(at, w));
           return {arith::AddIOp::create(b, loc, carried[0],
                                         countLanes(b, loc, d.partial))};
         })[0];
-    // 2. expm1 of each.
+    // 2. expm1 of each argument, in place.
     {
       auto loop = scf::ForOp::create(b, loc, c0, expCount, c1);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
-      Value i = loop.getInductionVar();
-      Value argument = memref::LoadOp::create(b, loc, expList, i);
-      memref::StoreOp::create(b, loc, sb.expm1(argument), expList, i);
+      Value at = arith::IndexCastOp::create(
+          b, loc, b.getIndexType(),
+          memref::LoadOp::create(b, loc, expIndices, loop.getInductionVar()));
+      Value argument = memref::LoadOp::create(b, loc, decays, at);
+      memref::StoreOp::create(b, loc, sb.expm1(argument), decays, at);
     }
     // 3. The step on vectors; the spikes' lists.
-    SmallVector<Value> init = {c0, c0};
+    SmallVector<Value> init = {c0};
     llvm::append_range(init, current);
     SmallVector<Value> results = overPieces(
         start, vectors, tail, init,
         [&](Value offset, int64_t w, ValueRange carried) -> SmallVector<Value> {
           auto vectorType = VectorType::get({w}, elementType);
           EquationBuilder vb(b, loc, vectorType);
-          Value xv = read(x, offset, w), vv = read(carried[3], offset, w),
-                rv = read(carried[4], offset, w);
+          Value xv = read(x, offset, w), vv = read(carried[2], offset, w),
+                rv = read(carried[3], offset, w);
           Value current = vb.current(xv, op.getGainValue(), op.getBiasValue());
-          Delta d = computeDelta(vb, rv);
-          Value decay =
-              vb.select(d.full, vb.splat(decayAtDt), vb.splat(decayAtZero));
-          decay = vector::ExpandLoadOp::create(b, loc, vectorType, expList,
-                                               ValueRange{carried[0]},
-                                               d.partial, decay);
-          Value expNext = arith::AddIOp::create(b, loc, carried[0],
-                                                countLanes(b, loc, d.partial));
+          Value refractory = vb.sub(rv, vb.splat(dt));
+          Value decay = vector::LoadOp::create(
+              b, loc, vectorType, decays,
+              ValueRange{arith::SubIOp::create(b, loc, offset, start)});
           Value voltage = vb.sub(vv, vb.mul(vb.sub(current, vv), decay));
           Value zero = vb.constant(0.0);
           Value spiked = vb.cmp(Pred::OGT, voltage, vb.constant(1.0));
           Value output = vb.select(spiked, vb.splat(spike), zero);
           // The spikes' element indices (i32: one compress of 16 lanes).
-          Value spikeAt = carried[1];
-          auto indexVectorType = VectorType::get({w}, b.getI32Type());
-          SmallVector<int32_t> laneNumbers;
-          for (int64_t lane = 0; lane < w; ++lane)
-            laneNumbers.push_back(int32_t(lane));
-          Value indices = arith::AddIOp::create(
-              b, loc,
-              arith::ConstantOp::create(
-                  b, loc,
-                  DenseIntElementsAttr::get(indexVectorType, laneNumbers)),
-              vector::BroadcastOp::create(
-                  b, loc, indexVectorType,
-                  arith::IndexCastOp::create(b, loc, b.getI32Type(), offset)));
-          compressStore(b, loc, spikeIndices, spikeAt, spiked, indices);
+          Value spikeAt = carried[0];
+          Value indices = laneIndices(offset, w);
+          compressAppend(b, loc, spikeIndices, spikeAt, spiked, indices);
           Value spikeNext = arith::AddIOp::create(b, loc, spikeAt,
                                                   countLanes(b, loc, spiked));
           // A neuron that spiked keeps its voltage until phase 4 has read
@@ -713,13 +750,13 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
                                                    ArrayRef<bool>{true})
                 .getResult();
           };
-          return {expNext, spikeNext, write(output, carried[2]),
-                  write(voltage, carried[3]), write(d.refractory, carried[4])};
+          return {spikeNext, write(output, carried[1]),
+                  write(voltage, carried[2]), write(refractory, carried[3])};
         });
     // 4. For each spike: its current (the same ops as on vectors) and
     // voltage, its time (log1p), the new refractory time, the reset.
-    auto loop = scf::ForOp::create(b, loc, c0, results[1], c1,
-                                   ValueRange{results[3], results[4]});
+    auto loop = scf::ForOp::create(b, loc, c0, results[0], c1,
+                                   ValueRange{results[2], results[3]});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -747,7 +784,7 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
                      tensor::InsertOp::create(b, loc, refractory, refractories,
                                               ValueRange{at})});
     }
-    return {results[2], loop.getResult(0), loop.getResult(1)};
+    return {results[1], loop.getResult(0), loop.getResult(1)};
   };
 
   int64_t chunks = n / chunk, rest = n % chunk;

@@ -302,5 +302,16 @@ double SoftLIFRateOp::getAmplitudeValue() {
 bool SoftLIFRateOp::isSpiking() { return false; }
 SmallVector<StringRef> SoftLIFRateOp::getStateNames() { return {}; }
 
+LogicalResult CompressOp::verify() {
+  auto value = cast<VectorType>(getValue().getType());
+  auto mask = cast<VectorType>(getMask().getType());
+  if (value.isScalable() || mask.isScalable() ||
+      value.getNumElements() != mask.getNumElements())
+    return emitOpError() << "expects a fixed-length value and mask of as "
+                            "many lanes, got "
+                         << value << " and " << mask;
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "SNN/Dialect/SNN/SNNOps.cpp.inc"

@@ -64,3 +64,30 @@ func.func @count_ones(%a: i16) -> i16 {
   %0 = math.ctpop %a : i16
   return %0 : i16
 }
+
+// snn.compress (the lists of snn-vectorize-neurons) becomes
+// llvm.experimental.vector.compress, its other lanes poison; a lane count
+// that is not a power of two of at least 2 (LLVM 22 crashes on 1, 3 and 7)
+// is compressed as the next one, the padding lanes' mask unset, and its
+// first lanes taken back.
+// CHECK-LABEL: func.func @compress(
+// CHECK-SAME: %[[V:.+]]: vector<16xf32>, %[[M:.+]]: vector<16xi1>, %[[W:.+]]: vector<5xi32>, %[[N:.+]]: vector<5xi1>, %[[S:.+]]: vector<1xf64>, %[[T:.+]]: vector<1xi1>)
+// CHECK-DAG: %[[P:.+]] = llvm.mlir.poison : vector<16xf32>
+// CHECK-DAG: %[[P8:.+]] = llvm.mlir.poison : vector<8xi32>
+// CHECK-DAG: %[[F:.+]] = arith.constant dense<false> : vector<5xi1>
+// CHECK: %[[C:.+]] = llvm.call_intrinsic "llvm.experimental.vector.compress"(%[[V]], %[[M]], %[[P]]) : (vector<16xf32>, vector<16xi1>, vector<16xf32>) -> vector<16xf32>
+// CHECK: %[[W8:.+]] = vector.shuffle %[[W]], %[[W]] [0, 1, 2, 3, 4, 5, 5, 5] : vector<5xi32>, vector<5xi32>
+// CHECK: %[[N8:.+]] = vector.shuffle %[[N]], %[[F]] [0, 1, 2, 3, 4, 5, 5, 5] : vector<5xi1>, vector<5xi1>
+// CHECK: %[[C8:.+]] = llvm.call_intrinsic "llvm.experimental.vector.compress"(%[[W8]], %[[N8]], %[[P8]]) : (vector<8xi32>, vector<8xi1>, vector<8xi32>) -> vector<8xi32>
+// CHECK: %[[C5:.+]] = vector.shuffle %[[C8]], %[[C8]] [0, 1, 2, 3, 4] : vector<8xi32>, vector<8xi32>
+// CHECK: %[[S2:.+]] = vector.shuffle %[[S]], %[[S]] [0, 1] : vector<1xf64>, vector<1xf64>
+// CHECK: %[[C2:.+]] = llvm.call_intrinsic "llvm.experimental.vector.compress"(%[[S2]], %{{.+}}, %{{.+}}) : (vector<2xf64>, vector<2xi1>, vector<2xf64>) -> vector<2xf64>
+// CHECK: %[[C1:.+]] = vector.shuffle %[[C2]], %[[C2]] [0] : vector<2xf64>, vector<2xf64>
+// CHECK-NOT: snn.compress
+// CHECK: return %[[C]], %[[C5]], %[[C1]]
+func.func @compress(%v: vector<16xf32>, %m: vector<16xi1>, %w: vector<5xi32>, %n: vector<5xi1>, %s: vector<1xf64>, %t: vector<1xi1>) -> (vector<16xf32>, vector<5xi32>, vector<1xf64>) {
+  %0 = snn.compress %v, %m : vector<16xf32>, vector<16xi1>
+  %1 = snn.compress %w, %n : vector<5xi32>, vector<5xi1>
+  %2 = snn.compress %s, %t : vector<1xf64>, vector<1xi1>
+  return %0, %1, %2 : vector<16xf32>, vector<5xi32>, vector<1xf64>
+}

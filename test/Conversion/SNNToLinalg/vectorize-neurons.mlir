@@ -1,19 +1,21 @@
 // RUN: snn-opt %s --snn-vectorize-neurons --split-input-file | FileCheck %s
 
 // A static tensor: flattened; one chunk of 12 elements (under 1,024), in
-// vectors of 8 and a last piece of 4, through four phases: (1) the
-// arguments of expm1 of the lanes with 0 < delta < dt appended to a list
-// (vector.compressstore; elsewhere delta is dt or 0, whose decays
-// expm1(-dt / tau_rc) and -0 / tau_rc are computed once); (2) expm1 of each; (3) the step on vectors, the decay of
-// those lanes read back in order (vector.expandload), the index of each
-// lane that spiked appended to a list; (4) for each spike, its current
-// and voltage read back, log1p, the new refractory time and the reset,
-// written at its index.
+// vectors of 8 and a last piece of 4, through four phases: (1) each lane's
+// decay stored to a buffer of the chunk: expm1(-dt / tau_rc) where delta
+// is dt and -0 / tau_rc where it is 0 (both computed once), elsewhere
+// (0 < delta < dt) the argument of expm1, whose lane appends its index in
+// the chunk to a list (snn.compress, then a store of the whole vector);
+// (2) expm1 of each listed argument, in place; (3) the step on vectors,
+// the decays read back, the index of each lane that spiked appended to a
+// list; (4) for each spike, its current and voltage read back, log1p, the
+// new refractory time and the reset, written at its index.
 
 // CHECK-LABEL: func.func @lif_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<2x6xf32>, %[[V:.+]]: tensor<2x6xf32>, %[[R:.+]]: tensor<2x6xf32>, %[[DT:.+]]: f32)
-// The lists, on the stack:
-// CHECK: %[[EXPS:.+]] = memref.alloca() : memref<12xf32>
+// The buffers, on the stack:
+// CHECK: %[[DECAYS:.+]] = memref.alloca() : memref<12xf32>
+// CHECK: %[[EI:.+]] = memref.alloca() : memref<12xi32>
 // CHECK: %[[SI:.+]] = memref.alloca() : memref<12xi32>
 // The decay outside the refractory period and the spike's output, once:
 // CHECK: %[[NDT:.+]] = arith.negf %[[DT]] : f32
@@ -29,6 +31,7 @@
 // CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<12xf32>
 // CHECK: %[[VF:.+]] = tensor.collapse_shape %[[V]] {{\[\[}}0, 1]]
 // CHECK: %[[RF:.+]] = tensor.collapse_shape %[[R]] {{\[\[}}0, 1]]
+// CHECK: %[[C0:.+]] = arith.constant 0 : index
 // Phase 1:
 // CHECK: %[[K1:.+]] = scf.for %[[I1:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[K:.+]] = %{{.+}}) -> (index)
 // CHECK: %[[R1V:.+]] = vector.transfer_read %[[RF]][%[[I1]]], %{{.+}} {in_bounds = [true]} : tensor<12xf32>, vector<8xf32>
@@ -42,7 +45,18 @@
 // CHECK: %[[Q1:.+]] = arith.divf %[[ND1]], %{{.+}} : vector<8xf32>
 // CHECK: %[[USUAL1:.+]] = arith.ori %[[FULL1]], %[[NONE1]] : vector<8xi1>
 // CHECK: %[[PART1:.+]] = arith.xori %[[USUAL1]], %{{.+}} : vector<8xi1>
-// CHECK: vector.compressstore %[[EXPS]][%[[K]]], %[[PART1]], %[[Q1]] : memref<12xf32>, vector<8xi1>, vector<8xf32>
+// CHECK: %[[EDTV:.+]] = vector.broadcast %[[EDT]] : f32 to vector<8xf32>
+// CHECK: %[[EZV:.+]] = vector.broadcast %[[EZ]] : f32 to vector<8xf32>
+// CHECK: %[[DECAY0:.+]] = arith.select %[[FULL1]], %[[EDTV]], %[[EZV]] : vector<8xi1>, vector<8xf32>
+// CHECK: %[[AT1:.+]] = arith.subi %[[I1]], %[[C0]] : index
+// CHECK: %[[SLOT:.+]] = arith.select %[[PART1]], %[[Q1]], %[[DECAY0]] : vector<8xi1>, vector<8xf32>
+// CHECK: vector.store %[[SLOT]], %[[DECAYS]][%[[AT1]]] : memref<12xf32>, vector<8xf32>
+// CHECK: %[[LANES1:.+]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7]> : vector<8xi32>
+// CHECK: %[[AT1I:.+]] = arith.index_cast %[[AT1]] : index to i32
+// CHECK: %[[AT1V:.+]] = vector.broadcast %[[AT1I]] : i32 to vector<8xi32>
+// CHECK: %[[IDX1:.+]] = arith.addi %[[LANES1]], %[[AT1V]] : vector<8xi32>
+// CHECK: %[[PACK1:.+]] = snn.compress %[[IDX1]], %[[PART1]] : vector<8xi32>, vector<8xi1>
+// CHECK: vector.store %[[PACK1]], %[[EI]][%[[K]]] : memref<12xi32>, vector<8xi32>
 // CHECK: %[[B1:.+]] = vector.bitcast %[[PART1]] : vector<8xi1> to vector<1xi8>
 // CHECK: %[[E1:.+]] = vector.extract %[[B1]][0] : i8 from vector<1xi8>
 // CHECK: %[[P1:.+]] = math.ctpop %[[E1]] : i8
@@ -50,29 +64,30 @@
 // CHECK: %[[KN:.+]] = arith.addi %[[K]], %[[N1]] : index
 // CHECK: scf.yield %[[KN]] : index
 // The last piece of phase 1 (4 lanes at 8):
-// CHECK: vector.compressstore %[[EXPS]][%[[K1]]], %{{.+}}, %{{.+}} : memref<12xf32>, vector<4xi1>, vector<4xf32>
+// CHECK: vector.store %{{.+}}, %[[DECAYS]][%{{.+}}] : memref<12xf32>, vector<4xf32>
+// CHECK: snn.compress %{{.+}}, %{{.+}} : vector<4xi32>, vector<4xi1>
+// CHECK: vector.store %{{.+}}, %[[EI]][%[[K1]]] : memref<12xi32>, vector<4xi32>
 // CHECK: %[[KALL:.+]] = arith.addi %[[K1]], %{{.+}} : index
 // Phase 2:
 // CHECK: scf.for %[[J:.+]] = %{{.+}} to %[[KALL]] step %{{.+}} {
-// CHECK: %[[A:.+]] = memref.load %[[EXPS]][%[[J]]] : memref<12xf32>
+// CHECK: %[[JAT32:.+]] = memref.load %[[EI]][%[[J]]] : memref<12xi32>
+// CHECK: %[[JAT:.+]] = arith.index_cast %[[JAT32]] : i32 to index
+// CHECK: %[[A:.+]] = memref.load %[[DECAYS]][%[[JAT]]] : memref<12xf32>
 // CHECK: %[[EA:.+]] = math.expm1 %[[A]] : f32
-// CHECK: memref.store %[[EA]], %[[EXPS]][%[[J]]] : memref<12xf32>
+// CHECK: memref.store %[[EA]], %[[DECAYS]][%[[JAT]]] : memref<12xf32>
 // Phase 3:
-// CHECK: %[[P3:.+]]:5 = scf.for %[[I3:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[KE:.+]] = %{{.+}}, %[[KS:.+]] = %{{.+}}, %[[O0:.+]] = %[[EMPTY]], %[[V0:.+]] = %[[VF]], %[[R0:.+]] = %[[RF]])
+// CHECK: %[[P3:.+]]:4 = scf.for %[[I3:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[KS:.+]] = %{{.+}}, %[[O0:.+]] = %[[EMPTY]], %[[V0:.+]] = %[[VF]], %[[R0:.+]] = %[[RF]])
 // CHECK: %[[XV:.+]] = vector.transfer_read %[[XF]][%[[I3]]]
 // CHECK: %[[VV:.+]] = vector.transfer_read %[[V0]][%[[I3]]]
 // CHECK: %[[RV:.+]] = vector.transfer_read %[[R0]][%[[I3]]]
 // CHECK-NOT: math.expm1
+// CHECK-NOT: snn.compress
 // CHECK: %[[GX:.+]] = arith.mulf %{{.+}}, %[[XV]] : vector<8xf32>
 // CHECK: %[[J3:.+]] = arith.addf %[[GX]], %{{.+}} : vector<8xf32>
-// CHECK: %[[REF3:.+]] = arith.subf %[[RV]], %{{.+}} : vector<8xf32>
-// CHECK: %[[FULL3:.+]] = arith.cmpf oeq
-// CHECK: %[[PART3:.+]] = arith.xori
-// CHECK: %[[EDTV:.+]] = vector.broadcast %[[EDT]] : f32 to vector<8xf32>
-// CHECK: %[[EZV:.+]] = vector.broadcast %[[EZ]] : f32 to vector<8xf32>
-// CHECK: %[[DECAY0:.+]] = arith.select %[[FULL3]], %[[EDTV]], %[[EZV]] : vector<8xi1>, vector<8xf32>
-// CHECK: %[[DECAY:.+]] = vector.expandload %[[EXPS]][%[[KE]]], %[[PART3]], %[[DECAY0]] : memref<12xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
-// CHECK: math.ctpop
+// CHECK: %[[DTV3:.+]] = vector.broadcast %[[DT]] : f32 to vector<8xf32>
+// CHECK: %[[REF3:.+]] = arith.subf %[[RV]], %[[DTV3]] : vector<8xf32>
+// CHECK: %[[AT3:.+]] = arith.subi %[[I3]], %[[C0]] : index
+// CHECK: %[[DECAY:.+]] = vector.load %[[DECAYS]][%[[AT3]]] : memref<12xf32>, vector<8xf32>
 // CHECK: %[[JV:.+]] = arith.subf %[[J3]], %[[VV]] : vector<8xf32>
 // CHECK: %[[DV:.+]] = arith.mulf %[[JV]], %[[DECAY]] : vector<8xf32>
 // CHECK: %[[V1:.+]] = arith.subf %[[VV]], %[[DV]] : vector<8xf32>
@@ -83,7 +98,8 @@
 // CHECK: %[[I32:.+]] = arith.index_cast %[[I3]] : index to i32
 // CHECK: %[[BASE:.+]] = vector.broadcast %[[I32]] : i32 to vector<8xi32>
 // CHECK: %[[IDX:.+]] = arith.addi %[[STEP]], %[[BASE]] : vector<8xi32>
-// CHECK: vector.compressstore %[[SI]][%[[KS]]], %[[SPIKED]], %[[IDX]] : memref<12xi32>, vector<8xi1>, vector<8xi32>
+// CHECK: %[[PACK3:.+]] = snn.compress %[[IDX]], %[[SPIKED]] : vector<8xi32>, vector<8xi1>
+// CHECK: vector.store %[[PACK3]], %[[SI]][%[[KS]]] : memref<12xi32>, vector<8xi32>
 // CHECK: math.ctpop
 // A neuron that spiked keeps its voltage for phase 4:
 // CHECK: %[[V2:.+]] = arith.maximumf %[[V1]], %{{.+}} : vector<8xf32>
@@ -92,10 +108,10 @@
 // CHECK: %[[VW:.+]] = vector.transfer_write %[[V3]], %[[V0]][%[[I3]]]
 // CHECK: %[[RW:.+]] = vector.transfer_write %[[REF3]], %[[R0]][%[[I3]]]
 // The last piece of phase 3, then phase 4:
-// CHECK: vector.expandload %[[EXPS]][%{{.+}}], %{{.+}}, %{{.+}} : memref<12xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
-// CHECK: %[[SPIKES:.+]] = arith.addi %[[P3]]#1, %{{.+}} : index
-// CHECK: %[[VLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#3[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
-// CHECK: %[[RLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#4[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
+// CHECK: vector.load %[[DECAYS]][%{{.+}}] : memref<12xf32>, vector<4xf32>
+// CHECK: %[[SPIKES:.+]] = arith.addi %[[P3]]#0, %{{.+}} : index
+// CHECK: %[[VLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#2[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
+// CHECK: %[[RLAST:.+]] = vector.transfer_write %{{.+}}, %[[P3]]#3[%{{.+}}] {in_bounds = [true]} : vector<4xf32>, tensor<12xf32>
 // CHECK: %[[P4:.+]]:2 = scf.for %[[S:.+]] = %{{.+}} to %[[SPIKES]] step %{{.+}} iter_args(%[[VT:.+]] = %[[VLAST]], %[[RT:.+]] = %[[RLAST]]) -> (tensor<12xf32>, tensor<12xf32>)
 // CHECK: %[[AT32:.+]] = memref.load %[[SI]][%[[S]]] : memref<12xi32>
 // CHECK: %[[AT:.+]] = arith.index_cast %[[AT32]] : i32 to index

@@ -144,3 +144,15 @@ func.func @count_max_pool(%x: tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32> {
   return %p : tensor<1x3x3x3xf32>
 }
 // GENERIC: "snn.count_max_pool2d"(%{{.+}}) <{kernel = array<i64: 2, 2>, pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 2, 2>}> : (tensor<1x5x5x3xf32>) -> tensor<1x3x3x3xf32>
+
+// The lanes of a vector that a mask marks, packed to its front (a helper of
+// --snn-vectorize-neurons).
+// CHECK-LABEL: func.func @compress
+// CHECK-SAME: (%[[V:.+]]: vector<16xf32>, %[[M:.+]]: vector<16xi1>)
+func.func @compress(%v: vector<16xf32>, %m: vector<16xi1>) -> vector<16xf32> {
+  // CHECK: %[[P:.+]] = snn.compress %[[V]], %[[M]] : vector<16xf32>, vector<16xi1>
+  %p = snn.compress %v, %m : vector<16xf32>, vector<16xi1>
+  // CHECK: return %[[P]]
+  return %p : vector<16xf32>
+}
+// GENERIC: "snn.compress"(%{{.+}}, %{{.+}}) : (vector<16xf32>, vector<16xi1>) -> vector<16xf32>

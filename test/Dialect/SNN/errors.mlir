@@ -432,3 +432,19 @@ func.func @count_pool_type(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf16> {
   %0 = snn.count_max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf16>
   return %0 : tensor<1x2x2x2xf16>
 }
+
+// -----
+
+func.func @compress_lanes(%v: vector<8xf32>, %m: vector<4xi1>) -> vector<8xf32> {
+  // expected-error @+1 {{'snn.compress' op expects a fixed-length value and mask of as many lanes, got 'vector<8xf32>' and 'vector<4xi1>'}}
+  %0 = snn.compress %v, %m : vector<8xf32>, vector<4xi1>
+  return %0 : vector<8xf32>
+}
+
+// -----
+
+func.func @compress_mask_type(%v: vector<8xf32>, %m: vector<8xi8>) -> vector<8xf32> {
+  // expected-error @+1 {{'snn.compress' op operand #1 must be vector of 1-bit signless integer values of ranks 1}}
+  %0 = snn.compress %v, %m : vector<8xf32>, vector<8xi8>
+  return %0 : vector<8xf32>
+}

@@ -311,9 +311,12 @@ def SNNMathToIntrinsicsPass : Pass<"snn-math-to-intrinsics"> {
     `math.expm1` and `math.log1p` stay libm calls (their accuracy is why the
     pipeline uses libm). `math.cttz` and `math.ctpop` on integers become
     `llvm.intr.cttz` (defined for 0) and `llvm.intr.ctpop`
-    (`convert-math-to-libm` fails on them).
+    (`convert-math-to-libm` fails on them). `snn.compress` becomes
+    `llvm.experimental.vector.compress` (its other lanes poison).
   }];
-  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
@@ -629,16 +632,20 @@ def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
     loops over `vector` values of `vector-width` elements of the flattened
     tensor (the last piece may be shorter), read and written with
     `vector.transfer_read`/`transfer_write` (the state in place), in chunks
-    of about 1,024 elements. Per chunk, four phases: (1) on vectors, the
-    lanes with `0 < delta < dt` (or a NaN delta) append `-delta / tau_rc` to
-    a list (`vector.compressstore`); elsewhere `delta` is `dt`, whose
-    `expm1(-dt / tau_rc)` is computed once, before the loops, or 0, and
-    `expm1(-0) == -0`; (2) each entry of the list is replaced by its
-    `expm1`; (3) on vectors, the decay (those entries read back in lane
-    order with `vector.expandload`), the voltage, the spikes, the outputs
-    and `r - dt`; the lanes that spiked append their element index to a
-    list; (4) for each spike, its current and voltage, `log1p`, the spike
-    time, the new refractory time and the reset, written at its index. The lists are
+    of about 1,024 elements. Per chunk, four phases: (1) on vectors, each
+    lane's decay into a buffer of the chunk: `expm1(-dt / tau_rc)` where
+    `delta` is `dt` and `-0 / tau_rc` (its own `expm1`) where it is 0, both
+    computed once, before the loops; elsewhere (`0 < delta < dt`, or a NaN
+    delta) the argument `-delta / tau_rc`, and the lane appends its index to
+    a list; (2) each listed argument is replaced by its `expm1`; (3) on
+    vectors, the decays read back, the voltage, the spikes, the outputs and
+    `r - dt`; the lanes that spiked append their element index to a list;
+    (4) for each spike, its current and voltage, `log1p`, the spike time,
+    the new refractory time and the reset, written at its index. A lane
+    appends with `snn.compress` and a `vector.store` of the whole vector
+    (at most 512 bits at a time; the lists have room for it), not
+    `vector.compressstore`, whose store-to-memory form measured slow on
+    AMD Zen 5 (docs/LOWERING.md). The buffer and the lists are
     `memref.alloca`s at the start of the function; the counts are the
     masks' `math.ctpop` (`--snn-math-to-intrinsics` makes it
     `llvm.intr.ctpop`). libm (`expm1f`, `log1pf`) is called only where the

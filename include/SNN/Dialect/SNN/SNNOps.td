@@ -615,4 +615,38 @@ def SNN_LowpassStepOp : SNN_StepOp<"lowpass_step", [
   let hasFolder = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Lowering helpers
+//===----------------------------------------------------------------------===//
+
+def SNN_CompressOp : SNN_Op<"compress", [Pure,
+    AllTypesMatch<["value", "result"]>]> {
+  let summary = "the lanes of a vector that a mask marks, packed to its front";
+  let description = [{
+    The lanes of `value` whose `mask` lane is set, in lane order, as the
+    first lanes of the result; the result's other lanes are unspecified
+    (poison). A 1-D vector and an `i1` mask of as many lanes.
+
+    `--snn-vectorize-neurons` appends lanes to lists with it and an
+    unmasked `vector.store` of the whole vector (its lists leave room for
+    that), instead of `vector.compressstore`, whose store-to-memory form is
+    slow on some CPUs (docs/LOWERING.md). `--snn-math-to-intrinsics` lowers
+    it to `llvm.experimental.vector.compress` (one instruction on AVX-512;
+    LLVM expands it elsewhere).
+
+    Example:
+
+    ```mlir
+    %packed = snn.compress %v, %mask : vector<16xf32>, vector<16xi1>
+    ```
+  }];
+  let arguments = (ins VectorOfRankAndType<[1], [AnyType]>:$value,
+                   VectorOfRankAndType<[1], [I1]>:$mask);
+  let results = (outs VectorOfRankAndType<[1], [AnyType]>:$result);
+  let assemblyFormat = [{
+    $value `,` $mask attr-dict `:` type($value) `,` type($mask)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // SNN_DIALECT_SNN_SNNOPS_TD
