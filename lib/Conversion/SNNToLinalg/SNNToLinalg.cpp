@@ -531,10 +531,9 @@ static constexpr int64_t kLIFChunk = 1024;
 ///  1. (vectors) `delta` and each lane's decay into a buffer of the
 ///     chunk: `expm1(-dt / tau_rc)` where `delta == dt` and
 ///     `-0 / tau_rc == expm1(-0 / tau_rc)` where it is 0, both computed
-///     once; elsewhere (`0 < delta < dt`, or a NaN delta) the argument
-///     `-delta / tau_rc`, whose lane appends its index to a list
-///     (`snn.compress`);
-///  2. (list) each listed argument replaced by its `expm1`;
+///     once; elsewhere (`0 < delta < dt`, or a NaN delta) `delta`, whose
+///     lane appends its index to a list (`snn.compress`);
+///  2. (list) each listed `delta` replaced by `expm1(-delta / tau_rc)`;
 ///  3. (vectors) the decays read back, the voltage, the spikes, the outputs
 ///     and the refractory time `r - dt`; the lanes that spiked append
 ///     their element index to a list (and keep their voltage);
@@ -614,10 +613,10 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
     return arith::ConstantIndexOp::create(b, loc, value);
   };
 
-  // `delta`, the lanes whose decay needs expm1 and the argument of expm1 of
-  // the piece of `w` lanes at `offset` (phases 1 and 3, the same ops).
+  // `r - dt`, `delta`, the lanes where it is `dt` and those whose decay
+  // needs expm1, of a piece of lanes (phase 1).
   struct Delta {
-    Value refractory, full, partial, decay;
+    Value refractory, full, partial, delta;
   };
   auto computeDelta = [&](EquationBuilder &vb, Value r) -> Delta {
     Value zero = vb.constant(0.0);
@@ -626,14 +625,13 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
     Value delta = vb.min(vb.max(vb.sub(dtv, refractory), zero), dtv);
     Value full = vb.cmp(Pred::OEQ, delta, dtv);
     Value none = vb.cmp(Pred::OEQ, delta, zero);
-    Value quotient = vb.div(vb.neg(delta), vb.constant(tauRcValue));
     Value usual = arith::OrIOp::create(b, loc, full, none);
     Value partial = arith::XOrIOp::create(
         b, loc, usual,
         arith::ConstantOp::create(
             b, loc,
             DenseElementsAttr::get(cast<ShapedType>(usual.getType()), true)));
-    return {refractory, full, partial, quotient};
+    return {refractory, full, partial, delta};
   };
   auto read = [&](Value tensor, Value offset, int64_t w) -> Value {
     return vector::TransferReadOp::create(
@@ -686,7 +684,7 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
                        ValueRange current) -> SmallVector<Value> {
     int64_t vectors = size / width, tail = size % width;
     Value c0 = index(0), c1 = index(1);
-    // 1. The decays and the arguments of expm1.
+    // 1. The decays, and the deltas of the lanes that need expm1.
     Value expCount = overPieces(
         start, vectors, tail, ValueRange{c0},
         [&](Value offset, int64_t w, ValueRange carried) -> SmallVector<Value> {
@@ -695,14 +693,16 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           Value decay =
               vb.select(d.full, vb.splat(decayAtDt), vb.splat(decayAtZero));
           Value at = arith::SubIOp::create(b, loc, offset, start);
-          vector::StoreOp::create(b, loc, vb.select(d.partial, d.decay, decay),
+          vector::StoreOp::create(b, loc, vb.select(d.partial, d.delta, decay),
                                   decays, ValueRange{at});
           compressAppend(b, loc, expIndices, carried[0], d.partial,
                          laneIndices(at, w));
           return {arith::AddIOp::create(b, loc, carried[0],
                                         countLanes(b, loc, d.partial))};
         })[0];
-    // 2. expm1 of each argument, in place.
+    // 2. expm1(-delta / tau_rc) of each listed lane, in place (the
+    // division too: a vector division per vector in phase 1 cost more than
+    // one per listed lane).
     {
       auto loop = scf::ForOp::create(b, loc, c0, expCount, c1);
       OpBuilder::InsertionGuard guard(b);
@@ -710,7 +710,8 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
       Value at = arith::IndexCastOp::create(
           b, loc, b.getIndexType(),
           memref::LoadOp::create(b, loc, expIndices, loop.getInductionVar()));
-      Value argument = memref::LoadOp::create(b, loc, decays, at);
+      Value delta = memref::LoadOp::create(b, loc, decays, at);
+      Value argument = sb.div(sb.neg(delta), sb.constant(tauRcValue));
       memref::StoreOp::create(b, loc, sb.expm1(argument), decays, at);
     }
     // 3. The step on vectors; the spikes' lists.

@@ -636,8 +636,8 @@ def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
     lane's decay into a buffer of the chunk: `expm1(-dt / tau_rc)` where
     `delta` is `dt` and `-0 / tau_rc` (its own `expm1`) where it is 0, both
     computed once, before the loops; elsewhere (`0 < delta < dt`, or a NaN
-    delta) the argument `-delta / tau_rc`, and the lane appends its index to
-    a list; (2) each listed argument is replaced by its `expm1`; (3) on
+    delta) `delta`, and the lane appends its index to a list; (2) each
+    listed `delta` is replaced by `expm1(-delta / tau_rc)`; (3) on
     vectors, the decays read back, the voltage, the spikes, the outputs and
     `r - dt`; the lanes that spiked append their element index to a list;
     (4) for each spike, its current and voltage, `log1p`, the spike time,
