@@ -632,7 +632,9 @@ def SNN_CompressOp : SNN_Op<"compress", [Pure,
     that), instead of `vector.compressstore`, whose store-to-memory form is
     slow on some CPUs (docs/LOWERING.md). `--snn-math-to-intrinsics` lowers
     it to `llvm.experimental.vector.compress` (one instruction on AVX-512;
-    LLVM expands it elsewhere).
+    LLVM expands it elsewhere), padding a lane count that is not a power of
+    two; it rejects vectors of more than 512 bits (after that padding),
+    whose compress LLVM 22 miscompiles on AVX-512.
 
     Example:
 
