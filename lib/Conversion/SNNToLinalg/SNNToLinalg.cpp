@@ -15,6 +15,7 @@
 #include "SNN/Conversion/Passes.h"
 #include "SNN/Dialect/SNN/SNNDialect.h"
 #include "SNN/Dialect/SNN/SNNOps.h"
+#include "VectorLists.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -467,60 +468,6 @@ struct ConvertSNNToLinalgPass
 // --snn-vectorize-neurons
 //===----------------------------------------------------------------------===//
 
-/// The lanes of the i1 vector `lanes` as the bits of an integer (lane i: bit
-/// i): the vector bitcast to a w-bit integer (a mask register move on
-/// AVX-512).
-static Value laneBits(OpBuilder &b, Location loc, Value lanes) {
-  int64_t w = cast<VectorType>(lanes.getType()).getNumElements();
-  Value bits = lanes;
-  if (w > 1)
-    bits = vector::BitCastOp::create(
-        b, loc, VectorType::get({1}, b.getIntegerType(w)), lanes);
-  return vector::ExtractOp::create(b, loc, bits, ArrayRef<int64_t>{0});
-}
-
-/// The number of lanes that the i1 vector `lanes` marks, as an index.
-static Value countLanes(OpBuilder &b, Location loc, Value lanes) {
-  Value count = math::CtPopOp::create(b, loc, laneBits(b, loc, lanes));
-  return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
-}
-
-/// Appends `value`'s lanes that `mask` marks to the list `base` at `at`:
-/// the lanes packed in a register (`snn.compress`), then the whole vector
-/// stored at `at`, in pieces of at most 512 bits (LLVM 22 miscompiles the
-/// compress of wider vectors on AVX-512: it splits them and stores the
-/// second half with an aligned store at an unaligned offset). The caller
-/// guarantees that `at` plus the vector's width stays inside `base` (a list
-/// never holds more entries than the lanes before the vector).
-/// `vector.compressstore` would write the marked lanes only, but its
-/// store-to-memory form (VCOMPRESSPS with a memory operand) was where most
-/// of the vector phases' samples fell on this project's AMD Zen 5 machine
-/// (docs/LOWERING.md).
-static void compressAppend(OpBuilder &b, Location loc, Value base, Value at,
-                           Value mask, Value value) {
-  auto type = cast<VectorType>(value.getType());
-  int64_t lanes = type.getNumElements();
-  int64_t pieceLanes = std::max<int64_t>(
-      1, 512 / std::max<int64_t>(1, type.getElementTypeBitWidth()));
-  if (lanes <= pieceLanes) {
-    Value packed = CompressOp::create(b, loc, type, value, mask);
-    vector::StoreOp::create(b, loc, packed, base, ValueRange{at});
-    return;
-  }
-  for (int64_t first = 0; first < lanes; first += pieceLanes) {
-    int64_t size = std::min(pieceLanes, lanes - first);
-    auto piece = [&](Value vector) -> Value {
-      return vector::ExtractStridedSliceOp::create(
-          b, loc, vector, ArrayRef<int64_t>{first}, ArrayRef<int64_t>{size},
-          ArrayRef<int64_t>{1});
-    };
-    Value pieceMask = piece(mask);
-    compressAppend(b, loc, base, at, pieceMask, piece(value));
-    if (first + size < lanes)
-      at = arith::AddIOp::create(b, loc, at, countLanes(b, loc, pieceMask));
-  }
-}
-
 /// Elements of a LIF population taken through the four phases of
 /// `vectorizeLIFStep` at a time (their lists stay in L1).
 static constexpr int64_t kLIFChunk = 1024;
@@ -695,8 +642,8 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           Value at = arith::SubIOp::create(b, loc, offset, start);
           vector::StoreOp::create(b, loc, vb.select(d.partial, d.delta, decay),
                                   decays, ValueRange{at});
-          compressAppend(b, loc, expIndices, carried[0], d.partial,
-                         laneIndices(at, w));
+          appendLanes(b, loc, expIndices, {}, carried[0], d.partial,
+                      laneIndices(at, w));
           return {arith::AddIOp::create(b, loc, carried[0],
                                         countLanes(b, loc, d.partial))};
         })[0];
@@ -736,7 +683,7 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           // The spikes' element indices (i32: one compress of 16 lanes).
           Value spikeAt = carried[0];
           Value indices = laneIndices(offset, w);
-          compressAppend(b, loc, spikeIndices, spikeAt, spiked, indices);
+          appendLanes(b, loc, spikeIndices, {}, spikeAt, spiked, indices);
           Value spikeNext = arith::AddIOp::create(b, loc, spikeAt,
                                                   countLanes(b, loc, spiked));
           // A neuron that spiked keeps its voltage until phase 4 has read

@@ -22,10 +22,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "SNN/Conversion/Passes.h"
+#include "SNN/Dialect/SNN/SNNDialect.h"
+#include "VectorLists.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -661,16 +664,16 @@ void Emitter::buildLists() {
         shape.size() == 1
             ? SmallVector<ReassociationIndices>{trailing}
             : SmallVector<ReassociationIndices>{leading, trailing});
-  // Whole vectors first: a vector compare gives a bit per element, and a
-  // vector of zeros costs that load, compare and a branch; the others take
-  // their lanes branch-free (unrolled): every element is written at
-  // position k, and k moves on by its bit, past the non-zeros only. (A loop
-  // over the set bits instead, with cttz, mispredicts its exit about once
-  // per vector: slower than the lanes from ~2 non-zeros per vector on.)
-  // Then the columns after the last whole vector, one by one, branch-free
-  // in the same way. The list holds the non-zeros (`une 0`: NaNs too) in
-  // column order.
-  // (The lanes' bits must fit an i64: wider vectors take the tail path.)
+  // Whole vectors first, branch-free: a vector compare marks the non-zeros
+  // (`une 0`: NaNs too), whose values and columns are packed in registers
+  // and stored at position k (`appendLanes`), and k moves on by their count.
+  // (Before, a vector of zeros cost a branch and the others appended their
+  // lanes one by one, unrolled; a loop over the set bits, with cttz,
+  // mispredicted its exit about once per vector.) Then the columns after
+  // the last whole vector, one by one, branch-free: every element is written
+  // at position k, and k moves on by its bit. The list holds the non-zeros
+  // in column order.
+  // (The lanes' count must fit an i64: wider vectors take the tail path.)
   int64_t width = std::max<int64_t>(1, vectorWidth);
   int64_t whole = width > 1 && width <= 64 ? columns / width * width : 0;
   auto rowLoop = scf::ForOp::create(b, loc, index(0), index(rows), index(1));
@@ -727,43 +730,25 @@ void Emitter::buildLists() {
       Value zeros = vector::BroadcastOp::create(b, loc, vecType, zero);
       Value nonZero =
           arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zeros);
-      auto bitsType = b.getIntegerType(width);
-      Value bits = vector::ExtractOp::create(
+      // The non-zeros' values and columns appended at k (whole vectors
+      // stored: k is at most c, so they stay inside the row), k moved on by
+      // their count.
+      auto columnsType = VectorType::get({width}, b.getI32Type());
+      SmallVector<int32_t> laneNumbers;
+      for (int64_t lane = 0; lane < width; ++lane)
+        laneNumbers.push_back(int32_t(lane));
+      Value cols = arith::AddIOp::create(
           b, loc,
-          vector::BitCastOp::create(b, loc, VectorType::get({1}, bitsType),
-                                    nonZero),
-          ArrayRef<int64_t>{0});
-      Type i64 = b.getI64Type();
-      bits = arith::ExtUIOp::create(b, loc, i64, bits);
-      Value zero64 = arith::ConstantIntOp::create(b, loc, i64, 0);
-      Value one64 = arith::ConstantIntOp::create(b, loc, i64, 1);
-      // if (bits != 0) for each lane (unrolled): append at k; k += its bit.
-      Value any =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, bits, zero64);
-      auto ifOp = scf::IfOp::create(b, loc, TypeRange{b.getIndexType()}, any,
-                                    /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard branch(b);
-        b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-        Value next = k;
-        for (int64_t lane = 0; lane < width; ++lane) {
-          Value col = arith::AddIOp::create(b, loc, c, index(lane));
-          append(col, load(col), next);
-          Value bit = arith::AndIOp::create(
-              b, loc,
-              arith::ShRUIOp::create(
-                  b, loc, bits,
-                  arith::ConstantIntOp::create(b, loc, i64, lane)),
-              one64);
-          next = arith::AddIOp::create(
-              b, loc, next,
-              arith::IndexCastOp::create(b, loc, b.getIndexType(), bit));
-        }
-        scf::YieldOp::create(b, loc, ValueRange{next});
-        b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-        scf::YieldOp::create(b, loc, ValueRange{k});
-      }
-      scf::YieldOp::create(b, loc, ValueRange{ifOp.getResult(0)});
+          arith::ConstantOp::create(
+              b, loc, DenseIntElementsAttr::get(columnsType, laneNumbers)),
+          vector::BroadcastOp::create(
+              b, loc, columnsType,
+              arith::IndexCastOp::create(b, loc, b.getI32Type(), c)));
+      appendLanes(b, loc, lists.index, ValueRange{r}, k, nonZero, cols);
+      appendLanes(b, loc, lists.value, ValueRange{r}, k, nonZero, x);
+      scf::YieldOp::create(b, loc,
+                           ValueRange{arith::AddIOp::create(
+                               b, loc, k, countLanes(b, loc, nonZero))});
       count = vecLoop.getResult(0);
     }
     if (whole < columns) {

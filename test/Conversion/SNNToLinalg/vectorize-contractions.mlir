@@ -206,50 +206,34 @@ func.func @conv_scatter(%x: memref<1x6x6x4xf32>, %w: memref<3x3x4x8xf32>, %b: me
 // An event-driven input that is a view (the interior of a padded buffer):
 // its lists are built from the view's own indices (the row delinearized),
 // as for a contiguous input. Its rows are 3 whole vectors of 8: each is
-// compared with 0 at once and the lanes' results become the bits of an i8;
-// a vector of zeros is skipped, the others append their 8 lanes unrolled
-// and branch-free (each at position k, k moving on by the lane's bit); no
-// column is left for a one-by-one tail.
+// compared with 0 at once; the non-zeros' columns and values are packed in
+// registers (snn.compress) and stored whole at position k, and k moves on
+// by their count (the mask bitcast to an i8, ctpop), branch-free; no column
+// is left for a one-by-one tail.
 // LISTS-LABEL: func.func @strided_lists(
 // LISTS-SAME: %[[X:[^:]+]]: memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>
+// LISTS-DAG:  %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// LISTS-DAG:  %[[LANES:.+]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7]> : vector<8xi32>
 // LISTS:      %[[CNT:.+]] = memref.alloc() : memref<16xindex>
 // LISTS-NEXT: %[[IDX:.+]] = memref.alloc() : memref<16x24xi32>
 // LISTS-NEXT: %[[VAL:.+]] = memref.alloc() : memref<16x24xf32>
 // LISTS-NEXT: scf.for %[[R:.+]] = %c0 to %c16 step %c1 {
 // LISTS:        %[[N:.+]] = scf.for %[[C:.+]] = %c0 to %c24 step %c8 iter_args(%[[K:.+]] = %c0) -> (index) {
 // LISTS-NEXT:     %[[V:.+]] = vector.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[C]]] : memref<1x4x4x24xf32, strided<[864, 144, 24, 1], offset: 168>>, vector<8xf32>
-// LISTS-NEXT:     %[[M:.+]] = arith.cmpf une, %[[V]], %{{.+}} : vector<8xf32>
+// LISTS-NEXT:     %[[M:.+]] = arith.cmpf une, %[[V]], %[[ZEROS]] : vector<8xf32>
+// LISTS-NEXT:     %[[C32:.+]] = arith.index_cast %[[C]] : index to i32
+// LISTS-NEXT:     %[[CB:.+]] = vector.broadcast %[[C32]] : i32 to vector<8xi32>
+// LISTS-NEXT:     %[[COLS:.+]] = arith.addi %[[CB]], %[[LANES]] : vector<8xi32>
+// LISTS-NEXT:     %[[PC:.+]] = snn.compress %[[COLS]], %[[M]] : vector<8xi32>, vector<8xi1>
+// LISTS-NEXT:     vector.store %[[PC]], %[[IDX]][%[[R]], %[[K]]] : memref<16x24xi32>, vector<8xi32>
+// LISTS-NEXT:     %[[PV:.+]] = snn.compress %[[V]], %[[M]] : vector<8xf32>, vector<8xi1>
+// LISTS-NEXT:     vector.store %[[PV]], %[[VAL]][%[[R]], %[[K]]] : memref<16x24xf32>, vector<8xf32>
 // LISTS-NEXT:     %[[B:.+]] = vector.bitcast %[[M]] : vector<8xi1> to vector<1xi8>
 // LISTS-NEXT:     %[[B8:.+]] = vector.extract %[[B]][0] : i8 from vector<1xi8>
-// LISTS-NEXT:     %[[BITS:.+]] = arith.extui %[[B8]] : i8 to i64
-// LISTS-NEXT:     %[[ANY:.+]] = arith.cmpi ne, %[[BITS]], %c0_i64 : i64
-// LISTS-NEXT:     %[[NEXT:.+]] = scf.if %[[ANY]] -> (index) {
-// Lane 0 at k:
-// LISTS-NEXT:       %[[X0:.+]] = memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[C]]]
-// LISTS-NEXT:       %[[C0:.+]] = arith.index_cast %[[C]] : index to i32
-// LISTS-NEXT:       memref.store %[[C0]], %[[IDX]][%[[R]], %[[K]]] : memref<16x24xi32>
-// LISTS-NEXT:       memref.store %[[X0]], %[[VAL]][%[[R]], %[[K]]] : memref<16x24xf32>
-// LISTS-NEXT:       %[[BIT0:.+]] = arith.andi %[[BITS]], %c1_i64 : i64
-// LISTS-NEXT:       %[[BIT0I:.+]] = arith.index_cast %[[BIT0]] : i64 to index
-// LISTS-NEXT:       %[[K1:.+]] = arith.addi %[[K]], %[[BIT0I]] : index
-// Lane 1 at k + bit 0:
-// LISTS-NEXT:       %[[COL1:.+]] = arith.addi %[[C]], %c1 : index
-// LISTS-NEXT:       %[[X1:.+]] = memref.load %[[X]][%c0, %{{.+}}, %{{.+}}, %[[COL1]]]
-// LISTS-NEXT:       %[[C1:.+]] = arith.index_cast %[[COL1]] : index to i32
-// LISTS-NEXT:       memref.store %[[C1]], %[[IDX]][%[[R]], %[[K1]]] : memref<16x24xi32>
-// LISTS-NEXT:       memref.store %[[X1]], %[[VAL]][%[[R]], %[[K1]]] : memref<16x24xf32>
-// LISTS-NEXT:       %[[SH1:.+]] = arith.shrui %[[BITS]], %c1_i64 : i64
-// LISTS-NEXT:       %[[BIT1:.+]] = arith.andi %[[SH1]], %c1_i64 : i64
-// LISTS-NEXT:       %[[BIT1I:.+]] = arith.index_cast %[[BIT1]] : i64 to index
-// LISTS-NEXT:       %[[K2:.+]] = arith.addi %[[K1]], %[[BIT1I]] : index
-// ... lanes 2 to 7 alike; the last lane's k is the if's result:
-// LISTS-COUNT-6:    arith.shrui %[[BITS]], %c{{[2-7]}}_i64 : i64
-// LISTS:            %[[KL:.+]] = arith.addi %{{.+}}, %{{.+}} : index
-// LISTS-NEXT:       scf.yield %[[KL]] : index
-// LISTS-NEXT:     } else {
-// LISTS-NEXT:       scf.yield %[[K]] : index
-// LISTS-NEXT:     }
-// LISTS-NEXT:     scf.yield %[[NEXT]] : index
+// LISTS-NEXT:     %[[P:.+]] = math.ctpop %[[B8]] : i8
+// LISTS-NEXT:     %[[PI:.+]] = arith.index_castui %[[P]] : i8 to index
+// LISTS-NEXT:     %[[KN:.+]] = arith.addi %[[K]], %[[PI]] : index
+// LISTS-NEXT:     scf.yield %[[KN]] : index
 // LISTS-NEXT:   }
 // LISTS-NEXT:   memref.store %[[N]], %[[CNT]][%[[R]]] : memref<16xindex>
 // LISTS-NEXT: }

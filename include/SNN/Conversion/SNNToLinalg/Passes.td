@@ -540,8 +540,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
+    "::mlir::snn::SNNDialect",
     "::mlir::vector::VectorDialect",
   ];
   let options = [
