@@ -585,20 +585,6 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
         b, loc, VectorType::get({w}, elementType), tensor, ValueRange{offset},
         pad, ArrayRef<bool>{true});
   };
-  // The i32 vector `at + lane` of `w` lanes (`at` an index).
-  auto laneIndices = [&](Value at, int64_t w) -> Value {
-    auto indexVectorType = VectorType::get({w}, b.getI32Type());
-    SmallVector<int32_t> laneNumbers;
-    for (int64_t lane = 0; lane < w; ++lane)
-      laneNumbers.push_back(int32_t(lane));
-    return arith::AddIOp::create(
-        b, loc,
-        arith::ConstantOp::create(
-            b, loc, DenseIntElementsAttr::get(indexVectorType, laneNumbers)),
-        vector::BroadcastOp::create(
-            b, loc, indexVectorType,
-            arith::IndexCastOp::create(b, loc, b.getI32Type(), at)));
-  };
   // Runs `piece(offset, w, carried)` over `vectors` vectors of `width` lanes
   // from `start`, then over a last one of `tail` lanes; returns the carried
   // values.
@@ -643,7 +629,7 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           vector::StoreOp::create(b, loc, vb.select(d.partial, d.delta, decay),
                                   decays, ValueRange{at});
           appendLanes(b, loc, expIndices, {}, carried[0], d.partial,
-                      laneIndices(at, w));
+                      laneIndices(b, loc, at, w));
           return {arith::AddIOp::create(b, loc, carried[0],
                                         countLanes(b, loc, d.partial))};
         })[0];
@@ -682,7 +668,7 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
           Value output = vb.select(spiked, vb.splat(spike), zero);
           // The spikes' element indices (i32: one compress of 16 lanes).
           Value spikeAt = carried[0];
-          Value indices = laneIndices(offset, w);
+          Value indices = laneIndices(b, loc, offset, w);
           appendLanes(b, loc, spikeIndices, {}, spikeAt, spiked, indices);
           Value spikeNext = arith::AddIOp::create(b, loc, spikeAt,
                                                   countLanes(b, loc, spiked));

@@ -23,6 +23,20 @@ Value snn::countLanes(OpBuilder &b, Location loc, Value lanes) {
   return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
 }
 
+Value snn::laneIndices(OpBuilder &b, Location loc, Value at, int64_t lanes) {
+  auto type = VectorType::get({lanes}, b.getI32Type());
+  SmallVector<int32_t> laneNumbers;
+  for (int64_t lane = 0; lane < lanes; ++lane)
+    laneNumbers.push_back(int32_t(lane));
+  return arith::AddIOp::create(
+      b, loc,
+      arith::ConstantOp::create(b, loc,
+                                DenseIntElementsAttr::get(type, laneNumbers)),
+      vector::BroadcastOp::create(
+          b, loc, type,
+          arith::IndexCastOp::create(b, loc, b.getI32Type(), at)));
+}
+
 // `vector.compressstore` would write the marked lanes only, but its
 // store-to-memory form (VCOMPRESSPS with a memory operand) was where most of
 // the LIF lowering's vector phases spent their time on this project's AMD

@@ -21,6 +21,10 @@ namespace snn {
 /// AVX-512), then `math.ctpop`.
 Value countLanes(OpBuilder &b, Location loc, Value lanes);
 
+/// The i32 vector `at + lane` of `lanes` lanes (`at` an index): the
+/// element indices of a vector of `lanes` elements from `at`.
+Value laneIndices(OpBuilder &b, Location loc, Value at, int64_t lanes);
+
 /// Appends the lanes of the 1-D vector `value` that `mask` marks, in lane
 /// order, to the list at `list[leading..., at]`: the lanes packed in a
 /// register (`snn.compress`) and the whole vector stored there, in pieces

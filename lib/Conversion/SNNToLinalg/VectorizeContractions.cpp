@@ -733,17 +733,7 @@ void Emitter::buildLists() {
       // The non-zeros' values and columns appended at k (whole vectors
       // stored: k is at most c, so they stay inside the row), k moved on by
       // their count.
-      auto columnsType = VectorType::get({width}, b.getI32Type());
-      SmallVector<int32_t> laneNumbers;
-      for (int64_t lane = 0; lane < width; ++lane)
-        laneNumbers.push_back(int32_t(lane));
-      Value cols = arith::AddIOp::create(
-          b, loc,
-          arith::ConstantOp::create(
-              b, loc, DenseIntElementsAttr::get(columnsType, laneNumbers)),
-          vector::BroadcastOp::create(
-              b, loc, columnsType,
-              arith::IndexCastOp::create(b, loc, b.getI32Type(), c)));
+      Value cols = laneIndices(b, loc, c, width);
       appendLanes(b, loc, lists.index, ValueRange{r}, k, nonZero, cols);
       appendLanes(b, loc, lists.value, ValueRange{r}, k, nonZero, x);
       scf::YieldOp::create(b, loc,
