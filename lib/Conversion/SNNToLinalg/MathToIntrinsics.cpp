@@ -156,11 +156,16 @@ struct SNNMathToIntrinsicsPass
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     WalkResult left = getOperation()->walk([](CompressOp op) {
-      op.emitOpError() << "on " << op.getType()
-                       << " is not lowered: vectors of more than "
-                       << kMaxCompressBits
-                       << " bits (after padding to a power of two lanes) "
-                          "are miscompiled by LLVM 22; split it";
+      if (!LLVM::isCompatibleType(op.getType()))
+        op.emitOpError() << "on " << op.getType()
+                         << " is not lowered: its element type has no LLVM "
+                            "equivalent";
+      else
+        op.emitOpError() << "on " << op.getType()
+                         << " is not lowered: vectors of more than "
+                         << kMaxCompressBits
+                         << " bits (after padding to a power of two lanes) "
+                            "are miscompiled by LLVM 22; split it";
       return WalkResult::interrupt();
     });
     if (left.wasInterrupted())

@@ -18,3 +18,11 @@ func.func @too_wide_padded(%v: vector<12xf64>, %m: vector<12xi1>) -> vector<12xf
   %0 = snn.compress %v, %m : vector<12xf64>, vector<12xi1>
   return %0 : vector<12xf64>
 }
+
+// -----
+
+func.func @index_lanes(%v: vector<4xindex>, %m: vector<4xi1>) -> vector<4xindex> {
+  // expected-error @+1 {{'snn.compress' op on 'vector<4xindex>' is not lowered: its element type has no LLVM equivalent}}
+  %0 = snn.compress %v, %m : vector<4xindex>, vector<4xi1>
+  return %0 : vector<4xindex>
+}
