@@ -5,7 +5,7 @@
 # speed drifts by more than such changes between runs.
 #
 #   bash bench/build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b,...]
-#                          [--no-lenet] [--lenet-jobs N]
+#                          [--no-lenet] [--lenet-jobs N] [--images N]
 #
 # BASE-BUILD and NEW-BUILD (default build) are build directories (their
 # bin/snn-run). Needs the models of a previous `bench/zoo_bench.py` run in
@@ -21,8 +21,11 @@
 # forward pass in ms; LeNet-5 (IF and LIF, T = 100, 1,000 MNIST test
 # images, --lenet-jobs workers: 2 as in bench/run.sh by default) gives
 # images/s (new/base above 1: faster). --models '' runs LeNet-5 only.
-# At the end it compares the two builds' outputs of the last round byte for
-# byte.
+# --images N: images per zoo run (default 16, VGG-11 4). At the end it
+# prints, per model and rate, the best of the rounds of each build (the
+# least ms, the most images/s: the runs least disturbed by the VM) and
+# their ratio, and compares the two builds' outputs of the last round byte
+# for byte.
 set -u
 base=
 new=build
@@ -30,17 +33,19 @@ rounds=3
 models=resnet18,mobilenet_v2,squeezenet1_1,vgg11_bn
 lenet=1
 lenet_jobs=2
+images=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --models) models=$2; shift 2 ;;
     --no-lenet) lenet=0; shift ;;
     --lenet-jobs) lenet_jobs=$2; shift 2 ;;
+    --images) images=$2; shift 2 ;;
     -*) echo "build_ab.sh: unknown option $1" >&2; exit 2 ;;
     *) if [[ -z $base ]]; then base=$1; else new=$1; fi; shift ;;
   esac
 done
-[[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet] [--lenet-jobs N]" >&2; exit 2; }
+[[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet] [--lenet-jobs N] [--images N]" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/ab_common.sh
 source "$root/bench/ab_common.sh"
@@ -79,7 +84,7 @@ step() { # build model-file input limit steps output [extra...]
 }
 for ((r = 1; r <= rounds; r++)); do
   for m in ${models//,/ }; do
-    limit=$(zoo_limit "$m")
+    limit=${images:-$(zoo_limit "$m")}
     ort=$(ort_median_ms "$root" "$nm" "$zoo/$m.onnx" "$zoo/$m.x.npy")
     for v in snn snn-sparse; do
       row=()
@@ -98,7 +103,8 @@ for ((r = 1; r <= rounds; r++)); do
       ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", b / a; else print "-" }')
       rate=1000Hz
       [[ $v == snn-sparse ]] && rate=250Hz
-      printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$m" "$rate" "${row[@]}" "$ratio" "$ort"
+      printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$m" "$rate" "${row[@]}" "$ratio" "$ort" |
+        tee -a "$out/rows"
     done
   done
   for l in "${lenets[@]}"; do
@@ -112,9 +118,19 @@ for ((r = 1; r <= rounds; r++)); do
       row+=("${ips:-FAILED}")
     done
     ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", b / a; else print "-" }')
-    printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$l" "img/s" "${row[@]}" "$ratio" -
+    printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$l" "img/s" "${row[@]}" "$ratio" - |
+      tee -a "$out/rows"
   done
 done
+echo "best of $rounds rounds (ms: least, img/s: most), base against new:"
+awk '$4 != "FAILED" && $5 != "FAILED" {
+       k = $2 " " $3; more = ($3 == "img/s")
+       if (!(k in b)) { order[++n] = k; b[k] = $4; w[k] = $5 }
+       if (more ? $4 > b[k] : $4 < b[k]) b[k] = $4
+       if (more ? $5 > w[k] : $5 < w[k]) w[k] = $5
+     }
+     END { for (i = 1; i <= n; i++) { k = order[i]; split(k, p, " ")
+             printf "  %-14s %-8s %10s %10s %10.3f\n", p[1], p[2], b[k], w[k], w[k] / b[k] } }' "$out/rows"
 echo "outputs of the last round, base against new:"
 shopt -s nullglob
 for f in "$out"/*.base.npy; do
