@@ -1,17 +1,17 @@
 # Shared by bench/synapse_ab.sh and bench/build_ab.sh (sourced, not run).
 #
-# ort_median_ms ROOT NODE-MODULES MODEL.onnx INPUT.npy
-#   ONNX Runtime's median forward-pass latency in ms (bench/ort_ann.js, one
-#   thread, warm session, batch 1), or - when onnxruntime-node is missing
-#   or the run prints no latency.
+# ort_median_ms ROOT NODE-MODULES MODEL.onnx INPUT.npy [THREADS]
+#   ONNX Runtime's median forward-pass latency in ms (bench/ort_ann.js,
+#   THREADS intra-op threads, 1 by default, warm session, batch 1), or -
+#   when onnxruntime-node is missing or the run prints no latency.
 ort_median_ms() {
-  local root=$1 nm=$2 model=$3 input=$4 us
+  local root=$1 nm=$2 model=$3 input=$4 threads=${5:-1} us
   if [[ ! -e $nm/onnxruntime-node ]]; then
     echo -
     return
   fi
   us=$(node "$root/bench/ort_ann.js" --model "$model" --input "$input" \
-         --threads 1 --steps 1 --output /dev/null --node-modules "$nm" 2>&1 |
+         --threads "$threads" --steps 1 --output /dev/null --node-modules "$nm" 2>&1 |
        sed -n 's/.*mode=latency .*us_median=\([0-9.]*\).*/\1/p')
   if [[ -z $us ]]; then
     echo -

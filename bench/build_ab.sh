@@ -6,6 +6,7 @@
 #
 #   bash bench/build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b,...]
 #                          [--no-lenet] [--lenet-jobs N] [--images N]
+#                          [--variants snn,snn-sparse,ann] [--threads K]
 #
 # BASE-BUILD and NEW-BUILD (default build) are build directories (their
 # bin/snn-run). Needs the models of a previous `bench/zoo_bench.py` run in
@@ -15,13 +16,17 @@
 # from bench/run.sh; a missing one is skipped).
 # For each round, model and spike rate (snn: the zoo's conversion;
 # snn-sparse: its --sparse-rate conversion, 250 Hz) it runs the base
-# snn-run and then the new one, one thread, T = 32, without the compile
+# snn-run and then the new one, --threads threads (one by default), T = 32, without the compile
 # cache, and prints the median latency of a call (32 steps) in ms, their
 # ratio (new/base below 1: the new build is faster) and ORT's median
 # forward pass in ms; LeNet-5 (IF and LIF, T = 100, 1,000 MNIST test
 # images, --lenet-jobs workers: 2 as in bench/run.sh by default) gives
 # images/s (new/base above 1: faster). --models '' runs LeNet-5 only.
-# --images N: images per zoo run (default 16, VGG-11 4). At the end it
+# --images N: images per zoo run (default 16, VGG-11 4). --variants: which
+# of the zoo's models run (default snn,snn-sparse; ann: the imported ANN,
+# MODEL.ann.mlir, one call per image, rate column "ann"). --threads K: the
+# zoo runs' --layer-threads (threads inside each layer, one image at a
+# time) and ORT's intra-op threads (default 1). At the end it
 # prints, per model and rate, the best of the rounds of each build (the
 # least ms, the most images/s: the runs least disturbed by the VM) and
 # their ratio, and compares the two builds' outputs of the last round byte
@@ -34,6 +39,8 @@ models=resnet18,mobilenet_v2,squeezenet1_1,vgg11_bn
 lenet=1
 lenet_jobs=2
 images=
+variants=snn,snn-sparse
+threads=1
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
@@ -41,11 +48,19 @@ while [[ $# -gt 0 ]]; do
     --no-lenet) lenet=0; shift ;;
     --lenet-jobs) lenet_jobs=$2; shift 2 ;;
     --images) images=$2; shift 2 ;;
+    --variants) variants=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
     -*) echo "build_ab.sh: unknown option $1" >&2; exit 2 ;;
     *) if [[ -z $base ]]; then base=$1; else new=$1; fi; shift ;;
   esac
 done
-[[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet] [--lenet-jobs N] [--images N]" >&2; exit 2; }
+[[ -n $base ]] || { echo "usage: build_ab.sh BASE-BUILD [NEW-BUILD] [--rounds N] [--models a,b] [--no-lenet] [--lenet-jobs N] [--images N] [--variants snn,snn-sparse,ann] [--threads K]" >&2; exit 2; }
+for v in ${variants//,/ }; do
+  case $v in
+    snn | snn-sparse | ann) ;;
+    *) echo "build_ab.sh: unknown variant $v (snn, snn-sparse, ann)" >&2; exit 2 ;;
+  esac
+done
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/ab_common.sh
 source "$root/bench/ab_common.sh"
@@ -59,8 +74,11 @@ nm=$new/bench/node/node_modules
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for m in ${models//,/ }; do
-  for f in $zoo/$m.snn.mlir $zoo/$m.snn-sparse.mlir $zoo/$m.xt.npy; do
+  for f in $zoo/$m.xt.npy; do
     [[ -e $f ]] || { echo "build_ab.sh: $f missing (run bench/zoo_bench.py first)" >&2; exit 1; }
+  done
+  for v in ${variants//,/ }; do
+    [[ -e $zoo/$m.$v.mlir ]] || { echo "build_ab.sh: $zoo/$m.$v.mlir missing (run bench/zoo_bench.py first)" >&2; exit 1; }
   done
 done
 lenet_x=$root/examples/mnist/test-1000-images.npy
@@ -74,25 +92,28 @@ if [[ $lenet == 1 ]]; then
     fi
   done
 fi
-echo "build A/B: $(date -u +%Y-%m-%dT%H:%MZ), base $base, new $new, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build A/B: $(date -u +%Y-%m-%dT%H:%MZ), base $base, new $new, zoo threads $threads, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' round model rate base new new/base ort
-step() { # build model-file input limit steps output [extra...]
-  local b=$1 model=$2 input=$3 limit=$4 steps=$5 output=$6
+step() { # build model-file input limit steps output [extra...]; steps 0: an ANN
+  local b=$1 model=$2 input=$3 limit=$4 steps=$5 output=$6 time=()
   shift 6
+  [[ $steps -gt 0 ]] && time=(--steps "$steps" --dt 0.001)
   "$b/bin/snn-run" "$model" --input "$input" --output "$output" --no-progress \
-    --no-cache --limit "$limit" --steps "$steps" --dt 0.001 "$@" 2>&1
+    --no-cache --limit "$limit" "${time[@]}" "$@" 2>&1
 }
 for ((r = 1; r <= rounds; r++)); do
   for m in ${models//,/ }; do
     limit=${images:-$(zoo_limit "$m")}
-    ort=$(ort_median_ms "$root" "$nm" "$zoo/$m.onnx" "$zoo/$m.x.npy")
-    for v in snn snn-sparse; do
+    ort=$(ort_median_ms "$root" "$nm" "$zoo/$m.onnx" "$zoo/$m.x.npy" "$threads")
+    for v in ${variants//,/ }; do
+      steps=32
+      [[ $v == ann ]] && steps=0
       row=()
       for side in base new; do
         b=$base
         [[ $side == new ]] && b=$new
-        us=$(step "$b" "$zoo/$m.$v.mlir" "$zoo/$m.xt.npy" $limit 32 "$out/$m.$v.$side.npy" \
-               --jobs 1 --layer-threads 1 |
+        us=$(step "$b" "$zoo/$m.$v.mlir" "$zoo/$m.xt.npy" $limit $steps "$out/$m.$v.$side.npy" \
+               --jobs 1 --layer-threads "$threads" |
              sed -n 's/.*call latency: median \([0-9.]*\) us.*/\1/p')
         if [[ -z $us ]]; then
           row+=(FAILED)
@@ -103,6 +124,7 @@ for ((r = 1; r <= rounds; r++)); do
       ratio=$(awk -v a="${row[0]}" -v b="${row[1]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", b / a; else print "-" }')
       rate=1000Hz
       [[ $v == snn-sparse ]] && rate=250Hz
+      [[ $v == ann ]] && rate=ann
       printf '%-6s %-14s %-8s %10s %10s %10s %10s\n' "$r" "$m" "$rate" "${row[@]}" "$ratio" "$ort" |
         tee -a "$out/rows"
     done

@@ -25,7 +25,14 @@
 //           and at least 2 steps per tile, so that the reductions of the
 //           convolutions and products are split (leading loops outside the
 //           tiles, the next one in chunks) and the matrix-vector product is
-//           streamed by rows (stream-min-bytes=64).
+//           streamed by rows (stream-min-bytes=64; with packed weights only
+//           when they are not constants);
+//   nopack: dense without packed weights (pack-weights=false).
+// Three functions have constant weights (conv_const: 40 output channels,
+// matmul_const, matvec_const), which every lowering but nopack packs for
+// its register tiles (a global `..._packed` per weight, the original gone):
+// in `narrow` and `split` the groups and their last, narrower pieces differ
+// from `dense`'s, and `split` reads the packed weights part by part.
 // (fast and events pass skip-zeros-in-loops-only=false: these functions
 // have no time loop.)
 // compare.py checks the scalar bits against numpy float32 in the same order
@@ -57,16 +64,18 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3 weight-cache-bytes=64 stream-min-bytes=64 split-min-steps=2" -o %t/split.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=4 max-accumulators=3 weight-cache-bytes=64 stream-min-bytes=64 split-min-steps=2" -o %t/split-events.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false pack-weights=false" -o %t/nopack.mlir
 //
 // The scalar code has no vectors; the others do. The zero tests
 // (fcmp une x, 0) are in the layers that build lists of their non-zero
 // inputs, nowhere without skip-zeros. A list builder compares whole vectors
 // of a row (skipping vectors of zeros) and the columns after the
 // last whole vector one by one (none when the row is whole vectors, all
-// when it is shorter than one): by default 2 vector and 2 scalar compares,
+// when it is shorter than one): by default 2 vector and 3 scalar compares,
 // with skip-zeros-min-width=1 3 vector and 4 scalar (the counts are the
-// same for vectors of 8 and 16 floats). With lists off (tests), one scalar
-// test per event-driven op (5).
+// same for vectors of 8 and 16 floats; identical list builders are merged
+// into one function). With lists off (tests), one scalar test per
+// event-driven op (6).
 // RUN: FileCheck %s --check-prefix=SCALAR < %t/scalar.mlir
 // RUN: FileCheck %s --check-prefix=DENSE < %t/dense.mlir
 // RUN: FileCheck %s --check-prefix=FAST < %t/fast.mlir
@@ -77,11 +86,11 @@
 // DENSE-NOT: llvm.fcmp "une"
 // DENSE: vector<{{8|16}}xf32>
 // DENSE-NOT: llvm.fcmp "une"
-// FAST-COUNT-4: llvm.fcmp "une"
+// FAST-COUNT-5: llvm.fcmp "une"
 // FAST-NOT: llvm.fcmp "une"
 // EVENTS-COUNT-7: llvm.fcmp "une"
 // EVENTS-NOT: llvm.fcmp "une"
-// TESTS-COUNT-5: llvm.fcmp "une" {{.*}} : f32
+// TESTS-COUNT-6: llvm.fcmp "une" {{.*}} : f32
 // TESTS-NOT: llvm.fcmp "une"
 // RUN: grep -c 'llvm.fcmp "une".*vector<' %t/fast.mlir | FileCheck %s --check-prefix=VEC2
 // RUN: grep -c 'llvm.fcmp "une".*vector<' %t/events.mlir | FileCheck %s --check-prefix=VEC3
@@ -99,11 +108,27 @@
 // RUN: mlir-runner %t/narrow.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/narrow.out
 // RUN: mlir-runner %t/split.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/split.out
 // RUN: mlir-runner %t/split-events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/split-events.out
+// RUN: mlir-runner %t/nopack.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/nopack.out
 // RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
 // RUN:     fast=%t/fast.out:skip events=%t/events.out:skip tests=%t/tests.out:skip \
 // RUN:     gather=%t/gather.out:skip avx2=%t/avx2.out \
 // RUN:     avx512=%t/avx512.out narrow=%t/narrow.out \
-// RUN:     split=%t/split.out split-events=%t/split-events.out:skip | FileCheck %s
+// RUN:     split=%t/split.out split-events=%t/split-events.out:skip \
+// RUN:     nopack=%t/nopack.out | FileCheck %s
+// The packed globals, with the narrow tiles (vectors of 4, 3 accumulators:
+// several groups per row): one per constant weight; none without packing.
+// The transposed filter of conv_const goes (nothing else reads it); the
+// matrices stay, since main passes the same values to @matmul and @matvec.
+// (With AVX-512's tiles, `avx512`, each of these rows is one group, whose
+// packed copy would be the same bytes: none is made.)
+// RUN: grep -c 'llvm.mlir.global .*_packed' %t/narrow.mlir | FileCheck %s --check-prefix=COUNT3
+// RUN: grep -c 'llvm.mlir.global .*_packed' %t/split.mlir | FileCheck %s --check-prefix=COUNT3
+// RUN: not grep 'llvm.mlir.global .*_packed' %t/nopack.mlir
+// RUN: not grep 'llvm.mlir.global .*_packed' %t/avx512.mlir
+// RUN: not grep 'llvm.mlir.global .*@__constant_3x3x3x40xf32(' %t/narrow.mlir
+// RUN: grep -c 'llvm.mlir.global .*@__constant_3x3x3x40xf32(' %t/nopack.mlir | FileCheck %s --check-prefix=COUNT1
+// COUNT3: {{^}}3{{$}}
+// COUNT1: {{^}}1{{$}}
 //
 // CHECK: scalar conv: 210 values (0 zeros), bits equal numpy
 // CHECK: scalar matmul: 133 values (0 zeros), bits equal numpy
@@ -113,6 +138,9 @@
 // CHECK: scalar fc_spikes: 225 values ({{[1-9][0-9]*}} zeros), bits equal numpy
 // CHECK: scalar matmul_spikes: 133 values ({{[0-9]+}} zeros), bits equal numpy
 // CHECK: scalar matvec: 70 values (0 zeros), bits equal numpy
+// CHECK: scalar conv_const: 1680 values (0 zeros), bits equal numpy
+// CHECK: scalar matmul_const: 133 values (0 zeros), bits equal numpy
+// CHECK: scalar matvec_const: 70 values (0 zeros), bits equal numpy
 // CHECK: dense conv: bit-identical
 // CHECK: dense matmul: bit-identical
 // CHECK: dense avgpool: bit-identical
@@ -121,6 +149,9 @@
 // CHECK: dense fc_spikes: bit-identical
 // CHECK: dense matmul_spikes: bit-identical
 // CHECK: dense matvec: bit-identical
+// CHECK: dense conv_const: bit-identical
+// CHECK: dense matmul_const: bit-identical
+// CHECK: dense matvec_const: bit-identical
 // CHECK: fast conv: bit-identical
 // CHECK: fast matmul: bit-identical
 // CHECK: fast avgpool: bit-identical
@@ -129,6 +160,9 @@
 // CHECK: fast fc_spikes: bit-identical
 // CHECK: fast matmul_spikes: bit-identical
 // CHECK: fast matvec: bit-identical
+// CHECK: fast conv_const: bit-identical
+// CHECK: fast matmul_const: bit-identical
+// CHECK: fast matvec_const: bit-identical
 // CHECK: events conv: bit-identical
 // CHECK: events matmul: bit-identical
 // CHECK: events avgpool: bit-identical
@@ -137,6 +171,9 @@
 // CHECK: events fc_spikes: bit-identical
 // CHECK: events matmul_spikes: bit-identical
 // CHECK: events matvec: bit-identical
+// CHECK: events conv_const: bit-identical
+// CHECK: events matmul_const: bit-identical
+// CHECK: events matvec_const: bit-identical
 // CHECK: tests conv: bit-identical
 // CHECK: tests matmul: bit-identical
 // CHECK: tests avgpool: bit-identical
@@ -145,6 +182,9 @@
 // CHECK: tests fc_spikes: bit-identical
 // CHECK: tests matmul_spikes: bit-identical
 // CHECK: tests matvec: bit-identical
+// CHECK: tests conv_const: bit-identical
+// CHECK: tests matmul_const: bit-identical
+// CHECK: tests matvec_const: bit-identical
 // CHECK: gather conv: bit-identical
 // CHECK: gather matmul: bit-identical
 // CHECK: gather avgpool: bit-identical
@@ -153,6 +193,9 @@
 // CHECK: gather fc_spikes: bit-identical
 // CHECK: gather matmul_spikes: bit-identical
 // CHECK: gather matvec: bit-identical
+// CHECK: gather conv_const: bit-identical
+// CHECK: gather matmul_const: bit-identical
+// CHECK: gather matvec_const: bit-identical
 // CHECK: avx2 conv: bit-identical
 // CHECK: avx2 matmul: bit-identical
 // CHECK: avx2 avgpool: bit-identical
@@ -161,6 +204,9 @@
 // CHECK: avx2 fc_spikes: bit-identical
 // CHECK: avx2 matmul_spikes: bit-identical
 // CHECK: avx2 matvec: bit-identical
+// CHECK: avx2 conv_const: bit-identical
+// CHECK: avx2 matmul_const: bit-identical
+// CHECK: avx2 matvec_const: bit-identical
 // CHECK: avx512 conv: bit-identical
 // CHECK: avx512 matmul: bit-identical
 // CHECK: avx512 avgpool: bit-identical
@@ -169,6 +215,9 @@
 // CHECK: avx512 fc_spikes: bit-identical
 // CHECK: avx512 matmul_spikes: bit-identical
 // CHECK: avx512 matvec: bit-identical
+// CHECK: avx512 conv_const: bit-identical
+// CHECK: avx512 matmul_const: bit-identical
+// CHECK: avx512 matvec_const: bit-identical
 // CHECK: narrow conv: bit-identical
 // CHECK: narrow matmul: bit-identical
 // CHECK: narrow avgpool: bit-identical
@@ -177,6 +226,9 @@
 // CHECK: narrow fc_spikes: bit-identical
 // CHECK: narrow matmul_spikes: bit-identical
 // CHECK: narrow matvec: bit-identical
+// CHECK: narrow conv_const: bit-identical
+// CHECK: narrow matmul_const: bit-identical
+// CHECK: narrow matvec_const: bit-identical
 // CHECK: split conv: bit-identical
 // CHECK: split matmul: bit-identical
 // CHECK: split avgpool: bit-identical
@@ -185,6 +237,9 @@
 // CHECK: split fc_spikes: bit-identical
 // CHECK: split matmul_spikes: bit-identical
 // CHECK: split matvec: bit-identical
+// CHECK: split conv_const: bit-identical
+// CHECK: split matmul_const: bit-identical
+// CHECK: split matvec_const: bit-identical
 // CHECK: split-events conv: bit-identical
 // CHECK: split-events matmul: bit-identical
 // CHECK: split-events avgpool: bit-identical
@@ -193,6 +248,20 @@
 // CHECK: split-events fc_spikes: bit-identical
 // CHECK: split-events matmul_spikes: bit-identical
 // CHECK: split-events matvec: bit-identical
+// CHECK: split-events conv_const: bit-identical
+// CHECK: split-events matmul_const: bit-identical
+// CHECK: split-events matvec_const: bit-identical
+// CHECK: nopack conv: bit-identical
+// CHECK: nopack matmul: bit-identical
+// CHECK: nopack avgpool: bit-identical
+// CHECK: nopack maxpool: bit-identical
+// CHECK: nopack conv_spikes: bit-identical
+// CHECK: nopack fc_spikes: bit-identical
+// CHECK: nopack matmul_spikes: bit-identical
+// CHECK: nopack matvec: bit-identical
+// CHECK: nopack conv_const: bit-identical
+// CHECK: nopack matmul_const: bit-identical
+// CHECK: nopack matvec_const: bit-identical
 // CHECK-NOT: MISMATCH
 
 //--- gen.py
@@ -280,6 +349,25 @@ func.func @matvec(%a: tensor<1x1x96xf32>, %b: tensor<1x96x70xf32>) -> tensor<1x1
   %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x1x96xf32>, tensor<1x96x70xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x70xf32>
   return %y : tensor<1x1x70xf32>
 }}
+func.func @conv_const(%x: tensor<1x13x11x3xf32>) -> tensor<1x7x6x40xf32> {{
+  %w = {const(w_cs)}
+  %b = {const(b_cs)}
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {{{conv_attrs}, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x3xf32>, tensor<40x3x3x3xf32>, tensor<40xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x6x40xf32>
+  return %y : tensor<1x7x6x40xf32>
+}}
+func.func @matmul_const(%a: tensor<1x7x37xf32>) -> tensor<1x7x19xf32> {{
+  %b = {const(b_mm)}
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x7x37xf32>, tensor<1x37x19xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x19xf32>
+  return %y : tensor<1x7x19xf32>
+}}
+func.func @matvec_const(%a: tensor<1x1x96xf32>) -> tensor<1x1x70xf32> {{
+  %b = {const(b_mv)}
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x1x96xf32>, tensor<1x96x70xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x70xf32>
+  return %y : tensor<1x1x70xf32>
+}}
 func.func private @printI64(i64)
 func.func private @printComma()
 func.func private @printNewline()
@@ -294,6 +382,9 @@ calls = [
     ("fc_spikes", [a_fc, b_fc], (1, 5, 45)),
     ("matmul", [a_ms, b_mm], (1, 7, 19)),
     ("matvec", [a_mv, b_mv], (1, 1, 70)),
+    ("conv_const", [x_conv], (1, 7, 6, 40)),
+    ("matmul_const", [a_mm], (1, 7, 19)),
+    ("matvec_const", [a_mv], (1, 1, 70)),
 ]
 sizes = sorted({int(np.prod(s)) for _, _, s in calls})
 for n in sizes:
@@ -378,7 +469,8 @@ def pool(x, op):
 
 
 names = ["conv", "matmul", "avgpool", "maxpool", "conv_spikes", "fc_spikes",
-         "matmul_spikes", "matvec"]
+         "matmul_spikes", "matvec", "conv_const", "matmul_const",
+         "matvec_const"]
 refs = [
     conv(inp["x_conv"], inp["w_conv"], inp["b_conv"], 2, 1),
     matmul(inp["a_mm"], inp["b_mm"]),
@@ -387,6 +479,9 @@ refs = [
     conv(inp["x_cs"], inp["w_cs"], inp["b_cs"], 1, 1),
     matmul(inp["a_fc"], inp["b_fc"]),
     matmul(inp["a_ms"], inp["b_mm"]),
+    matmul(inp["a_mv"], inp["b_mv"]),
+    conv(inp["x_conv"], inp["w_cs"], inp["b_cs"], 2, 1),
+    matmul(inp["a_mm"], inp["b_mm"]),
     matmul(inp["a_mv"], inp["b_mv"]),
 ]
 

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../SNNToLinalg/ConstantData.h"
 #include "SNN/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -23,10 +24,6 @@
 #include <cstring>
 #include <optional>
 #include <vector>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace mlir {
 namespace snn {
@@ -127,27 +124,6 @@ static void transposeBytes(const char *in, char *out, ArrayRef<int64_t> inShape,
   }
 }
 
-/// A mutable blob of `size` bytes aligned to 64. Big ones are mapped with
-/// transparent huge pages where Linux offers them: a network's filters are
-/// gigabytes, and faulting them in 4 KiB at a time costs more than copying.
-static AsmResourceBlob allocateBlob(size_t size) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (size >= (size_t(8) << 20)) {
-    void *data = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (data != MAP_FAILED) {
-      ::madvise(data, size, MADV_HUGEPAGE);
-      return AsmResourceBlob(
-          ArrayRef<char>(static_cast<char *>(data), size), /*align=*/64,
-          [](void *data, size_t size, size_t) { ::munmap(data, size); },
-          /*dataIsMutable=*/true);
-    }
-  }
-#endif
-  return HeapAsmResourceBlob::allocate(size, /*align=*/64,
-                                       /*dataIsMutable=*/true);
-}
-
 namespace {
 /// A transpose to fold: its input's bytes, and where the output goes.
 struct Fold {
@@ -200,16 +176,12 @@ static std::optional<Fold> analyze(linalg::TransposeOp op) {
       fold.splat = dense.reshape(fold.outType);
       return fold;
     }
-    fold.input = dense.getRawData();
-  } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return std::nullopt;
-    fold.input = blob->getData();
-    fold.key = resource.getRawHandle().getKey().str();
-  } else {
-    return std::nullopt;
   }
+  std::optional<snn::ConstantBytes> bytes = snn::getConstantBytes(value);
+  if (!bytes)
+    return std::nullopt;
+  fold.input = bytes->data;
+  fold.key = bytes->key;
   if (static_cast<int64_t>(fold.input.size()) != size)
     return std::nullopt;
   return fold;
@@ -221,7 +193,7 @@ static void transpose(Fold &fold) {
     return;
   char *out;
   if (!fold.key.empty()) {
-    fold.blob = allocateBlob(fold.input.size());
+    fold.blob = snn::allocateBlob(fold.input.size());
     out = fold.blob->getMutableData().data();
   } else {
     fold.data.resize(fold.input.size());

@@ -106,7 +106,7 @@ static const char *const upstreamStages[] = {
     // small functions faster than one huge one, and in parallel), identical
     // ones merged; the passes that work function by function run on the
     // functions in parallel from here on.
-    "func.func(snn-vectorize-contractions,convert-linalg-to-loops),"
+    "snn-vectorize-contractions,func.func(convert-linalg-to-loops),"
     "snn-outline-kernels,snn-merge-identical-functions,"
     "func.func(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
     "math-expand-ops{ops=rsqrt},snn-math-to-intrinsics),convert-math-to-libm",
@@ -196,6 +196,8 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
               std::to_string(options.weightCacheBytes) +
               " split-min-steps=" + std::to_string(options.splitMinSteps) +
               " stream-min-bytes=" + std::to_string(options.streamMinBytes) +
+              " pack-weights=" +
+              std::string(options.packWeights ? "true" : "false") +
               " parallel-min-work=" + std::to_string(options.parallelMinWork) +
               " parallel-min-elements=" +
               std::to_string(options.parallelMinWork > 0

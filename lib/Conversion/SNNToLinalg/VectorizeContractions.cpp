@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConstantData.h"
 #include "SNN/Conversion/Passes.h"
 #include "SNN/Dialect/SNN/SNNDialect.h"
 #include "VectorLists.h"
@@ -34,9 +35,11 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <cstring>
 #include <thread>
 
 namespace mlir {
@@ -475,6 +478,12 @@ public:
   int64_t vectorWidth = 8, maxAccumulators = 12;
   /// Ops emitted by emitScatter.
   int64_t numScattered = 0;
+  /// Weights packed for the tiles (packConstantWeights): per input operand
+  /// number, a 1-D buffer holding, for each group of the tiling (a run of
+  /// `step` columns from `base`), its rows over the whole reduction one after
+  /// another (`base * R + r * step + offset`, R the reduction's steps, r the
+  /// step in loop order), so that a group reads one contiguous stream.
+  DenseMap<unsigned, Value> packed;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
@@ -586,6 +595,28 @@ private:
   /// one fork per group), or -1: around all outer loops.
   int partsLevel = -1;
   std::optional<Compressed> compressed;
+  /// Columns per group of the kind being emitted (its step).
+  int64_t groupStep = 0;
+  /// The index of a packed weight vector: column `offset` of the group at
+  /// `base`, at the current reduction step.
+  Value packedIndex(Value base, int64_t offset) {
+    SmallVector<Value> operands{base};
+    int64_t stride = groupStep, rows = 1;
+    for (unsigned dim : plan.reduceDims)
+      rows *= plan.bounds[dim];
+    AffineExpr expr = getAffineSymbolExpr(0, b.getContext()) * rows + offset;
+    for (int i = plan.reduceDims.size() - 1; i >= 0; --i) {
+      unsigned dim = plan.reduceDims[i];
+      expr =
+          expr + getAffineSymbolExpr(operands.size(), b.getContext()) * stride;
+      operands.push_back(dims[dim]);
+      stride *= plan.bounds[dim];
+    }
+    AffineMap map = AffineMap::get(0, operands.size(), expr);
+    return affine::makeComposedAffineApply(b, loc, map,
+                                           getAsOpFoldResult(operands))
+        .getResult();
+  }
   Location loc;
   SmallVector<Value> dims; // current value of each loop dimension
   SmallVector<int64_t> outerBounds;
@@ -810,6 +841,7 @@ void Emitter::emitGroups(const GroupKind &kind) {
   for (auto [offset, width] : kind.pieces)
     step = std::max(step, offset + width);
   int64_t end = kind.start + kind.repeat * step;
+  groupStep = step;
   OpBuilder::InsertionGuard guard(b);
   partsLevel = -1;
   if (stream) {
@@ -905,7 +937,8 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     // hold: they come from memory on every call), the groups go inside the
     // parts of the reduction (of up to split-min-steps steps each), so that
     // each weight row is read whole, in order.
-    if (listed || kind.repeat < 2 || streamMinBytes <= 0 ||
+    // Packed weights are one stream per group already.
+    if (listed || !packed.empty() || kind.repeat < 2 || streamMinBytes <= 0 ||
         inner[0] * bytesPerStep * kind.repeat < streamMinBytes)
       return;
     // Parts of S consecutive steps, least <= S <= split-min-steps, as
@@ -1444,6 +1477,10 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
             if (plan.access[i] == Access::Scalar)
               operands.push_back(
                   vector::BroadcastOp::create(b, loc, type, scalars[i]));
+            else if (Value buffer = packed.lookup(i))
+              operands.push_back(vector::LoadOp::create(
+                  b, loc, cast<VectorType>(type), buffer,
+                  ValueRange{packedIndex(base, offset)}));
             else
               operands.push_back(vector::LoadOp::create(
                   b, loc, cast<VectorType>(type), input->get(),
@@ -1518,6 +1555,166 @@ static void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.inlineBlockBefore(loop.getBody(), body->getTerminator(),
                              parallel.getInductionVars());
   rewriter.eraseOp(loop);
+}
+
+/// The constant global that `value` reads, through reshapes (which keep
+/// the row-major order of the elements), with its bytes; `value` must be a
+/// static buffer with the identity layout.
+static memref::GetGlobalOp getConstantGlobal(Value value) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity())
+    return nullptr;
+  while (Operation *def = value.getDefiningOp()) {
+    if (auto get = dyn_cast<memref::GetGlobalOp>(def))
+      return get;
+    if (!isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(def))
+      return nullptr;
+    value = def->getOperand(0);
+    auto source = dyn_cast<MemRefType>(value.getType());
+    if (!source || !source.getLayout().isIdentity())
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// Packs the weights read through `input` (a vector operand of a dense
+/// contraction that no position indexes: every tile of a group reads them
+/// alike) for `tiling`, when they are a constant global in `symbols`'s
+/// module and `input`'s map is the reduction dimensions (each once, in any
+/// order, with outer dimensions of one position) followed by the innermost
+/// one: a new constant global holds, for each group of the tiling (its
+/// `step` columns from `base`), the group's columns of every reduction step
+/// in loop order, at `base * R + r * step` (R steps). A tile then reads one
+/// contiguous stream instead of a short piece of each weight row at the
+/// row's stride (a 3x3 convolution's filter, HWCF, 2 KB apart for 512
+/// output channels), which memory and the prefetchers serve at about half
+/// the bandwidth. The same values are read in the same order. Returns a
+/// `memref.get_global` of the new global (inserted at `b`), or null.
+static Value packConstantWeights(OpBuilder &b, SymbolTable &symbols,
+                                 linalg::GenericOp op, const Plan &plan,
+                                 const Tiling &tiling, OpOperand *input) {
+  memref::GetGlobalOp get = getConstantGlobal(input->get());
+  if (!get)
+    return nullptr;
+  auto global = symbols.lookup<memref::GlobalOp>(get.getName());
+  if (!global || !global.getConstant() || !global.getInitialValue())
+    return nullptr;
+  std::optional<ConstantBytes> bytes =
+      getConstantBytes(*global.getInitialValue());
+  auto type = cast<MemRefType>(input->get().getType());
+  Type element = type.getElementType();
+  if (!bytes || !element.isIntOrFloat() ||
+      element.getIntOrFloatBitWidth() % 8 != 0)
+    return nullptr;
+  int64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  if (int64_t(bytes->data.size()) != type.getNumElements() * elementBytes)
+    return nullptr;
+  // The map: reduction dimensions, each once, and outer ones of extent 1,
+  // then the innermost dimension; the shape matches the bounds.
+  AffineMap map = op.getMatchingIndexingMap(input);
+  ArrayRef<int64_t> shape = type.getShape();
+  unsigned numResults = map.getNumResults();
+  if (numResults == 0 ||
+      map.getResult(numResults - 1) !=
+          getAffineDimExpr(plan.inner, op.getContext()) ||
+      shape.back() != plan.bounds[plan.inner])
+    return nullptr;
+  // Per reduction level, the source stride of its dimension.
+  SmallVector<int64_t> sourceStrides(plan.reduceDims.size(), -1);
+  int64_t stride = 1;
+  for (int k = numResults - 1; k >= 0; --k) {
+    auto dim = dyn_cast<AffineDimExpr>(map.getResult(k));
+    if (!dim)
+      return nullptr;
+    unsigned d = dim.getPosition();
+    if (shape[k] != plan.bounds[d])
+      return nullptr;
+    if (k + 1 < int(numResults)) {
+      auto it = llvm::find(plan.reduceDims, d);
+      if (it != plan.reduceDims.end()) {
+        int64_t &slot = sourceStrides[it - plan.reduceDims.begin()];
+        if (slot >= 0)
+          return nullptr;
+        slot = stride;
+      } else if (plan.bounds[d] != 1) {
+        return nullptr;
+      }
+    }
+    stride *= shape[k];
+  }
+  if (llvm::is_contained(sourceStrides, -1))
+    return nullptr;
+  int64_t n = plan.bounds[plan.inner];
+  int64_t rows = type.getNumElements() / n;
+  // One group of the whole row, reduction steps in the source's order: the
+  // packed copy would be the same bytes.
+  if (tiling.groups.size() == 1 && tiling.groups[0].repeat == 1 &&
+      tiling.groups[0].start == 0) {
+    bool same = true;
+    int64_t expected = n;
+    for (int i = plan.reduceDims.size() - 1; i >= 0; --i) {
+      same &= sourceStrides[i] == expected;
+      expected *= plan.bounds[plan.reduceDims[i]];
+    }
+    if (same)
+      return nullptr;
+  }
+  // Copy: for each reduction step (in loop order) and group, the group's
+  // columns.
+  size_t size = bytes->data.size();
+  std::optional<AsmResourceBlob> blob;
+  std::vector<char> data;
+  char *out;
+  if (!bytes->key.empty()) {
+    blob = allocateBlob(size);
+    out = blob->getMutableData().data();
+  } else {
+    data.resize(size);
+    out = data.data();
+  }
+  const char *in = bytes->data.data();
+  unsigned numReduce = plan.reduceDims.size();
+  SmallVector<int64_t> index(numReduce, 0);
+  int64_t source = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    for (const GroupKind &kind : tiling.groups) {
+      int64_t step = 0;
+      for (auto [offset, width] : kind.pieces)
+        step = std::max(step, offset + width);
+      for (int64_t g = 0; g < kind.repeat; ++g) {
+        int64_t base = kind.start + g * step;
+        std::memcpy(out + (base * rows + r * step) * elementBytes,
+                    in + (source + base) * elementBytes, step * elementBytes);
+      }
+    }
+    // The next reduction step, last dimension fastest.
+    for (int i = numReduce - 1; i >= 0; --i) {
+      source += sourceStrides[i];
+      if (++index[i] < plan.bounds[plan.reduceDims[i]])
+        break;
+      source -= sourceStrides[i] * index[i];
+      index[i] = 0;
+    }
+  }
+  auto tensorType = RankedTensorType::get({type.getNumElements()}, element);
+  ElementsAttr value;
+  if (blob)
+    value = DenseResourceElementsAttr::get(tensorType, bytes->key + "_packed",
+                                           std::move(*blob));
+  else
+    value = cast<ElementsAttr>(
+        DenseElementsAttr::getFromRawBuffer(tensorType, data));
+  auto packedType = MemRefType::get({type.getNumElements()}, element);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(global);
+  auto packedGlobal = memref::GlobalOp::create(
+      b, global.getLoc(), (global.getSymName() + "_packed").str(),
+      b.getStringAttr("private"), packedType, value, /*constant=*/true,
+      b.getI64IntegerAttr(64));
+  symbols.insert(packedGlobal);
+  b.setInsertionPoint(op);
+  return memref::GetGlobalOp::create(b, op.getLoc(), packedType,
+                                     packedGlobal.getSymName());
 }
 
 mlir::snn::HostVectorDefaults mlir::snn::getHostVectorDefaults() {
@@ -1683,6 +1880,12 @@ struct SNNVectorizeContractionsPass
       }
     }
 
+    // Constant weights are packed into new globals of the module (not when
+    // the pass runs on a function alone: the module is not its to change).
+    std::optional<SymbolTable> symbols;
+    if (packWeights && getOperation()->hasTrait<OpTrait::SymbolTable>())
+      symbols.emplace(getOperation());
+    SmallVector<Operation *> unpacked; // what read the weights packed
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk([&](linalg::GenericOp op) { generics.push_back(op); });
     for (linalg::GenericOp op : generics) {
@@ -1732,6 +1935,22 @@ struct SNNVectorizeContractionsPass
       emitter.scatterMaxInputs = scatterMaxInputs;
       emitter.vectorWidth = width;
       emitter.maxAccumulators = budget;
+      // Dense ops only: an event-driven op reads the weight rows of the
+      // inputs that fired, one piece per group, wherever they are.
+      if (symbols && skipInput < 0) {
+        for (OpOperand *input : op.getDpsInputOperands()) {
+          unsigned i = input->getOperandNumber();
+          if (plan->access[i] != Access::Vector)
+            continue;
+          Value buffer =
+              packConstantWeights(builder, *symbols, op, *plan, tiling, input);
+          if (!buffer)
+            continue;
+          emitter.packed[i] = buffer;
+          unpacked.push_back(input->get().getDefiningOp());
+          ++numPackedWeights;
+        }
+      }
       auto fused = fusedInits.find(op);
       if (fused != fusedInits.end()) {
         emitter.initScalar = fused->second.scalar;
@@ -1749,6 +1968,25 @@ struct SNNVectorizeContractionsPass
         ++numParallelOps;
       op->erase();
       ++numVectorized;
+    }
+    // The weights that were packed (the reshapes, the get_global and the
+    // global), when nothing else reads them.
+    DenseSet<Operation *> erased;
+    for (Operation *op : unpacked) {
+      while (op && !erased.contains(op) && op->use_empty()) {
+        Operation *source =
+            op->getNumOperands() ? op->getOperand(0).getDefiningOp() : nullptr;
+        StringAttr name;
+        if (auto get = dyn_cast<memref::GetGlobalOp>(op))
+          name = get.getNameAttr().getAttr();
+        erased.insert(op);
+        op->erase();
+        if (name)
+          if (Operation *global = symbols->lookup(name))
+            if (SymbolTable::symbolKnownUseEmpty(global, getOperation()))
+              symbols->erase(global);
+        op = source;
+      }
     }
   }
 };

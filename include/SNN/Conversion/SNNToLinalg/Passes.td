@@ -525,6 +525,21 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     steps) go outside the loop over groups instead, so that each weight row
     is read whole, in order. The order of each output's terms is unchanged.
 
+    With `pack-weights` (default), when the pass runs on a module, the
+    constant weights of a dense op (a vector operand not indexed by the
+    positions, a `memref.get_global` of a constant global, possibly through
+    reshapes, indexed by the reduction dimensions and then the innermost
+    one) are copied at compile time into a new global `<name>_packed` in
+    the order the tiles read them: for each group of output vectors (its
+    `step` columns from `base`), its columns of every reduction step in
+    loop order, at `base * R + r * step` (R reduction steps). A tile then
+    reads one contiguous stream instead of a short piece of every weight
+    row at the row's stride. The original global goes when nothing else
+    reads it; a row that is one group read in the source's order (the copy
+    would be the same bytes) is not copied. Same values, same order of
+    terms. With packed weights, a matrix-vector product is not streamed by
+    rows (each group's weights are one stream already).
+
     With `fuse-inits`, a `linalg.fill` or a broadcast of a 1-D bias along
     the innermost dimension that writes the output just before the op (only
     allocations, constants and ops on other buffers in between) is folded
@@ -599,6 +614,12 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     Option<"splitMinSteps", "split-min-steps", "int64_t", /*default=*/"64",
            "the fewest reduction steps a tile of a split reduction does per "
            "load and store of its accumulators">,
+    Option<"packWeights", "pack-weights", "bool", /*default=*/"true",
+           "copy the constant weights of a dense contraction (a global of the "
+           "module) into a new global in the order its register tiles read "
+           "them: each group of output vectors one contiguous stream over the "
+           "whole reduction; same values in the same order (only when the "
+           "pass runs on the module)">,
     Option<"scatterMaxInputs", "scatter-max-inputs", "int64_t",
            /*default=*/"32",
            "an event-driven op on one thread whose lists hold at most this "
@@ -621,6 +642,8 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
               "Number of event-driven ops given lists of non-zeros">,
     Statistic<"numScatteredOps", "num-scattered",
               "Number of event-driven ops that scatter their inputs' terms">,
+    Statistic<"numPackedWeights", "num-packed-weights",
+              "Number of constant weights packed for the register tiles">,
     Statistic<"numCollapsed", "num-collapsed",
               "Number of elementwise ops made one loop over all elements">,
   ];

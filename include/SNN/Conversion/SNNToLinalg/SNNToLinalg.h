@@ -124,6 +124,13 @@ struct SNNLowerToLLVMOptions
       llvm::cl::desc("matrix-vector products with at least this many bytes "
                      "of weights read them row by row (0: never)"),
       llvm::cl::init(33554432)};
+  PassOptions::Option<bool> packWeights{
+      *this, "pack-weights",
+      llvm::cl::desc("contraction kernels read their constant weights from "
+                     "a copy packed in the order their register tiles read "
+                     "them (one contiguous stream per group of output "
+                     "vectors; same values, same order)"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> splitMinSteps{
       *this, "split-min-steps",
       llvm::cl::desc("the fewest reduction steps a tile of a split "
