@@ -123,6 +123,9 @@
 // packed copy would be the same bytes: none is made.)
 // RUN: grep -c 'llvm.mlir.global .*_packed' %t/narrow.mlir | FileCheck %s --check-prefix=COUNT3
 // RUN: grep -c 'llvm.mlir.global .*_packed' %t/split.mlir | FileCheck %s --check-prefix=COUNT3
+// In split-events the three are event-driven (every row is), and their
+// tiles read the packed rows of the inputs in their lists.
+// RUN: grep -c 'llvm.mlir.global .*_packed' %t/split-events.mlir | FileCheck %s --check-prefix=COUNT3
 // RUN: not grep 'llvm.mlir.global .*_packed' %t/nopack.mlir
 // RUN: not grep 'llvm.mlir.global .*_packed' %t/avx512.mlir
 // RUN: not grep 'llvm.mlir.global .*@__constant_3x3x3x40xf32(' %t/narrow.mlir

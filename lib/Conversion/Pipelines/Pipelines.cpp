@@ -199,6 +199,8 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
               " pack-weights=" +
               std::string(options.packWeights ? "true" : "false") +
               " parallel-min-work=" + std::to_string(options.parallelMinWork) +
+              " parallel-min-weight-bytes=" +
+              std::to_string(options.parallelMinWeightBytes) +
               " parallel-min-elements=" +
               std::to_string(options.parallelMinWork > 0
                                  ? int64_t(options.parallelMinElements)

@@ -40,6 +40,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <cstring>
+#include <functional>
 #include <thread>
 
 namespace mlir {
@@ -484,6 +485,9 @@ public:
   /// another (`base * R + r * step + offset`, R the reduction's steps, r the
   /// step in loop order), so that a group reads one contiguous stream.
   DenseMap<unsigned, Value> packed;
+  /// Makes the packed copy of a vector operand's weights for this tiling,
+  /// or returns null (then the tiles read the operand as it is).
+  std::function<Value(OpOperand *)> packWeights;
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
@@ -630,6 +634,12 @@ void Emitter::emit() {
     emitScatter(*map);
     ++numScattered;
   } else {
+    // (The scattered form reads the weights by their own indices.)
+    if (packWeights)
+      for (OpOperand *input : op.getDpsInputOperands())
+        if (plan.access[input->getOperandNumber()] == Access::Vector)
+          if (Value buffer = packWeights(input))
+            packed[input->getOperandNumber()] = buffer;
     for (const GroupKind &kind : tiling.groups)
       emitGroups(kind);
   }
@@ -1557,6 +1567,29 @@ static void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.eraseOp(loop);
 }
 
+/// The bytes of the operands of `op` that every position reads alike (the
+/// weights: vector operands that no outer dimension of more than one
+/// position indexes).
+static int64_t getWeightBytes(linalg::GenericOp op, const Plan &plan) {
+  int64_t bytes = 0;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (plan.access[input->getOperandNumber()] != Access::Vector)
+      continue;
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (llvm::any_of(plan.outerDims, [&](unsigned dim) {
+          return plan.bounds[dim] > 1 && map.isFunctionOfDim(dim);
+        }))
+      continue;
+    auto type = dyn_cast<MemRefType>(input->get().getType());
+    if (!type || !type.hasStaticShape() ||
+        !type.getElementType().isIntOrFloat())
+      continue;
+    bytes += type.getNumElements() *
+             ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+  }
+  return bytes;
+}
+
 /// The constant global that `value` reads, through reshapes (which keep
 /// the row-major order of the elements), with its bytes; `value` must be a
 /// static buffer with the identity layout.
@@ -1920,6 +1953,12 @@ struct SNNVectorizeContractionsPass
       // in ten): it must be 4x larger to be worth the threads.
       int64_t minWork = skipInput >= 0 ? 4 * parallelMinWork : parallelMinWork;
       bool parallelize = parallelMinWork > 0 && work >= minWork;
+      // A dense op that reads many bytes of weights (a fully connected
+      // layer at batch 1, a convolution on a small map) is bound by memory
+      // and gains from a second thread's bandwidth whatever its work.
+      if (parallelMinWork > 0 && parallelMinWeightBytes > 0 && skipInput < 0 &&
+          getWeightBytes(op, *plan) >= parallelMinWeightBytes)
+        parallelize = true;
       SmallVector<int64_t> outerBounds;
       for (unsigned dim : plan->outerDims)
         outerBounds.push_back(plan->bounds[dim]);
@@ -1935,22 +1974,16 @@ struct SNNVectorizeContractionsPass
       emitter.scatterMaxInputs = scatterMaxInputs;
       emitter.vectorWidth = width;
       emitter.maxAccumulators = budget;
-      // Dense ops only: an event-driven op reads the weight rows of the
-      // inputs that fired, one piece per group, wherever they are.
-      if (symbols && skipInput < 0) {
-        for (OpOperand *input : op.getDpsInputOperands()) {
-          unsigned i = input->getOperandNumber();
-          if (plan->access[i] != Access::Vector)
-            continue;
+      if (symbols)
+        emitter.packWeights = [&](OpOperand *input) -> Value {
           Value buffer =
               packConstantWeights(builder, *symbols, op, *plan, tiling, input);
-          if (!buffer)
-            continue;
-          emitter.packed[i] = buffer;
-          unpacked.push_back(input->get().getDefiningOp());
-          ++numPackedWeights;
-        }
-      }
+          if (buffer) {
+            unpacked.push_back(input->get().getDefiningOp());
+            ++numPackedWeights;
+          }
+          return buffer;
+        };
       auto fused = fusedInits.find(op);
       if (fused != fusedInits.end()) {
         emitter.initScalar = fused->second.scalar;

@@ -526,7 +526,7 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     is read whole, in order. The order of each output's terms is unchanged.
 
     With `pack-weights` (default), when the pass runs on a module, the
-    constant weights of a dense op (a vector operand not indexed by the
+    constant weights of an op (a vector operand not indexed by the
     positions, a `memref.get_global` of a constant global, possibly through
     reshapes, indexed by the reduction dimensions and then the innermost
     one) are copied at compile time into a new global `<name>_packed` in
@@ -536,8 +536,9 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     reads one contiguous stream instead of a short piece of every weight
     row at the row's stride. The original global goes when nothing else
     reads it; a row that is one group read in the source's order (the copy
-    would be the same bytes) is not copied. Same values, same order of
-    terms. With packed weights, a matrix-vector product is not streamed by
+    would be the same bytes) is not copied. Event-driven ops read the
+    packed rows of the inputs that fired (the scattered form reads the
+    weights as they are). Same values, same order of terms. With packed weights, a matrix-vector product is not streamed by
     rows (each group's weights are one stream already).
 
     With `fuse-inits`, a `linalg.fill` or a broadcast of a 1-D bias along
@@ -589,6 +590,12 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "make one loop of each op with at least this many iterations in "
            "all (multiply-adds; 4x as many for an event-driven op) an "
            "scf.parallel, for threads (0: never)">,
+    Option<"parallelMinWeightBytes", "parallel-min-weight-bytes", "int64_t",
+           /*default=*/"1048576",
+           "with parallel-min-work set, also give a parallel loop to a dense "
+           "op whose weights (the operands every position reads alike) take "
+           "at least this many bytes: such an op is bound by memory, and a "
+           "second thread adds bandwidth (0: never)">,
     Option<"parallelMinElements", "parallel-min-elements", "int64_t",
            /*default=*/"0",
            "lower linalg ops without reductions (elementwise layers, fills, "

@@ -94,6 +94,12 @@ struct SNNLowerToLLVMOptions
           "multiply-adds gets an OpenMP worksharing loop (the compiled code "
           "then calls libomp: link it with -lomp); 0 (default): none"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> parallelMinWeightBytes{
+      *this, "parallel-min-weight-bytes",
+      llvm::cl::desc("with parallel-min-work, dense contractions whose "
+                     "weights take at least this many bytes (bound by "
+                     "memory) get an OpenMP worksharing loop too (0: never)"),
+      llvm::cl::init(1 << 20)};
   PassOptions::Option<int64_t> parallelMinElements{
       *this, "parallel-min-elements",
       llvm::cl::desc("with parallel-min-work: ops without reductions "
