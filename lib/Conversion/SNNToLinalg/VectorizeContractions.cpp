@@ -187,6 +187,20 @@ static std::optional<Plan> getPlan(linalg::GenericOp op) {
   return plan;
 }
 
+/// Whether `input` is read alike by every position of `op`: a vector
+/// operand that no outer dimension of more than one position indexes (the
+/// weights; a dimension of one position, e.g. a batch of 1, does not
+/// count).
+static bool isWeightOperand(linalg::GenericOp op, const Plan &plan,
+                            OpOperand *input) {
+  if (plan.access[input->getOperandNumber()] != Access::Vector)
+    return false;
+  AffineMap map = op.getMatchingIndexingMap(input);
+  return llvm::none_of(plan.outerDims, [&](unsigned dim) {
+    return plan.bounds[dim] > 1 && map.isFunctionOfDim(dim);
+  });
+}
+
 /// The buffer a view is a view of.
 static Value getRootBuffer(Value value) {
   while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
@@ -915,13 +929,7 @@ void Emitter::chooseSplit(const GroupKind &kind) {
     width = std::max(width, offset + w);
   int64_t bytesPerStep = 0;
   for (OpOperand *input : op.getDpsInputOperands()) {
-    if (plan.access[input->getOperandNumber()] != Access::Vector)
-      continue;
-    AffineMap map = op.getMatchingIndexingMap(input);
-    // (A dimension of one position, e.g. a batch of 1, does not count.)
-    if (llvm::any_of(plan.outerDims, [&](unsigned dim) {
-          return plan.bounds[dim] > 1 && map.isFunctionOfDim(dim);
-        }))
+    if (!isWeightOperand(op, plan, input))
       continue;
     Type element = getElementTypeOrSelf(input->get());
     bytesPerStep += width * ((element.getIntOrFloatBitWidth() + 7) / 8);
@@ -1567,18 +1575,11 @@ static void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.eraseOp(loop);
 }
 
-/// The bytes of the operands of `op` that every position reads alike (the
-/// weights: vector operands that no outer dimension of more than one
-/// position indexes).
+/// The bytes of the weights of `op` (the operands of isWeightOperand).
 static int64_t getWeightBytes(linalg::GenericOp op, const Plan &plan) {
   int64_t bytes = 0;
   for (OpOperand *input : op.getDpsInputOperands()) {
-    if (plan.access[input->getOperandNumber()] != Access::Vector)
-      continue;
-    AffineMap map = op.getMatchingIndexingMap(input);
-    if (llvm::any_of(plan.outerDims, [&](unsigned dim) {
-          return plan.bounds[dim] > 1 && map.isFunctionOfDim(dim);
-        }))
+    if (!isWeightOperand(op, plan, input))
       continue;
     auto type = dyn_cast<MemRefType>(input->get().getType());
     if (!type || !type.hasStaticShape() ||
