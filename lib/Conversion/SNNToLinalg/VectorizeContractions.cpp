@@ -36,6 +36,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/IR/Threading.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -306,6 +307,13 @@ struct GroupKind {
   int64_t repeat = 1; // consecutive groups of this kind (a loop when > 1)
   SmallVector<std::pair<int64_t, int64_t>> pieces; // (offset, width)
   TileBlock block;
+  /// The columns of one group: the step from one group to the next.
+  int64_t columns() const {
+    int64_t step = 0;
+    for (auto [offset, width] : pieces)
+      step = std::max(step, offset + width);
+    return step;
+  }
 };
 
 /// Register tiling of one generic: which vectors of the row are kept in
@@ -861,9 +869,7 @@ void Emitter::emitGroups(const GroupKind &kind) {
   // terms of that part of the reduction and stores them back. Each output
   // element still takes its terms in the same order, so the sums are the
   // same bit for bit.
-  int64_t step = 0;
-  for (auto [offset, width] : kind.pieces)
-    step = std::max(step, offset + width);
+  int64_t step = kind.columns();
   int64_t end = kind.start + kind.repeat * step;
   groupStep = step;
   OpBuilder::InsertionGuard guard(b);
@@ -924,9 +930,7 @@ void Emitter::chooseSplit(const GroupKind &kind) {
   chunkBase = nullptr;
   if (cacheBytes <= 0)
     return;
-  int64_t width = 0;
-  for (auto [offset, w] : kind.pieces)
-    width = std::max(width, offset + w);
+  int64_t width = kind.columns();
   int64_t bytesPerStep = 0;
   for (OpOperand *input : op.getDpsInputOperands()) {
     if (!isWeightOperand(op, plan, input))
@@ -1591,9 +1595,9 @@ static int64_t getWeightBytes(linalg::GenericOp op, const Plan &plan) {
   return bytes;
 }
 
-/// The constant global that `value` reads, through reshapes (which keep
-/// the row-major order of the elements), with its bytes; `value` must be a
-/// static buffer with the identity layout.
+/// The `memref.get_global` that `value` reads, through reshapes (which
+/// keep the row-major order of the elements); `value` must be a static
+/// buffer with the identity layout.
 static memref::GetGlobalOp getConstantGlobal(Value value) {
   auto type = dyn_cast<MemRefType>(value.getType());
   if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity())
@@ -1611,7 +1615,7 @@ static memref::GetGlobalOp getConstantGlobal(Value value) {
   return nullptr;
 }
 
-/// Packs the weights read through `input` (a vector operand of a dense
+/// Packs the weights read through `input` (a vector operand of a
 /// contraction that no position indexes: every tile of a group reads them
 /// alike) for `tiling`, when they are a constant global in `symbols`'s
 /// module and `input`'s map is the reduction dimensions (each once, in any
@@ -1706,22 +1710,15 @@ static Value packConstantWeights(OpBuilder &b, SymbolTable &symbols,
     data.resize(size);
     out = data.data();
   }
-  const char *in = bytes->data.data();
+  // The source offset of each reduction step (in loop order, the last
+  // dimension fastest), then each group's rows written one after another,
+  // the groups on the context's threads.
+  std::vector<int64_t> sourceRows(rows);
   unsigned numReduce = plan.reduceDims.size();
   SmallVector<int64_t> index(numReduce, 0);
   int64_t source = 0;
   for (int64_t r = 0; r < rows; ++r) {
-    for (const GroupKind &kind : tiling.groups) {
-      int64_t step = 0;
-      for (auto [offset, width] : kind.pieces)
-        step = std::max(step, offset + width);
-      for (int64_t g = 0; g < kind.repeat; ++g) {
-        int64_t base = kind.start + g * step;
-        std::memcpy(out + (base * rows + r * step) * elementBytes,
-                    in + (source + base) * elementBytes, step * elementBytes);
-      }
-    }
-    // The next reduction step, last dimension fastest.
+    sourceRows[r] = source;
     for (int i = numReduce - 1; i >= 0; --i) {
       source += sourceStrides[i];
       if (++index[i] < plan.bounds[plan.reduceDims[i]])
@@ -1730,6 +1727,18 @@ static Value packConstantWeights(OpBuilder &b, SymbolTable &symbols,
       index[i] = 0;
     }
   }
+  SmallVector<std::pair<int64_t, int64_t>> groups; // (base, step)
+  for (const GroupKind &kind : tiling.groups)
+    for (int64_t g = 0; g < kind.repeat; ++g)
+      groups.push_back({kind.start + g * kind.columns(), kind.columns()});
+  const char *in = bytes->data.data();
+  parallelFor(op.getContext(), 0, groups.size(), [&](size_t g) {
+    auto [base, step] = groups[g];
+    char *to = out + base * rows * elementBytes;
+    for (int64_t r = 0; r < rows; ++r, to += step * elementBytes)
+      std::memcpy(to, in + (sourceRows[r] + base) * elementBytes,
+                  step * elementBytes);
+  });
   auto tensorType = RankedTensorType::get({type.getNumElements()}, element);
   ElementsAttr value;
   if (blob)
