@@ -489,6 +489,12 @@ public:
   int64_t numSplit = 0;
   /// Threads of the host (the parts of a streamed parallel loop).
   int64_t threads = 1;
+  /// Bytes of the op's weights (operands no outer position indexes) and of
+  /// its other inputs: with threads, a kind whose share of the weights
+  /// exceeds the other inputs splits its groups among the threads (each
+  /// reads a part of the weights) instead of positions (each would read
+  /// all of them).
+  int64_t weightBytes = 0, otherInputBytes = 0;
   /// The output's initial value when the op that wrote it (a fill or a
   /// broadcast of a bias along the innermost dimension) is fused: the
   /// accumulators start from it instead of a load of the output.
@@ -862,6 +868,14 @@ void Emitter::emitGroups(const GroupKind &kind) {
         parallelLevel = level;
       }
     }
+    // Bound by the weights (a convolution on a small map): the threads
+    // take whole groups when they divide evenly, so that each reads its
+    // share of the weights once rather than all of them.
+    int64_t n = plan.bounds[plan.inner];
+    int64_t kindWeights = weightBytes * kind.repeat * kind.columns() / n;
+    if (parallelLevel != kGroupLevel && threads > 1 &&
+        kind.repeat % threads == 0 && kindWeights > otherInputBytes)
+      parallelLevel = kGroupLevel;
   }
   chooseSplit(kind);
   // The reduction loops moved out of the tiles: for each of their
@@ -1595,6 +1609,20 @@ static int64_t getWeightBytes(linalg::GenericOp op, const Plan &plan) {
   return bytes;
 }
 
+/// Bytes of the statically shaped inputs of `op` that are not weights.
+static int64_t getOtherInputBytes(linalg::GenericOp op, const Plan &plan) {
+  int64_t bytes = 0;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    auto type = dyn_cast<MemRefType>(input->get().getType());
+    if (isWeightOperand(op, plan, input) || !type || !type.hasStaticShape() ||
+        !type.getElementType().isIntOrFloat())
+      continue;
+    bytes += type.getNumElements() *
+             ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+  }
+  return bytes;
+}
+
 /// The `memref.get_global` that `value` reads, through reshapes (which
 /// keep the row-major order of the elements); `value` must be a static
 /// buffer with the identity layout.
@@ -1779,6 +1807,8 @@ struct SNNVectorizeContractionsPass
 
   void runOnOperation() override {
     HostVectorDefaults host = getHostVectorDefaults();
+    if (threads > 0)
+      host.threads = threads;
     int64_t width = vectorWidth > 0 ? int64_t(vectorWidth) : host.width;
     int64_t budget =
         maxAccumulators > 0 ? int64_t(maxAccumulators) : host.accumulators;
@@ -1981,6 +2011,10 @@ struct SNNVectorizeContractionsPass
       emitter.splitMinSteps = splitMinSteps;
       emitter.streamMinBytes = streamMinBytes;
       emitter.threads = host.threads;
+      if (parallelize) {
+        emitter.weightBytes = getWeightBytes(op, *plan);
+        emitter.otherInputBytes = getOtherInputBytes(op, *plan);
+      }
       emitter.scatterMaxInputs = scatterMaxInputs;
       emitter.vectorWidth = width;
       emitter.maxAccumulators = budget;

@@ -541,6 +541,16 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     weights as they are). Same values, same order of terms. With packed weights, a matrix-vector product is not streamed by
     rows (each group's weights are one stream already).
 
+    With `parallel-min-work`, an op with enough work (or, with
+    `parallel-min-weight-bytes`, enough bytes of weights) gets one
+    `scf.parallel` loop, for `threads` threads (the host's cores by
+    default): of each kind of group, the loop over groups or over an outer
+    dimension with the most iterations; but when the kind's share of the
+    weights takes more bytes than the op's other inputs (a convolution on a
+    small map) and its groups divide evenly among the threads, the loop
+    over groups, so that each thread reads its part of the weights once
+    instead of all of them.
+
     With `fuse-inits`, a `linalg.fill` or a broadcast of a 1-D bias along
     the innermost dimension that writes the output just before the op (only
     allocations, constants and ops on other buffers in between) is folded
@@ -590,6 +600,9 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "make one loop of each op with at least this many iterations in "
            "all (multiply-adds; 4x as many for an event-driven op) an "
            "scf.parallel, for threads (0: never)">,
+    Option<"threads", "threads", "int64_t", /*default=*/"0",
+           "threads the parallel loops are planned for (0: the host's "
+           "cores)">,
     Option<"parallelMinWeightBytes", "parallel-min-weight-bytes", "int64_t",
            /*default=*/"1048576",
            "with parallel-min-work set, also give a parallel loop to a dense "
