@@ -1,4 +1,4 @@
-// RUN: snn-opt %s --pass-pipeline="builtin.module(func.func(snn-hoist-border-fills))" | FileCheck %s
+// RUN: snn-opt %s --pass-pipeline="builtin.module(func.func(snn-hoist-border-fills{border-only=false}))" | FileCheck %s
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 
