@@ -28,6 +28,9 @@
 //           streamed by rows (stream-min-bytes=64; with packed weights only
 //           when they are not constants);
 //   nopack: dense without packed weights (pack-weights=false).
+// conv_relu6 (a convolution and a ReLU6) and matmul_add_relu (a product, a
+// residual addition and a ReLU) check the elementwise ops that the dense
+// tiles apply before their stores (fuse-epilogues), split or not.
 // Three functions have constant weights (conv_const: 40 output channels,
 // matmul_const, matvec_const), which every lowering but nopack packs for
 // its register tiles (a global `..._packed` per weight, the original gone):
@@ -130,7 +133,16 @@
 // RUN: not grep 'llvm.mlir.global .*_packed' %t/avx512.mlir
 // RUN: not grep 'llvm.mlir.global .*@__constant_3x3x3x40xf32(' %t/narrow.mlir
 // RUN: grep -c 'llvm.mlir.global .*@__constant_3x3x3x40xf32(' %t/nopack.mlir | FileCheck %s --check-prefix=COUNT1
+// conv_relu6 and matmul_add_relu: the clamp (and the addition) run in the
+// dense tiles before their stores (fuse-epilogues), on vectors: no scalar
+// minimum is left; the event-driven ops of split-events keep them as loops
+// (one scalar minimum each).
+// RUN: not grep 'llvm.intr.minimum.*: (f32, f32)' %t/dense.mlir
+// RUN: not grep 'llvm.intr.minimum.*: (f32, f32)' %t/split.mlir
+// RUN: not grep 'llvm.intr.minimum.*: (f32, f32)' %t/narrow.mlir
+// RUN: grep -c 'llvm.intr.minimum.*: (f32, f32)' %t/split-events.mlir | FileCheck %s --check-prefix=COUNT2
 // COUNT3: {{^}}3{{$}}
+// COUNT2: {{^}}2{{$}}
 // COUNT1: {{^}}1{{$}}
 //
 // CHECK: scalar conv: 210 values (0 zeros), bits equal numpy
@@ -144,6 +156,8 @@
 // CHECK: scalar conv_const: 1680 values (0 zeros), bits equal numpy
 // CHECK: scalar matmul_const: 133 values (0 zeros), bits equal numpy
 // CHECK: scalar matvec_const: 70 values (0 zeros), bits equal numpy
+// CHECK: scalar conv_relu6: 1680 values ({{[0-9]+}} zeros), bits equal numpy
+// CHECK: scalar matmul_add_relu: 133 values ({{[1-9][0-9]*}} zeros), bits equal numpy
 // CHECK: dense conv: bit-identical
 // CHECK: dense matmul: bit-identical
 // CHECK: dense avgpool: bit-identical
@@ -155,6 +169,8 @@
 // CHECK: dense conv_const: bit-identical
 // CHECK: dense matmul_const: bit-identical
 // CHECK: dense matvec_const: bit-identical
+// CHECK: dense conv_relu6: bit-identical
+// CHECK: dense matmul_add_relu: bit-identical
 // CHECK: fast conv: bit-identical
 // CHECK: fast matmul: bit-identical
 // CHECK: fast avgpool: bit-identical
@@ -166,6 +182,8 @@
 // CHECK: fast conv_const: bit-identical
 // CHECK: fast matmul_const: bit-identical
 // CHECK: fast matvec_const: bit-identical
+// CHECK: fast conv_relu6: bit-identical
+// CHECK: fast matmul_add_relu: bit-identical
 // CHECK: events conv: bit-identical
 // CHECK: events matmul: bit-identical
 // CHECK: events avgpool: bit-identical
@@ -177,6 +195,8 @@
 // CHECK: events conv_const: bit-identical
 // CHECK: events matmul_const: bit-identical
 // CHECK: events matvec_const: bit-identical
+// CHECK: events conv_relu6: bit-identical
+// CHECK: events matmul_add_relu: bit-identical
 // CHECK: tests conv: bit-identical
 // CHECK: tests matmul: bit-identical
 // CHECK: tests avgpool: bit-identical
@@ -188,6 +208,8 @@
 // CHECK: tests conv_const: bit-identical
 // CHECK: tests matmul_const: bit-identical
 // CHECK: tests matvec_const: bit-identical
+// CHECK: tests conv_relu6: bit-identical
+// CHECK: tests matmul_add_relu: bit-identical
 // CHECK: gather conv: bit-identical
 // CHECK: gather matmul: bit-identical
 // CHECK: gather avgpool: bit-identical
@@ -199,6 +221,8 @@
 // CHECK: gather conv_const: bit-identical
 // CHECK: gather matmul_const: bit-identical
 // CHECK: gather matvec_const: bit-identical
+// CHECK: gather conv_relu6: bit-identical
+// CHECK: gather matmul_add_relu: bit-identical
 // CHECK: avx2 conv: bit-identical
 // CHECK: avx2 matmul: bit-identical
 // CHECK: avx2 avgpool: bit-identical
@@ -210,6 +234,8 @@
 // CHECK: avx2 conv_const: bit-identical
 // CHECK: avx2 matmul_const: bit-identical
 // CHECK: avx2 matvec_const: bit-identical
+// CHECK: avx2 conv_relu6: bit-identical
+// CHECK: avx2 matmul_add_relu: bit-identical
 // CHECK: avx512 conv: bit-identical
 // CHECK: avx512 matmul: bit-identical
 // CHECK: avx512 avgpool: bit-identical
@@ -221,6 +247,8 @@
 // CHECK: avx512 conv_const: bit-identical
 // CHECK: avx512 matmul_const: bit-identical
 // CHECK: avx512 matvec_const: bit-identical
+// CHECK: avx512 conv_relu6: bit-identical
+// CHECK: avx512 matmul_add_relu: bit-identical
 // CHECK: narrow conv: bit-identical
 // CHECK: narrow matmul: bit-identical
 // CHECK: narrow avgpool: bit-identical
@@ -232,6 +260,8 @@
 // CHECK: narrow conv_const: bit-identical
 // CHECK: narrow matmul_const: bit-identical
 // CHECK: narrow matvec_const: bit-identical
+// CHECK: narrow conv_relu6: bit-identical
+// CHECK: narrow matmul_add_relu: bit-identical
 // CHECK: split conv: bit-identical
 // CHECK: split matmul: bit-identical
 // CHECK: split avgpool: bit-identical
@@ -243,6 +273,8 @@
 // CHECK: split conv_const: bit-identical
 // CHECK: split matmul_const: bit-identical
 // CHECK: split matvec_const: bit-identical
+// CHECK: split conv_relu6: bit-identical
+// CHECK: split matmul_add_relu: bit-identical
 // CHECK: split-events conv: bit-identical
 // CHECK: split-events matmul: bit-identical
 // CHECK: split-events avgpool: bit-identical
@@ -254,6 +286,8 @@
 // CHECK: split-events conv_const: bit-identical
 // CHECK: split-events matmul_const: bit-identical
 // CHECK: split-events matvec_const: bit-identical
+// CHECK: split-events conv_relu6: bit-identical
+// CHECK: split-events matmul_add_relu: bit-identical
 // CHECK: nopack conv: bit-identical
 // CHECK: nopack matmul: bit-identical
 // CHECK: nopack avgpool: bit-identical
@@ -265,6 +299,8 @@
 // CHECK: nopack conv_const: bit-identical
 // CHECK: nopack matmul_const: bit-identical
 // CHECK: nopack matvec_const: bit-identical
+// CHECK: nopack conv_relu6: bit-identical
+// CHECK: nopack matmul_add_relu: bit-identical
 // CHECK-NOT: MISMATCH
 
 //--- gen.py
@@ -303,9 +339,10 @@ b_fc = normal((1, 50, 45))
 a_ms = spikes((1, 7, 37), 0.2)
 a_mv = normal((1, 1, 96))
 b_mv = normal((1, 96, 70))
+r_mm = normal((1, 7, 19))
 np.savez(f"{out}/inputs.npz", x_conv=x_conv, w_conv=w_conv, b_conv=b_conv,
          a_mm=a_mm, b_mm=b_mm, x_pool=x_pool, x_cs=x_cs, w_cs=w_cs, b_cs=b_cs,
-         a_fc=a_fc, b_fc=b_fc, a_ms=a_ms, a_mv=a_mv, b_mv=b_mv)
+         a_fc=a_fc, b_fc=b_fc, a_ms=a_ms, a_mv=a_mv, b_mv=b_mv, r_mm=r_mm)
 
 
 def ty(a):
@@ -332,6 +369,19 @@ func.func @avgpool(%x: tensor<1x13x11x5xf32>) -> tensor<1x7x6x5xf32> {{
   %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
   %y = tosa.avg_pool2d %x, %zp, %zp {{acc_type = f32, kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x5xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x6x5xf32>
   return %y : tensor<1x7x6x5xf32>
+}}
+func.func @conv_relu6(%x: tensor<1x13x11x3xf32>, %w: tensor<40x3x3x3xf32>, %b: tensor<40xf32>) -> tensor<1x7x6x40xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {{{conv_attrs}, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x3xf32>, tensor<40x3x3x3xf32>, tensor<40xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x6x40xf32>
+  %z = tosa.clamp %y {{min_val = 0.0 : f32, max_val = 6.0 : f32}} : (tensor<1x7x6x40xf32>) -> tensor<1x7x6x40xf32>
+  return %z : tensor<1x7x6x40xf32>
+}}
+func.func @matmul_add_relu(%a: tensor<1x7x37xf32>, %b: tensor<1x37x19xf32>, %r: tensor<1x7x19xf32>) -> tensor<1x7x19xf32> {{
+  %zp = "tosa.const"() {{values = dense<0.0> : tensor<1xf32>}} : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %b, %zp, %zp : (tensor<1x7x37xf32>, tensor<1x37x19xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x7x19xf32>
+  %s = tosa.add %y, %r : (tensor<1x7x19xf32>, tensor<1x7x19xf32>) -> tensor<1x7x19xf32>
+  %z = tosa.clamp %s {{min_val = 0.0 : f32, max_val = 3.40282347E+38 : f32}} : (tensor<1x7x19xf32>) -> tensor<1x7x19xf32>
+  return %z : tensor<1x7x19xf32>
 }}
 func.func @maxpool(%x: tensor<1x13x11x5xf32>) -> tensor<1x7x6x5xf32> {{
   %y = tosa.max_pool2d %x {{kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}} : (tensor<1x13x11x5xf32>) -> tensor<1x7x6x5xf32>
@@ -388,6 +438,8 @@ calls = [
     ("conv_const", [x_conv], (1, 7, 6, 40)),
     ("matmul_const", [a_mm], (1, 7, 19)),
     ("matvec_const", [a_mv], (1, 1, 70)),
+    ("conv_relu6", [x_conv, w_cs, b_cs], (1, 7, 6, 40)),
+    ("matmul_add_relu", [a_mm, b_mm, r_mm], (1, 7, 19)),
 ]
 sizes = sorted({int(np.prod(s)) for _, _, s in calls})
 for n in sizes:
@@ -473,7 +525,7 @@ def pool(x, op):
 
 names = ["conv", "matmul", "avgpool", "maxpool", "conv_spikes", "fc_spikes",
          "matmul_spikes", "matvec", "conv_const", "matmul_const",
-         "matvec_const"]
+         "matvec_const", "conv_relu6", "matmul_add_relu"]
 refs = [
     conv(inp["x_conv"], inp["w_conv"], inp["b_conv"], 2, 1),
     matmul(inp["a_mm"], inp["b_mm"]),
@@ -486,6 +538,9 @@ refs = [
     conv(inp["x_conv"], inp["w_cs"], inp["b_cs"], 2, 1),
     matmul(inp["a_mm"], inp["b_mm"]),
     matmul(inp["a_mv"], inp["b_mv"]),
+    np.minimum(np.maximum(conv(inp["x_conv"], inp["w_cs"], inp["b_cs"], 2, 1),
+                          f32(0)), f32(6)),
+    np.maximum(matmul(inp["a_mm"], inp["b_mm"]) + inp["r_mm"], f32(0)),
 ]
 
 

@@ -290,6 +290,113 @@ static FusableInit findFusableInit(linalg::GenericOp op) {
   return {};
 }
 
+/// Whether every op of `generic`'s body is scalar arithmetic that the
+/// emitter can apply to vectors lane by lane: `arith` and `math` ops with
+/// one integer or float result and no regions.
+static bool hasVectorizableBody(linalg::GenericOp generic) {
+  for (Operation &bodyOp : generic.getBody()->without_terminator()) {
+    Dialect *dialect = bodyOp.getDialect();
+    if (!dialect || !isa<arith::ArithDialect, math::MathDialect>(dialect) ||
+        bodyOp.getNumResults() != 1 || bodyOp.getNumRegions() != 0 ||
+        !bodyOp.getResult(0).getType().isIntOrFloat())
+      return false;
+  }
+  return true;
+}
+
+/// Finds the elementwise op that consumes the output of contraction `op`
+/// after it and whose computation the contraction's stores can apply
+/// instead (an epilogue: a ReLU, a residual addition and its ReLU): a
+/// linalg.generic on buffers with only parallel loops, identity maps and
+/// operands of the output's shape with unit innermost strides, that reads
+/// the output, does not read its own init, and whose body is scalar
+/// arithmetic. The output must be an allocation that nothing but the two
+/// ops, ops before the contraction (its initialization) and its dealloc
+/// use, unless the elementwise op writes it in place; the elementwise op
+/// may not write a buffer
+/// the contraction reads, and reads no other view of the buffer it writes.
+/// The ops in between may only be constants, allocations, deallocations,
+/// views and fills (the next padded buffer's) that touch no buffer of the
+/// contraction's operands: they are moved before the contraction (they
+/// commute with it), so that the elementwise op still comes after them.
+static linalg::GenericOp findFusableEpilogue(linalg::GenericOp op) {
+  Value out = op.getDpsInitOperand(0)->get();
+  auto outType = dyn_cast<MemRefType>(out.getType());
+  if (!outType || !outType.hasStaticShape() ||
+      !out.getDefiningOp<memref::AllocOp>())
+    return {};
+  AffineMap outMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!outMap.isProjectedPermutation())
+    return {};
+  DenseSet<Value> opRoots;
+  for (OpOperand &operand : op->getOpOperands())
+    opRoots.insert(getRootBuffer(operand.get()));
+  auto touchesOp = [&](Operation *other) {
+    WalkResult result = other->walk([&](Operation *nested) {
+      for (Value operand : nested->getOperands())
+        if (isa<BaseMemRefType>(operand.getType()) &&
+            opRoots.contains(getRootBuffer(operand)))
+          return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    return result.wasInterrupted();
+  };
+  // The elementwise op: the next op that touches a buffer of the
+  // contraction's; those before it must commute with the contraction.
+  SmallVector<Operation *> between;
+  Operation *next = op->getNextNode();
+  for (; next && !touchesOp(next); next = next->getNextNode()) {
+    bool view = isa<ViewLikeOpInterface>(next) && isMemoryEffectFree(next);
+    if (!view && !isa<arith::ConstantOp, memref::AllocOp, memref::DeallocOp,
+                      linalg::FillOp>(next))
+      return {};
+    between.push_back(next);
+  }
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(next);
+  if (!generic || !generic.hasPureBufferSemantics() ||
+      generic.getNumDpsInits() != 1 ||
+      generic.getNumLoops() != generic.getNumParallelLoops() ||
+      !hasVectorizableBody(generic))
+    return {};
+  OpOperand *dest = generic.getDpsInitOperand(0);
+  if (generic.payloadUsesValueFromOperand(dest))
+    return {};
+  bool readsOut = false;
+  Value destRoot = getRootBuffer(dest->get());
+  for (OpOperand &operand : generic->getOpOperands()) {
+    auto type = dyn_cast<MemRefType>(operand.get().getType());
+    if (!type || type.getShape() != outType.getShape() ||
+        !type.getElementType().isIntOrFloat() ||
+        !generic.getMatchingIndexingMap(&operand).isIdentity() ||
+        !hasUnitInnerStride(operand.get()))
+      return {};
+    if (operand.get() == out && generic.isDpsInput(&operand))
+      readsOut = true;
+    // Another view of the written buffer could be read after a tile wrote
+    // it; the same view is read and written at the same index only.
+    if (generic.isDpsInput(&operand) && operand.get() != dest->get() &&
+        getRootBuffer(operand.get()) == destRoot)
+      return {};
+  }
+  if (!readsOut)
+    return {};
+  // The contraction still reads its inputs while its tiles store.
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (getRootBuffer(input->get()) == destRoot)
+      return {};
+  // Other users only before the contraction (its initialization), unless
+  // the elementwise op writes the output in place: then the output holds
+  // its values at the end either way.
+  if (dest->get() != out)
+    for (Operation *user : out.getUsers())
+      if (user != op && user != generic && !isa<memref::DeallocOp>(user) &&
+          !(user->getBlock() == op->getBlock() && user->isBeforeInBlock(op)))
+        return {};
+  for (Operation *other : between)
+    other->moveBefore(op);
+  return generic;
+}
+
 namespace {
 /// The positions a register tile covers: `cols` consecutive positions of
 /// the last outer parallel dimension, and when `rows` > 1 (then `cols` is
@@ -499,6 +606,11 @@ public:
   /// broadcast of a bias along the innermost dimension) is fused: the
   /// accumulators start from it instead of a load of the output.
   Value initScalar, initBias;
+  /// An elementwise op applied to the finished outputs before they are
+  /// stored (findFusableEpilogue): the tiles store its results into its
+  /// init instead of the contraction's output (which still takes the
+  /// partial sums of a split reduction).
+  linalg::GenericOp epilogue;
   /// Event-driven ops whose lists are at most this long (the input rows'
   /// length) and that have taps besides them scatter each input's terms
   /// (emitScatter); 0: never.
@@ -571,8 +683,14 @@ private:
   }
   /// The body applied to vectors of `width` elements.
   Value body(ArrayRef<Value> operands, int64_t width) {
+    return body(op, operands, width);
+  }
+  /// The body of `generic` on vectors of `width` lanes, its block arguments
+  /// bound to `operands` (those left out must be unused).
+  Value body(linalg::GenericOp generic, ArrayRef<Value> operands,
+             int64_t width) {
     IRMapping mapping;
-    Block *block = op.getBody();
+    Block *block = generic.getBody();
     for (auto [arg, value] : llvm::zip(block->getArguments(), operands))
       mapping.map(arg, value);
     for (Operation &bodyOp : block->without_terminator()) {
@@ -1557,11 +1675,62 @@ void Emitter::emitTile(const GroupKind &kind, Value base, TileBlock tile) {
     return next;
   };
   SmallVector<Value> results = buildReduce(buildReduce, 0, accs);
-  unsigned k = 0;
-  for (int64_t p = 0; p < block; ++p)
-    for (auto [offset, width] : group)
-      vector::StoreOp::create(b, loc, results[k++], init->get(),
-                              indices(init, dimsAt(p, offset)));
+  // The sums into the output, or (finished, with an epilogue) the
+  // epilogue's values of them into its init. Its operands have the output's
+  // shape and identity maps: the output's indices index them all.
+  auto store = [&](bool finished) {
+    unsigned k = 0;
+    for (int64_t p = 0; p < block; ++p) {
+      for (auto [offset, width] : group) {
+        SmallVector<Value> at = indices(init, dimsAt(p, offset));
+        Value value = results[k++];
+        if (!finished || !epilogue) {
+          vector::StoreOp::create(b, loc, value, init->get(), at);
+          continue;
+        }
+        SmallVector<Value> operands;
+        for (OpOperand *input : epilogue.getDpsInputOperands()) {
+          if (input->get() == init->get()) {
+            operands.push_back(value);
+            continue;
+          }
+          auto type =
+              VectorType::get({width}, getElementTypeOrSelf(input->get()));
+          operands.push_back(
+              vector::LoadOp::create(b, loc, type, input->get(), at));
+        }
+        vector::StoreOp::create(b, loc, body(epilogue, operands, width),
+                                epilogue.getDpsInitOperand(0)->get(), at);
+      }
+    }
+  };
+  if (!epilogue || (hoisted == 0 && chunk == 0)) {
+    store(/*finished=*/true);
+    return;
+  }
+  // A split reduction: only the last part's sums are finished.
+  Value last;
+  auto isLast = [&](Value v, int64_t lastValue) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, v,
+                                 index(lastValue));
+  };
+  for (unsigned level = 0; level < hoisted; ++level) {
+    unsigned dim = plan.reduceDims[level];
+    Value test = isLast(dims[dim], plan.bounds[dim] - 1);
+    last = last ? arith::AndIOp::create(b, loc, last, test) : test;
+  }
+  if (chunk > 0) {
+    Value test =
+        isLast(chunkBase, plan.bounds[plan.reduceDims[hoisted]] - chunk);
+    last = last ? arith::AndIOp::create(b, loc, last, test) : test;
+  }
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange(), last,
+                                /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  store(/*finished=*/true);
+  b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+  store(/*finished=*/false);
 }
 
 /// Whether every operand of `op` is a static, contiguous (identity layout)
@@ -1805,6 +1974,20 @@ struct SNNVectorizeContractionsPass
           SNNVectorizeContractionsPass> {
   using Base::Base;
 
+  /// The operand whose zero steps `op` skips (event-driven), or -1: only
+  /// for rows of at least skip-zeros-min-width, and (with
+  /// skip-zeros-in-loops-only) inside a loop, the time loop of a spiking
+  /// network, where the inputs are spikes; straight-line code (an ANN, or
+  /// the layers a spiking network runs once before its time loop) stays
+  /// dense and blocked, which is faster for inputs that are rarely zero.
+  int getEventInput(linalg::GenericOp op, const Plan &plan) {
+    bool inLoop = op->getParentOfType<LoopLikeOpInterface>() != nullptr;
+    if (skipZeros && (inLoop || !skipZerosInLoopsOnly) &&
+        plan.bounds[plan.inner] >= skipZerosMinWidth)
+      return getSkippableInput(op, plan);
+    return -1;
+  }
+
   void runOnOperation() override {
     HostVectorDefaults host = getHostVectorDefaults();
     if (threads > 0)
@@ -1830,6 +2013,28 @@ struct SNNVectorizeContractionsPass
         if (found.op && initOps.insert(found.op).second)
           fusedInits[op] = found;
       });
+    }
+    // Elementwise ops right after a dense contraction that read its output
+    // (a ReLU, a residual addition and ReLU): applied by the contraction's
+    // tiles to their finished vectors before the store (no second pass over
+    // the output, serial below parallel-min-elements). Kept out of the
+    // rewrites of elementwise ops below; erased once their contraction is
+    // lowered.
+    DenseMap<Operation *, linalg::GenericOp> epilogues;
+    DenseSet<Operation *> epilogueOps;
+    if (fuseEpilogues) {
+      SmallVector<linalg::GenericOp> candidates;
+      getOperation()->walk(
+          [&](linalg::GenericOp op) { candidates.push_back(op); });
+      for (linalg::GenericOp op : candidates) {
+        std::optional<Plan> plan = getPlan(op);
+        if (!plan || getEventInput(op, *plan) >= 0)
+          continue;
+        linalg::GenericOp epilogue = findFusableEpilogue(op);
+        if (epilogue && !initOps.contains(epilogue) && !getPlan(epilogue) &&
+            epilogueOps.insert(epilogue).second)
+          epilogues[op] = epilogue;
+      }
     }
     // Copies into or out of strided views (a layer's input put into a
     // padded buffer, a slice of a concatenation), instead of a call to the
@@ -1892,9 +2097,9 @@ struct SNNVectorizeContractionsPass
       SmallVector<linalg::LinalgOp> collapsible;
       getOperation()->walk([&](linalg::LinalgOp op) {
         if (isa<linalg::GenericOp, linalg::CopyOp>(op.getOperation()) &&
-            !initOps.contains(op) && op.hasPureBufferSemantics() &&
-            op.getNumReductionLoops() == 0 && op.getNumLoops() >= 2 &&
-            isContiguousElementwise(op))
+            !initOps.contains(op) && !epilogueOps.contains(op) &&
+            op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
+            op.getNumLoops() >= 2 && isContiguousElementwise(op))
           collapsible.push_back(op);
       });
       IRRewriter rewriter(&getContext());
@@ -1917,8 +2122,9 @@ struct SNNVectorizeContractionsPass
     if (parallelMinElements > 0) {
       SmallVector<linalg::LinalgOp> elementwise;
       getOperation()->walk([&](linalg::LinalgOp op) {
-        if (!initOps.contains(op) && op.hasPureBufferSemantics() &&
-            op.getNumReductionLoops() == 0 && op.getNumLoops() > 0)
+        if (!initOps.contains(op) && !epilogueOps.contains(op) &&
+            op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
+            op.getNumLoops() > 0)
           elementwise.push_back(op);
       });
       IRRewriter rewriter(&getContext());
@@ -1965,17 +2171,8 @@ struct SNNVectorizeContractionsPass
       std::optional<Plan> plan = getPlan(op);
       if (!plan)
         continue;
-      // Event-driven steps for wide enough rows.
       int64_t n = plan->bounds[plan->inner];
-      int skipInput = -1;
-      // Only inside a loop (the time loop of a spiking network, where the
-      // inputs are spikes): straight-line code (an ANN, or the layers a
-      // spiking network runs once before its time loop) stays dense and
-      // blocked, which is faster for inputs that are rarely zero.
-      bool inLoop = op->getParentOfType<LoopLikeOpInterface>() != nullptr;
-      if (skipZeros && (inLoop || !skipZerosInLoopsOnly) &&
-          n >= skipZerosMinWidth)
-        skipInput = getSkippableInput(op, *plan);
+      int skipInput = getEventInput(op, *plan);
       // Register tiles: vectors of the row times positions of the last
       // outer dimension (blocked only when dense).
       Extents extents;
@@ -2033,6 +2230,9 @@ struct SNNVectorizeContractionsPass
         emitter.initScalar = fused->second.scalar;
         emitter.initBias = fused->second.bias;
       }
+      auto epilogue = epilogues.find(op);
+      if (epilogue != epilogues.end())
+        emitter.epilogue = epilogue->second;
       emitter.emit();
       numSplitOps += emitter.numSplit > 0;
       if (fused != fusedInits.end()) {
@@ -2045,6 +2245,10 @@ struct SNNVectorizeContractionsPass
         ++numParallelOps;
       op->erase();
       ++numVectorized;
+    }
+    for (auto [contraction, epilogue] : epilogues) {
+      epilogue->erase();
+      ++numFusedEpilogues;
     }
     // The weights that were packed (the reshapes, the get_global and the
     // global), when nothing else reads them.

@@ -572,6 +572,20 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     over groups, so that each thread reads its part of the weights once
     instead of all of them.
 
+    With `fuse-epilogues`, an elementwise `linalg.generic` right after a
+    dense op (only constants, allocations and views in between) that reads
+    its output (a ReLU, a residual addition and its ReLU) is applied by the
+    tiles to their finished vectors, which they store into its init instead
+    of the op's output: one pass over the output less, and threads for it
+    whenever the op has them. It must have only parallel loops, identity
+    maps, operands of the output's shape with unit innermost strides, a
+    body of scalar `arith`/`math` ops, and not read its init; the output
+    must be an allocation that only the two ops (and a dealloc) use; it may
+    not write a buffer the op reads, nor read another view of the buffer it
+    writes. A split reduction stores its partial sums into the output and
+    applies the epilogue in its last part. Same operations on the same
+    values: bit-identical.
+
     With `fuse-inits`, a `linalg.fill` or a broadcast of a 1-D bias along
     the innermost dimension that writes the output just before the op (only
     allocations, constants and ops on other buffers in between) is folded
@@ -621,6 +635,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "make one loop of each op with at least this many iterations in "
            "all (multiply-adds; 4x as many for an event-driven op) an "
            "scf.parallel, for threads (0: never)">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", /*default=*/"true",
+           "apply an elementwise op that reads a dense op's output right "
+           "after it (a ReLU, a residual addition) in the op's tiles, before "
+           "their stores">,
     Option<"threads", "threads", "int64_t", /*default=*/"0",
            "threads the parallel loops are planned for (0: the host's "
            "cores)">,
@@ -673,6 +691,8 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
               "Number of linalg ops lowered to vector loops">,
+    Statistic<"numFusedEpilogues", "num-fused-epilogues",
+              "Number of elementwise ops applied by a contraction's tiles">,
     Statistic<"numFusedInits", "num-fused-inits",
               "Number of output initializations fused into contractions">,
     Statistic<"numSplitOps", "num-split",
