@@ -315,10 +315,11 @@ static bool hasVectorizableBody(linalg::GenericOp generic) {
 /// use, unless the elementwise op writes it in place; the elementwise op
 /// may not write a buffer
 /// the contraction reads, and reads no other view of the buffer it writes.
-/// The ops in between may only be constants, allocations, deallocations,
-/// views and fills (the next padded buffer's) that touch no buffer of the
-/// contraction's operands: they are moved before the contraction (they
-/// commute with it), so that the elementwise op still comes after them.
+/// The ops in between may only be deallocations (left in place) and
+/// constants, allocations, views and fills (the next padded buffer's) that
+/// touch no buffer of the contraction's operands: those are moved before
+/// the contraction (they commute with it), so that the elementwise op
+/// still comes after them.
 static linalg::GenericOp findFusableEpilogue(linalg::GenericOp op) {
   Value out = op.getDpsInitOperand(0)->get();
   auto outType = dyn_cast<MemRefType>(out.getType());
@@ -343,12 +344,17 @@ static linalg::GenericOp findFusableEpilogue(linalg::GenericOp op) {
   };
   // The elementwise op: the next op that touches a buffer of the
   // contraction's; those before it must commute with the contraction.
+  // Deallocations stay where they are: the elementwise op, which now runs
+  // before them, reads nothing they free (it ran after them).
   SmallVector<Operation *> between;
   Operation *next = op->getNextNode();
-  for (; next && !touchesOp(next); next = next->getNextNode()) {
+  for (; next; next = next->getNextNode()) {
+    if (isa<memref::DeallocOp>(next))
+      continue;
+    if (touchesOp(next))
+      break;
     bool view = isa<ViewLikeOpInterface>(next) && isMemoryEffectFree(next);
-    if (!view && !isa<arith::ConstantOp, memref::AllocOp, memref::DeallocOp,
-                      linalg::FillOp>(next))
+    if (!view && !isa<arith::ConstantOp, memref::AllocOp, linalg::FillOp>(next))
       return {};
     between.push_back(next);
   }

@@ -166,3 +166,33 @@ func.func @touched_between(%a: memref<8x16xf32>, %w: memref<16x16xf32>, %d: memr
   memref.dealloc %c : memref<8x16xf32>
   return
 }
+
+// A deallocation of the contraction's input between the two ops stays in
+// place (the elementwise op does not read that buffer): fused.
+// CHECK-LABEL: func.func @dealloc_between(
+// CHECK:         arith.maximumf %{{.+}}, %{{.+}} : vector<4xf32>
+// CHECK:         memref.dealloc %{{.+}} : memref<8x16xf32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         return
+func.func @dealloc_between(%x: memref<8x16xf32>, %w: memref<16x16xf32>, %d: memref<8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %a = memref.alloc() : memref<8x16xf32>
+  memref.copy %x, %a : memref<8x16xf32> to memref<8x16xf32>
+  %c = memref.alloc() : memref<8x16xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x16xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %w : memref<8x16xf32>, memref<16x16xf32>) outs(%c : memref<8x16xf32>) {
+  ^bb0(%x0: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x0, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %a : memref<8x16xf32>
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%c : memref<8x16xf32>) outs(%c : memref<8x16xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  }
+  memref.copy %c, %d : memref<8x16xf32> to memref<8x16xf32>
+  memref.dealloc %c : memref<8x16xf32>
+  return
+}
