@@ -313,8 +313,8 @@ static bool hasVectorizableBody(linalg::GenericOp generic) {
 /// arithmetic. The output must be an allocation that nothing but the two
 /// ops, ops before the contraction (its initialization) and its dealloc
 /// use, unless the elementwise op writes it in place; the elementwise op
-/// may not write a buffer
-/// the contraction reads, and reads no other view of the buffer it writes.
+/// may not write a buffer the contraction reads, and reads no other view
+/// of the output or of the buffer it writes.
 /// The ops in between may only be deallocations (left in place) and
 /// constants, allocations, views and fills (the next padded buffer's) that
 /// touch no buffer of the contraction's operands: those are moved before
@@ -378,6 +378,11 @@ static linalg::GenericOp findFusableEpilogue(linalg::GenericOp op) {
       return {};
     if (operand.get() == out && generic.isDpsInput(&operand))
       readsOut = true;
+    // Another view of the output holds partial sums, or nothing, while
+    // the tiles run.
+    if (generic.isDpsInput(&operand) && operand.get() != out &&
+        getRootBuffer(operand.get()) == out)
+      return {};
     // Another view of the written buffer could be read after a tile wrote
     // it; the same view is read and written at the same index only.
     if (generic.isDpsInput(&operand) && operand.get() != dest->get() &&

@@ -196,3 +196,30 @@ func.func @dealloc_between(%x: memref<8x16xf32>, %w: memref<16x16xf32>, %d: memr
   memref.dealloc %c : memref<8x16xf32>
   return
 }
+
+// The elementwise op also reads another view of the output (made before
+// the contraction), which would hold partial sums or nothing while the
+// tiles run: nothing is fused.
+// CHECK-LABEL: func.func @reads_output_view(
+// CHECK:         linalg.generic
+// CHECK:           arith.maximumf %{{.+}}, %{{.+}} : f32
+func.func @reads_output_view(%a: memref<8x16xf32>, %w: memref<16x16xf32>, %d: memref<8x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c = memref.alloc() : memref<8x16xf32>
+  %v = memref.subview %c[0, 0] [8, 16] [1, 1] : memref<8x16xf32> to memref<8x16xf32, strided<[16, 1]>>
+  linalg.fill ins(%zero : f32) outs(%c : memref<8x16xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %w : memref<8x16xf32>, memref<16x16xf32>) outs(%c : memref<8x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%c, %v : memref<8x16xf32>, memref<8x16xf32, strided<[16, 1]>>) outs(%d : memref<8x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  memref.dealloc %c : memref<8x16xf32>
+  return
+}
