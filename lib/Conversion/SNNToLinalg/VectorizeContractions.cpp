@@ -1773,29 +1773,15 @@ static void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.eraseOp(loop);
 }
 
-/// The bytes of the weights of `op` (the operands of isWeightOperand).
-static int64_t getWeightBytes(linalg::GenericOp op, const Plan &plan) {
-  int64_t bytes = 0;
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    if (!isWeightOperand(op, plan, input))
-      continue;
-    auto type = dyn_cast<MemRefType>(input->get().getType());
-    if (!type || !type.hasStaticShape() ||
-        !type.getElementType().isIntOrFloat())
-      continue;
-    bytes += type.getNumElements() *
-             ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
-  }
-  return bytes;
-}
-
-/// Bytes of the statically shaped inputs of `op` that are not weights.
-static int64_t getOtherInputBytes(linalg::GenericOp op, const Plan &plan) {
+/// The bytes of the statically shaped inputs of `op` that are weights (the
+/// operands of isWeightOperand) when `weights`, else of the others.
+static int64_t getInputBytes(linalg::GenericOp op, const Plan &plan,
+                             bool weights) {
   int64_t bytes = 0;
   for (OpOperand *input : op.getDpsInputOperands()) {
     auto type = dyn_cast<MemRefType>(input->get().getType());
-    if (isWeightOperand(op, plan, input) || !type || !type.hasStaticShape() ||
-        !type.getElementType().isIntOrFloat())
+    if (isWeightOperand(op, plan, input) != weights || !type ||
+        !type.hasStaticShape() || !type.getElementType().isIntOrFloat())
       continue;
     bytes += type.getNumElements() *
              ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
@@ -2204,8 +2190,9 @@ struct SNNVectorizeContractionsPass
       // A dense op that reads many bytes of weights (a fully connected
       // layer at batch 1, a convolution on a small map) is bound by memory
       // and gains from a second thread's bandwidth whatever its work.
+      int64_t weightBytes = getInputBytes(op, *plan, /*weights=*/true);
       if (parallelMinWork > 0 && parallelMinWeightBytes > 0 && skipInput < 0 &&
-          getWeightBytes(op, *plan) >= parallelMinWeightBytes)
+          weightBytes >= parallelMinWeightBytes)
         parallelize = true;
       SmallVector<int64_t> outerBounds;
       for (unsigned dim : plan->outerDims)
@@ -2220,8 +2207,8 @@ struct SNNVectorizeContractionsPass
       emitter.streamMinBytes = streamMinBytes;
       emitter.threads = host.threads;
       if (parallelize) {
-        emitter.weightBytes = getWeightBytes(op, *plan);
-        emitter.otherInputBytes = getOtherInputBytes(op, *plan);
+        emitter.weightBytes = weightBytes;
+        emitter.otherInputBytes = getInputBytes(op, *plan, /*weights=*/false);
       }
       emitter.scatterMaxInputs = scatterMaxInputs;
       emitter.vectorWidth = width;
