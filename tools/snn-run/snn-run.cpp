@@ -192,6 +192,13 @@ static cl::opt<bool> sinkSynapses(
              "same network in exact arithmetic, other float rounding "
              "(default true; false keeps the model's order)"),
     cl::cat(runCategory));
+static cl::opt<bool> winograd(
+    "winograd", cl::init(true),
+    cl::desc("3x3 convolutions of an ANN with at least 128 input and output "
+             "channels by Winograd's F(2x2, 3x3) (snn-winograd-conv): 2.25x "
+             "fewer multiply-adds, other float rounding (default true; false "
+             "keeps the direct convolution)"),
+    cl::cat(runCategory));
 static cl::opt<bool> deltaMaxPool(
     "delta-max-pool", cl::init(true),
     cl::desc("With --sink-synapses: a convolution of the max pool of "
@@ -756,6 +763,7 @@ int main(int argc, char **argv) {
   lowerOptions.resultsToOutParams = true;
   lowerOptions.sinkSynapses = sinkSynapses;
   lowerOptions.deltaMaxPool = deltaMaxPool;
+  lowerOptions.winograd = winograd;
   if (hasPopulations) {
     // The pipeline's own time stage then finds nothing left to do.
     PassManager timePM(&context);

@@ -99,6 +99,9 @@ static const char *const upstreamStages[] = {
     // The border of a padded buffer is then filled once, before the loop.
     "func.func(buffer-loop-hoisting),buffer-deallocation-pipeline,"
     "convert-bufferization-to-memref,func.func(snn-hoist-border-fills)",
+    // 3x3 convolutions of an ANN with many channels by Winograd's
+    // F(2x2, 3x3) (the option winograd; on threads with parallel-min-work).
+    "snn-winograd-conv",
     // Loops and the LLVM dialect. Transcendental math goes to libm (accurate
     // expm1/log1p) before the rest of math lowers to LLVM intrinsics; rsqrt,
     // which libm lacks, is expanded to 1 / sqrt first.
@@ -206,6 +209,13 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
                                  ? int64_t(options.parallelMinElements)
                                  : int64_t(0)) +
               "}");
+    if (text == "snn-winograd-conv") {
+      if (!options.winograd)
+        continue;
+      text += "{parallel=" +
+              std::string(options.parallelMinWork > 0 ? "true" : "false") +
+              " vector-width=" + std::to_string(options.vectorWidth) + "}";
+    }
     // With threads, the parallel loops of the kernels become OpenMP
     // worksharing loops (outlined and run by libomp's threads).
     StringRef outline = "snn-outline-kernels,";

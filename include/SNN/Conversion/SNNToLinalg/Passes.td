@@ -437,6 +437,71 @@ def SNNHoistBorderFillsPass
   ];
 }
 
+def SNNWinogradConvPass
+    : Pass<"snn-winograd-conv", "::mlir::ModuleOp"> {
+  let summary = "3x3 convolutions of an ANN by Winograd's F(2x2, 3x3)";
+  let description = [{
+    Rewrites a dense 3x3 convolution (after bufferization: the
+    `linalg.generic` of `snn-schedule-linalg`, `out[n, y, x, f] +=
+    in[n, y + i, x + j, c] * filter[i, j, c, f]`, stride 1, no dilation,
+    f32) into Winograd's minimal filtering F(2x2, 3x3): each 2x2 block of
+    the output comes from the 4x4 block of the input that covers it,
+
+    - `V = B^T d B` for every block and input channel (a vector loop over
+      the channels: 16 loads, 32 additions, 16 stores per vector),
+    - `M = V . U`, 16 matrix products over the input channels in one
+      `linalg.generic` (ab, tile, c, f) that `snn-vectorize-contractions`
+      tiles, packs and splits among threads like any contraction; `U = G g
+      G^T` is the filter transformed when compiling (in double, rounded
+      once) into a new constant global,
+    - `out += A^T M A` (a vector loop over the output channels; `out`
+      holds the bias or whatever the convolution added to).
+
+    16 multiply-adds per block and pair of channels instead of 36: 2.25x
+    fewer. The sums are not the direct convolution's (other terms, other
+    rounding; errors like a float32 direct convolution's, a few units in
+    the last place of the largest terms): the rewrite is for ANN layers,
+    which are compared with torch and ONNX Runtime within tolerances, not
+    bit for bit. Rewritten only when:
+
+    - the op is not inside a loop (an SNN's time step keeps its
+      convolutions, event-driven or bit-identical to the reference);
+    - the filter is a constant global (`memref.get_global`, identity
+      layout), the output's height and width are even, the input and
+      output channels multiples of the vector width;
+    - both channel counts are at least `min-channels` and there are at least
+      `min-tiles` 2x2 blocks: the transformed input and products (16 x
+      blocks x channels floats each) go through memory, which only layers
+      with many channels pay back, and the transformed filter is 16/9 the
+      size of the original, which slows down layers bound by their weights
+      (a small map with many channels).
+
+    With `parallel`, the loops over the rows of blocks are `scf.parallel`
+    (threads through `convert-scf-to-openmp`).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "floats per vector (0: the host's, 16 with AVX-512, else 8)">,
+    Option<"minChannels", "min-channels", "int64_t", /*default=*/"128",
+           "the fewest input and output channels of a rewritten convolution">,
+    Option<"minTiles", "min-tiles", "int64_t", /*default=*/"32",
+           "the fewest 2x2 output blocks of a rewritten convolution">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "emit the transforms' loops over block rows as scf.parallel">,
+  ];
+  let statistics = [
+    Statistic<"numRewritten", "num-rewritten",
+              "Number of convolutions rewritten">,
+  ];
+}
+
 def SNNMergeFunctionsPass
     : Pass<"snn-merge-identical-functions", "::mlir::ModuleOp"> {
   let summary = "keep one copy of private functions with the same body";

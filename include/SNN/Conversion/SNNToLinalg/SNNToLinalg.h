@@ -159,6 +159,12 @@ struct SNNLowerToLLVMOptions
       llvm::cl::desc("skip-zeros only inside loops (the time loop): an ANN "
                      "and the layers before the time loop stay dense"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> winograd{
+      *this, "winograd",
+      llvm::cl::desc("3x3 convolutions of an ANN with many channels by "
+                     "Winograd's F(2x2, 3x3): 2.25x fewer multiply-adds, "
+                     "other rounding (see --snn-winograd-conv)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> resultsToOutParams{
       *this, "results-to-out-params",
       llvm::cl::desc("return results through caller-allocated output "
