@@ -437,6 +437,24 @@ if (( scaling )); then
       printf '  %-28s FAILED\n' "B = $b"
     fi
     ips=
+    # The largest batch also without tiles of samples (the whole batch's
+    # state through every step), and as one worker whose tiles run on both
+    # cores (snn-tile-batch, docs/LOWERING.md).
+    if (( b == 100 )); then
+      extra= label=
+      for extra in "--batch-tile-bytes=0" "--jobs 1"; do
+        label="B = $b, $extra"
+        ips=$(snnrun "$work/lenet5-if-b$b.mlir" "$work/lenet5-if-b$b-x.npy" --input "$x" \
+              --input-scale "$scale" --limit "$nb" --steps "$steps" --dt $dt $extra)
+        if [[ -n ${ips:-} ]]; then
+          printf '  %-28s %12s %16s %8s\n' "$label" "$ips" "$(us_step "$ips" "$steps")" \
+            "$(agree "$work/lenet5-if-b$b-x.npy" "$work/lenet5-if.snn.npy" | cut -d' ' -f1)"
+        else
+          printf '  %-28s FAILED\n' "$label"
+        fi
+        ips=
+      done
+    fi
   done
   # The ANN (one forward pass per image) at model batch B, over the test
   # images repeated to 20 x N (a pass takes ~10 us).

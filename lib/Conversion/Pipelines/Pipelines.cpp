@@ -18,6 +18,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/ErrorHandling.h"
 
+#include <thread>
+
 namespace mlir {
 namespace snn {
 #define GEN_PASS_DEF_SNNEMITCINTERFACEPASS
@@ -165,6 +167,20 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
     OpPassManager &pm, const SNNLowerToLLVMOptions &options) {
   // Level 2 -> 3: explicit time loop and state.
   addSNNTimeStage(pm, options);
+  // A model batch: the time loop on tiles of samples whose state fits in
+  // the caches (not in addSNNTimeStage: snn-run runs that stage before it
+  // knows its threads).
+  // With threads, the tiles are the iterations of a parallel loop, at least
+  // one per core.
+  if (options.batchTileBytes > 0) {
+    SNNTileBatchPassOptions tileOptions;
+    tileOptions.maxTileBytes = options.batchTileBytes;
+    tileOptions.parallel = options.parallelMinWork > 0;
+    tileOptions.minTiles =
+        tileOptions.parallel ? std::max(1u, std::thread::hardware_concurrency())
+                             : 1;
+    pm.addNestedPass<func::FuncOp>(createSNNTileBatchPass(tileOptions));
+  }
   // Level 3 -> 4: LIF steps to vector loops (libm only in rare lanes), the
   // other snn step and rate ops to linalg, arith, math; then the upstream
   // lowering, the C interface, and the LLVM dialect.
@@ -226,6 +242,11 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
     addStage(pm, text.c_str());
     // Right after bufferization (the stage that bufferizes function
     // boundaries), optionally turn returned buffers into output arguments.
+    // The parallel loop over a batch's tiles (snn-tile-batch) as an
+    // scf.parallel, like the loops of the layers' threads.
+    if (options.batchTileBytes > 0 && options.parallelMinWork > 0 &&
+        StringRef(stage).starts_with("one-shot-bufferize"))
+      addStage(pm, "scf-forall-to-parallel");
     if (options.resultsToOutParams &&
         StringRef(stage).starts_with("one-shot-bufferize"))
       addStage(pm, "buffer-results-to-out-params{hoist-static-allocs "

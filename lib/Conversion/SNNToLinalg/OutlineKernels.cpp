@@ -23,6 +23,7 @@
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/ADT/StringExtras.h"
@@ -96,6 +97,7 @@ struct SNNOutlineKernelsPass
       if (func.isDeclaration())
         continue;
       SmallVector<LoopLikeOpInterface> kernels;
+      tileLoops.clear();
       collect(func.getBody().front(), kernels);
       unsigned index = 0;
       for (LoopLikeOpInterface loop : kernels) {
@@ -112,15 +114,57 @@ struct SNNOutlineKernelsPass
           return signalPassFailure();
         ++numOutlined;
       }
+      // The body of a parallel loop over a batch's tiles, once its kernels
+      // are calls, becomes a function of its own too, so that the parallel
+      // loop's body is one call, as in the layers' parallel loops
+      // (convert-scf-to-openmp wraps it in a memref.alloca_scope, which must
+      // keep a single block when the loops in it become branches).
+      for (scf::ParallelOp parallel : tileLoops) {
+        std::string name;
+        do {
+          name = (func.getSymName() + "_tile" + llvm::Twine(index++)).str();
+        } while (symbols.lookup(name));
+        Location loc = parallel.getLoc();
+        Block *body = parallel.getBody();
+        rewriter.setInsertionPointToStart(body);
+        auto region = scf::ExecuteRegionOp::create(rewriter, loc, TypeRange());
+        Block *inner = rewriter.createBlock(&region.getRegion());
+        rewriter.setInsertionPointToEnd(inner);
+        auto yield = scf::YieldOp::create(rewriter, loc);
+        while (&*std::next(Block::iterator(region)) != body->getTerminator())
+          std::next(Block::iterator(region))->moveBefore(yield);
+        if (failed(outlineRegion(rewriter, region, name, symbols)))
+          return signalPassFailure();
+        ++numOutlined;
+      }
     }
   }
 
   /// The kernels of `block`: its loop nests, and those of the bodies of
   /// loops that hold several loops.
+  /// Whether `op` is a time loop: an scf.for with a bound that is not a
+  /// constant (the number of steps is an argument) around several loops.
+  static bool isTimeLoop(Operation &op) {
+    auto loop = dyn_cast<scf::ForOp>(op);
+    if (!loop || (matchPattern(loop.getLowerBound(), m_Constant()) &&
+                  matchPattern(loop.getUpperBound(), m_Constant())))
+      return false;
+    unsigned loops = 0;
+    for (Operation &inner : *loop.getBody())
+      loops += isa<scf::ForOp, scf::ParallelOp>(inner);
+    return loops >= 2;
+  }
+
   void collect(Block &block, SmallVectorImpl<LoopLikeOpInterface> &kernels) {
     for (Operation &op : block) {
       if (auto parallel = dyn_cast<scf::ParallelOp>(op)) {
-        // A parallel loop (threads inside a layer) is always a kernel.
+        // A parallel loop (threads inside a layer) is a kernel; one over the
+        // tiles of a batch (snn-tile-batch), around a time loop, holds them.
+        if (llvm::any_of(*parallel.getBody(), isTimeLoop)) {
+          collect(*parallel.getBody(), kernels);
+          tileLoops.push_back(parallel);
+          continue;
+        }
         if (countOps(parallel) >= minOps)
           kernels.push_back(parallel);
         continue;
@@ -129,7 +173,8 @@ struct SNNOutlineKernelsPass
       if (!loop)
         continue;
       auto inner = loop.getBody()->getOps<scf::ForOp>();
-      if (std::distance(inner.begin(), inner.end()) >= 2) {
+      if (std::distance(inner.begin(), inner.end()) >= 2 ||
+          llvm::any_of(*loop.getBody(), isTimeLoop)) {
         collect(*loop.getBody(), kernels);
         continue;
       }
@@ -137,6 +182,9 @@ struct SNNOutlineKernelsPass
         kernels.push_back(loop);
     }
   }
+
+  /// The parallel loops over a batch's tiles (around a time loop).
+  SmallVector<scf::ParallelOp> tileLoops;
 
   LogicalResult outline(IRRewriter &rewriter, LoopLikeOpInterface loop,
                         StringRef name, SymbolTable &symbols) {
@@ -151,11 +199,21 @@ struct SNNOutlineKernelsPass
     loop->moveBefore(yield);
     for (auto [from, to] : llvm::zip(loop->getResults(), region->getResults()))
       rewriter.replaceAllUsesExcept(from, to, yield);
+    if (failed(outlineRegion(rewriter, region, name, symbols)))
+      return loop.emitError("snn-outline-kernels: cannot outline this loop");
+    return success();
+  }
+
+  /// Outlines the body of `region` into a private, internal, never-inlined
+  /// function `name`, called in its place.
+  LogicalResult outlineRegion(IRRewriter &rewriter, scf::ExecuteRegionOp region,
+                              StringRef name, SymbolTable &symbols) {
+    Location loc = region.getLoc();
     func::CallOp call;
     FailureOr<func::FuncOp> kernel = outlineSingleBlockRegion(
         rewriter, loc, region.getRegion(), name, &call);
     if (failed(kernel))
-      return loop.emitError("snn-outline-kernels: cannot outline this loop");
+      return failure();
     // Back to a plain call in the parent block.
     Block &callBlock = region.getRegion().front();
     Operation *terminator = callBlock.getTerminator();

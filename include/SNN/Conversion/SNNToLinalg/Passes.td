@@ -255,6 +255,82 @@ def SNNDeltaMaxPoolPass : Pass<"snn-delta-max-pool"> {
   ];
 }
 
+def SNNTileBatchPass : Pass<"snn-tile-batch", "::mlir::func::FuncOp"> {
+  let summary = "run the time loop of a model batch on tiles of samples";
+  let description = [{
+    Runs on the time loop of `--snn-materialize-time`. A model with a batch
+    of `B` samples (every tensor argument and result of the function has
+    `B` as its first dimension) carries the state of all `B` samples through
+    each step: every layer's pass over its neurons and synapses touches
+    `B` times the bytes of one sample, which leave the core's caches when
+    `B` grows (the spiking LeNet-5 reads and writes about 85 KB of state per
+    sample and step). When the samples do not mix in the loop, this pass
+    runs the whole time loop once per tile of `T` consecutive samples
+    instead: an `scf.for` over the tiles slices the loop's inputs (the
+    values computed before it, the initial state) along their sample
+    dimension (`tensor.extract_slice`), runs a copy of the time loop whose
+    ops have `T` samples, and inserts its results into tensors of all `B`
+    samples (`tensor.insert_slice`), which the ops after the loop (the
+    decoding) read as before. Each sample's ops and values are the same in
+    the same order: results are bit-identical.
+
+    The sample dimension of every value is followed from the function's
+    arguments (dimension 0) through the ops before and in the loop; the
+    loop is tiled only when every op in it keeps the samples apart:
+    `snn` step and rate ops, TOSA elementwise ops (broadcast operands with
+    size 1 there), convolutions and pooling (the sample dimension of the
+    input, weights without one), `tosa.matmul` (the batch dimension of
+    both operands, or the rows of the left one with the right one
+    constant), `tosa.reshape` that keeps the samples' elements contiguous
+    (all dimensions before the sample dimension of size 1, before and
+    after), `tosa.transpose`, `tosa.pad`, `tosa.slice`, `tosa.concat`,
+    `tosa.reduce_*` and `tosa.tile` that leave the sample dimension whole,
+    `linalg.generic` with identity maps and no `linalg.index` (the
+    decoding's accumulators); every loop-carried value must have a sample
+    dimension. Anything else leaves the loop as it is (the delays' ring
+    buffers, `decode=trace`, Poisson encoding, which hashes each element's
+    index, spike statistics).
+
+    `T` is `tile` when set, else the largest divisor of `B` whose tile's
+    loop-carried state takes at most `max-tile-bytes` and that leaves at
+    least `min-tiles` tiles (at least 1); a loop with `T >= B` is left
+    alone. With `parallel`, the tiles are the iterations of an `scf.forall`
+    whose results are written with `tensor.parallel_insert_slice`: each
+    thread runs whole time loops, with no synchronization between steps.
+    `remarks` names the op that keeps a loop from being tiled.
+
+    Part of `--snn-lower-to-llvm` (its option `batch-tile-bytes`, 0 to
+    disable), after the time stage; with threads (`parallel-min-work`) it
+    sets `parallel` and `min-tiles` to the host's hardware threads, and
+    `scf-forall-to-parallel` after bufferization makes the loop the same
+    OpenMP worksharing loop as the layers' (`snn-outline-kernels` then
+    outlines its body, whose layers are kernels of their own).
+  }];
+  let options = [
+    Option<"tile", "tile", "int64_t", /*default=*/"0",
+           "samples per tile (0: from max-tile-bytes)">,
+    Option<"maxTileBytes", "max-tile-bytes", "int64_t",
+           /*default=*/"262144",
+           "the most bytes of loop-carried state of a tile (when tile is 0)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "tiles as the iterations of an scf.forall (threads)">,
+    Option<"minTiles", "min-tiles", "int64_t", /*default=*/"1",
+           "the fewest tiles (when tile is 0): e.g. the threads">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark at the op that keeps a time loop from being tiled">,
+  ];
+  let statistics = [
+    Statistic<"numTiled", "num-tiled", "time loops run on tiles of samples">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::tosa::TosaDialect",
+  ];
+}
+
 def SNNEmitCInterfacePass : Pass<"snn-emit-c-interface", "mlir::ModuleOp"> {
   let summary = "mark public functions for the C interface";
   let description = [{

@@ -77,6 +77,12 @@ struct SNNLowerToLLVMOptions
                      "(snn-delta-max-pool; needs skip-zeros and internal "
                      "state)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> batchTileBytes{
+      *this, "batch-tile-bytes",
+      llvm::cl::desc("a model batch runs its time loop on tiles of samples "
+                     "whose loop-carried state takes at most this many bytes "
+                     "(snn-tile-batch; 0: the whole batch at once)"),
+      llvm::cl::init(262144)};
   PassOptions::Option<bool> skipZeros{
       *this, "skip-zeros",
       llvm::cl::desc("event-driven contractions: skip the reduction steps "
