@@ -229,6 +229,16 @@ LogicalResult SampleDims::visit(Operation *op) {
       return failure();
     return visitElementwise(op);
   }
+  if (auto empty = dyn_cast<tensor::EmptyOp>(op)) {
+    // An uninitialized tensor (the destination of a linalg.generic): its
+    // first dimension of the batch's size, if any; the ops that use it check
+    // that it agrees with their other operands.
+    if (!empty.getType().hasStaticShape())
+      return failure();
+    ArrayRef<int64_t> shape = empty.getType().getShape();
+    auto it = llvm::find(shape, batch);
+    return setAll(op, it == shape.end() ? kShared : int(it - shape.begin()));
+  }
   if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
     return visitSampleInput(op, conv.getInput());
   if (auto conv = dyn_cast<tosa::DepthwiseConv2DOp>(op))
@@ -613,7 +623,8 @@ struct SNNTileBatchPass
         }
         if (remarks)
           culprit->emitRemark()
-              << "snn-tile-batch: the time loop is not tiled: this op "
+              << "snn-tile-batch: the time loop is not tiled: this op ('"
+              << culprit->getName() << "') "
               << (culprit == loop.getOperation()
                       ? "carries a value without a sample dimension"
                       : "may mix the samples (or has no rule for them)");

@@ -2121,7 +2121,8 @@ struct SNNVectorizeContractionsPass
       getOperation()->walk([&](linalg::LinalgOp op) {
         if (!initOps.contains(op) && !epilogueOps.contains(op) &&
             op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
-            op.getNumLoops() > 0)
+            op.getNumLoops() > 0 &&
+            !op->getParentOfType<scf::ParallelOp>())
           elementwise.push_back(op);
       });
       IRRewriter rewriter(&getContext());
@@ -2186,13 +2187,16 @@ struct SNNVectorizeContractionsPass
       // An event-driven op does a fraction of its dense work (a few spikes
       // in ten): it must be 4x larger to be worth the threads.
       int64_t minWork = skipInput >= 0 ? 4 * parallelMinWork : parallelMinWork;
-      bool parallelize = parallelMinWork > 0 && work >= minWork;
+      // Inside a parallel loop (over the tiles of a batch, snn-tile-batch)
+      // the threads are taken: a nested one would run on one thread anyway.
+      bool nested = op->getParentOfType<scf::ParallelOp>() != nullptr;
+      bool parallelize = parallelMinWork > 0 && work >= minWork && !nested;
       // A dense op that reads many bytes of weights (a fully connected
       // layer at batch 1, a convolution on a small map) is bound by memory
       // and gains from a second thread's bandwidth whatever its work.
       int64_t weightBytes = getInputBytes(op, *plan, /*weights=*/true);
       if (parallelMinWork > 0 && parallelMinWeightBytes > 0 && skipInput < 0 &&
-          weightBytes >= parallelMinWeightBytes)
+          !nested && weightBytes >= parallelMinWeightBytes)
         parallelize = true;
       SmallVector<int64_t> outerBounds;
       for (unsigned dim : plan->outerDims)

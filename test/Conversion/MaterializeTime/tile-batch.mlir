@@ -27,6 +27,15 @@
 //
 // remarks names the op that keeps a loop from being tiled.
 // RUN: snn-opt %s --snn-materialize-time --snn-tile-batch="tile=2 remarks" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+//
+// Poisson encoding hashes each element's index (linalg.index), which a tile
+// would restart: not tiled. Spike statistics (counts per element) are.
+// RUN: snn-opt %s --snn-materialize-time="encode=poisson" --snn-tile-batch="tile=2 remarks" -o /dev/null 2>&1 | FileCheck %s --check-prefix=POISSON
+// POISSON: remark: snn-tile-batch: the time loop is not tiled: this op ('linalg.generic') may mix the samples
+// RUN: snn-opt %s --snn-materialize-time="spike-stats" --snn-tile-batch="tile=2" | FileCheck %s --check-prefix=STATS
+// STATS-LABEL: func.func @dense(
+// STATS:         scf.for %{{.+}} -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+// STATS:           snn.if_step {{.+}} : tensor<2x8xf32>
 
 // CHECK-LABEL: func.func @dense(
 // CHECK-SAME:      %[[X:.+]]: tensor<4x16xf32>
@@ -113,8 +122,7 @@ func.func @conv(%x: tensor<4x6x6x1xf32>) -> tensor<4x36xf32> {
 // CHECK-LABEL: func.func @mixed(
 // CHECK-NOT:     tensor.extract_slice
 // CHECK:         snn.if_step {{.+}} : tensor<4x8xf32>
-// REMARK: remark: snn-tile-batch: the time loop is not tiled: this op may mix the samples
-// REMARK-NEXT: tosa.reduce_sum
+// REMARK: remark: snn-tile-batch: the time loop is not tiled: this op ('tosa.reduce_sum') may mix the samples
 func.func @mixed(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %s = snn.if %x : tensor<4x8xf32>
   %r = tosa.reduce_sum %s {axis = 0 : i32} : (tensor<4x8xf32>) -> tensor<1x8xf32>
@@ -125,8 +133,7 @@ func.func @mixed(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // ... so does a reshape that merges the samples with another dimension...
 // CHECK-LABEL: func.func @merged(
 // CHECK-NOT:     tensor.extract_slice
-// REMARK: remark: snn-tile-batch: the time loop is not tiled
-// REMARK-NEXT: tosa.reshape
+// REMARK: remark: snn-tile-batch: the time loop is not tiled: this op ('tosa.reshape') may mix the samples
 func.func @merged(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %s = snn.if %x : tensor<4x8xf32>
   %flat = tosa.const_shape {values = dense<32> : tensor<1xindex>} : () -> !tosa.shape<1>
@@ -140,8 +147,7 @@ func.func @merged(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // (a constant per sample added to the current).
 // CHECK-LABEL: func.func @per_sample_constant(
 // CHECK-NOT:     tensor.extract_slice
-// REMARK: remark: snn-tile-batch: the time loop is not tiled
-// REMARK-NEXT: tosa.add
+// REMARK: remark: snn-tile-batch: the time loop is not tiled: this op ('tosa.add') may mix the samples
 func.func @per_sample_constant(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %s = snn.if %x : tensor<4x8xf32>
   %k = "tosa.const"() <{values = dense<[[1.0], [2.0], [3.0], [4.0]]> : tensor<4x1xf32>}> : () -> tensor<4x1xf32>

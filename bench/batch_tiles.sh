@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Model batches of spiking networks with and without tiles of samples
+# (snn-tile-batch, docs/LOWERING.md "Tiles of a model batch").
+#
+# Usage: bench/batch_tiles.sh [build-dir] [--batch B] [--steps T]
+#                             [--images N] [--rounds R] [--models m1,m2]
+#
+# For each model (lenet5: examples/lenet5, IF conversion as in bench/run.sh;
+# vgg, resnet: examples/deep-mnist, the default conversion on statistics of
+# the 1,000 bundled training images), imported at batch 1 and at batch B,
+# snn-run over N test images at T steps, rounds interleaved:
+#   B=1, 2 workers        the reference (one sample per call)
+#   B, 2 workers, whole   --batch-tile-bytes=0: every step over all B samples
+#   B, 2 workers, tiles   the default: tiles one after another
+#   B, 1 worker, whole    --jobs 1 --layer-threads 2 --batch-tile-bytes=0:
+#                         threads inside the layers only
+#   B, 1 worker, tiles    --jobs 1 --layer-threads 2: tiles on both threads
+# Prints images/s per round, the best and the median, and whether each
+# variant's outputs are the same bytes as the reference's.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build
+[[ $# -gt 0 && $1 != --* ]] && { build=$(cd "$1" && pwd); shift; }
+batch=16 steps=50 images=1000 rounds=3 models=lenet5,vgg,resnet
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --batch) batch=$2; shift 2 ;;
+    --steps) steps=$2; shift 2 ;;
+    --images) images=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --models) models=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+bin=$build/bin
+work=$build/bench/batch-tiles
+mkdir -p "$work"
+x=$root/examples/mnist/test-1000-images.npy
+train=$root/examples/mnist/train-1000-images.npy
+scale=0.00392156862745098
+PY=/usr/bin/python3
+
+convert() { # name onnx stats batch out
+  local conv
+  if [[ $1 == lenet5 ]]; then
+    conv="neuron=if if-integration=rectified initial-voltage=0 max-pool=after-neuron normalize-per-channel=false normalize=$3 synapse=0.001"
+  else
+    conv="neuron=if normalize=$3"
+  fi
+  "$bin/snn-translate" --import-onnx "$2" --onnx-dim batch="$4" --mlir-print-debuginfo 2>/dev/null |
+    "$bin/snn-opt" --mlir-print-debuginfo --convert-activations-to-spiking="$conv" -o "$5"
+}
+
+variants=("b1|--jobs 2" "whole|--jobs 2 --batch-tile-bytes=0" "tiles|--jobs 2"
+  "whole-1w|--jobs 1 --layer-threads 2 --batch-tile-bytes=0" "tiles-1w|--jobs 1 --layer-threads 2")
+n=$(( images / batch * batch ))
+for m in ${models//,/ }; do
+  case $m in
+    lenet5) onnx=$root/examples/lenet5/lenet5.onnx ;;
+    vgg|resnet) onnx=$root/examples/deep-mnist/$m.onnx ;;
+    *) echo "unknown model $m" >&2; exit 2 ;;
+  esac
+  "$bin/snn-translate" --import-onnx "$onnx" --mlir-print-debuginfo -o "$work/$m-ann.mlir" 2>/dev/null
+  "$bin/snn-run" "$work/$m-ann.mlir" --input "$train" --input-scale $scale --no-progress --quiet \
+    --stats-file "$work/$m-stats.json"
+  convert "$m" "$onnx" "$work/$m-stats.json" 1 "$work/$m-b1.mlir"
+  convert "$m" "$onnx" "$work/$m-stats.json" "$batch" "$work/$m-b$batch.mlir"
+  echo "== $m: batch $batch, T = $steps, $n images (images/s per round; best, median)"
+  declare -A all=()
+  for r in $(seq "$rounds"); do
+    for v in "${variants[@]}"; do
+      name=${v%%|*} flags=${v#*|}
+      model=$work/$m-b$batch.mlir; [[ $name == b1 ]] && model=$work/$m-b1.mlir
+      # shellcheck disable=SC2086
+      ips=$("$bin/snn-run" "$model" --input "$x" --input-scale $scale --limit "$n" --steps "$steps" \
+              --no-progress --output "$work/$m-$name.npy" $flags 2>&1 |
+            sed -n 's/.*throughput: \([0-9.]*\) samples\/s.*/\1/p')
+      all[$name]="${all[$name]:-} $ips"
+    done
+  done
+  for v in "${variants[@]}"; do
+    name=${v%%|*}
+    same=same; cmp -s "$work/$m-$name.npy" "$work/$m-b1.npy" || same=DIFFERENT
+    $PY -c "
+import statistics, sys
+v = [float(a) for a in sys.argv[3:]]
+print('  %-9s %-58s %s  best %.1f  median %.1f  %s' % (sys.argv[1], sys.argv[2], ' '.join('%.1f' % a for a in v), max(v), statistics.median(v), '$same'))
+" "$name" "${v#*|}" ${all[$name]}
+  done
+  unset all
+done
