@@ -22,8 +22,9 @@
 # `native` (the host, as snn-run's JIT), `x86-64` for an object that runs on
 # any x86-64 ($SNN_AOT_TRIPLE: another triple of the host's architecture).
 # Link: cc app.c OUTDIR/NAME.o -lm, plus MLIR's C runner utilities
-# (-lmlir_c_runner_utils) when the object needs them, e.g. memrefCopy: the
-# script prints the link line (docs/AOT.md).
+# (-lmlir_c_runner_utils) when the object needs them, e.g. memrefCopy, and
+# LLVM's OpenMP runtime (-lomp) when it has parallel loops: the script
+# prints the link line (docs/AOT.md).
 #
 # Tools: snn-opt, snn-translate and snn-run from $SNN_BIN_DIR, else from
 # PATH, else from build/bin; llvm-nm from $LLVM_BIN_DIR
@@ -120,9 +121,16 @@ fi
 if [[ " $undefined " == *" memrefCopy "* ]]; then
   needs_runtime=true
 fi
+# LLVM's OpenMP runtime when the object has parallel loops (threads inside
+# layers, or a batch's tiles in parallel: compiled when the host has
+# several cores); the object then runs on OMP_NUM_THREADS threads.
+omp=
+if [[ " $undefined " == *" __kmpc_"* ]]; then
+  omp=" -L$mlir_lib_dir -lomp -Wl,-rpath,$mlir_lib_dir"
+fi
 if $needs_runtime; then
   echo "snn-aot.sh: link with: cc app.c $base.o -L$mlir_lib_dir" \
-    "-lmlir_c_runner_utils -Wl,-rpath,$mlir_lib_dir -lm"
+    "-lmlir_c_runner_utils -Wl,-rpath,$mlir_lib_dir$omp -lm"
 else
-  echo "snn-aot.sh: link with: cc app.c $base.o -lm"
+  echo "snn-aot.sh: link with: cc app.c $base.o$omp -lm"
 fi
