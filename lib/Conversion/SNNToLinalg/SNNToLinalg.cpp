@@ -513,9 +513,15 @@ static bool vectorizeLIFStep(LIFStepOp op, int64_t width) {
   int64_t chunk = std::min(n, std::max<int64_t>(kLIFChunk / width, 1) * width);
   // The buffers, on the stack, once per function (the op may sit in the
   // time loop): the decays of a chunk; the indices in it of the arguments
-  // of expm1; the element indices of the spikes.
-  OpBuilder entry(&function.getFunctionBody().front(),
-                  function.getFunctionBody().front().begin());
+  // of expm1; the element indices of the spikes. In a parallel loop (the
+  // tiles of a batch, snn-tile-batch), once per iteration of its body:
+  // each thread has its own.
+  Block *home = &function.getFunctionBody().front();
+  if (auto forall = op->getParentOfType<scf::ForallOp>())
+    home = forall.getBody();
+  else if (auto parallel = op->getParentOfType<scf::ParallelOp>())
+    home = parallel.getBody();
+  OpBuilder entry(home, home->begin());
   auto listType = [&](Type element) {
     return MemRefType::get({chunk}, element);
   };

@@ -2121,8 +2121,7 @@ struct SNNVectorizeContractionsPass
       getOperation()->walk([&](linalg::LinalgOp op) {
         if (!initOps.contains(op) && !epilogueOps.contains(op) &&
             op.hasPureBufferSemantics() && op.getNumReductionLoops() == 0 &&
-            op.getNumLoops() > 0 &&
-            !op->getParentOfType<scf::ParallelOp>())
+            op.getNumLoops() > 0 && !op->getParentOfType<scf::ParallelOp>())
           elementwise.push_back(op);
       });
       IRRewriter rewriter(&getContext());
