@@ -873,7 +873,9 @@ def SNNVectorizeNeuronsPass : Pass<"snn-vectorize-neurons", "mlir::ModuleOp"> {
     (at most 512 bits at a time; the lists have room for it), not
     `vector.compressstore`, whose store-to-memory form measured slow on
     AMD Zen 5 (docs/LOWERING.md). The buffer and the lists are
-    `memref.alloca`s at the start of the function; the counts are the
+    `memref.alloca`s at the start of the function, or of the body of the
+    `scf.forall` or `scf.parallel` around the step (each thread its own);
+    the counts are the
     masks' `math.ctpop` (`--snn-math-to-intrinsics` makes it
     `llvm.intr.ctpop`). libm (`expm1f`, `log1pf`) is called only where the
     scalar body of `--convert-snn-to-linalg` calls it, and every value is
