@@ -249,6 +249,8 @@ LogicalResult SampleDims::visit(Operation *op) {
     return visitSampleInput(op, pool.getInput());
   if (auto pool = dyn_cast<tosa::MaxPool2dOp>(op))
     return visitSampleInput(op, pool.getInput());
+  if (auto resize = dyn_cast<tosa::ResizeOp>(op))
+    return visitSampleInput(op, resize.getInput());
   if (auto reshape = dyn_cast<tosa::ReshapeOp>(op))
     return visitReshape(reshape);
   if (auto matmul = dyn_cast<tosa::MatMulOp>(op))

@@ -168,3 +168,17 @@ func.func @ann(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %y = tosa.clamp %x {max_val = 3.4e38 : f32, min_val = 0.0 : f32} : (tensor<4x8xf32>) -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
+
+// tosa.resize keeps the samples in dimension 0 (an upsampling layer).
+// CHECK-LABEL: func.func @upsample(
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             tosa.resize {{.+}} : (tensor<2x4x4x2xf32>, !tosa.shape<4>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<2x8x8x2xf32>
+func.func @upsample(%x: tensor<4x4x4x2xf32>) -> tensor<4x8x8x2xf32> {
+  %s = snn.if %x : tensor<4x4x4x2xf32>
+  %scale = tosa.const_shape {values = dense<[2, 1, 2, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %offset = tosa.const_shape {values = dense<0> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %border = tosa.const_shape {values = dense<[1, 1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %r = tosa.resize %s, %scale, %offset, %border {mode = NEAREST_NEIGHBOR} : (tensor<4x4x4x2xf32>, !tosa.shape<4>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<4x8x8x2xf32>
+  return %r : tensor<4x8x8x2xf32>
+}

@@ -278,8 +278,8 @@ def SNNTileBatchPass : Pass<"snn-tile-batch", "::mlir::func::FuncOp"> {
     arguments (dimension 0) through the ops before and in the loop; the
     loop is tiled only when every op in it keeps the samples apart:
     `snn` step and rate ops, TOSA elementwise ops (broadcast operands with
-    size 1 there), convolutions and pooling (the sample dimension of the
-    input, weights without one), `tosa.matmul` (the batch dimension of
+    size 1 there), convolutions, pooling and `tosa.resize` (the sample
+    dimension of the input, weights without one), `tosa.matmul` (the batch dimension of
     both operands, or the rows of the left one with the right one
     constant), `tosa.reshape` that keeps the samples' elements contiguous
     (all dimensions before the sample dimension of size 1, before and
