@@ -359,7 +359,8 @@ static FailureOr<SmallVector<int>> analyzeLoop(scf::ForOp loop,
   SmallVector<int> carried(n, kUnknown);
   // The carried values start unknown, except where the initial value has a
   // sample dimension; a first walk resolves the others from the values
-  // yielded for them, a second checks every op with all of them known.
+  // yielded for them, a second checks every op with all of them known (and
+  // fails the loop at the first op without a rule that holds).
   for (unsigned i = 0; i < n; ++i) {
     int init = dims.get(loop.getInitArgs()[i]);
     if (init == kOpaque)
@@ -371,11 +372,19 @@ static FailureOr<SmallVector<int>> analyzeLoop(scf::ForOp loop,
     dims.set(loop.getInductionVar(), kShared);
     for (unsigned i = 0; i < n; ++i)
       dims.set(loop.getRegionIterArgs()[i], carried[i]);
-    for (Operation &op : body->without_terminator())
-      if (failed(dims.visit(&op))) {
-        culprit = &op;
-        return failure();
+    for (Operation &op : body->without_terminator()) {
+      if (succeeded(dims.visit(&op)))
+        continue;
+      // In the first walk an op may fail only for want of a carried value's
+      // dimension: its results stay unknown until the second.
+      if (round == 0) {
+        for (Value result : op.getResults())
+          dims.set(result, kUnknown);
+        continue;
       }
+      culprit = &op;
+      return failure();
+    }
     auto yield = cast<scf::YieldOp>(body->getTerminator());
     for (unsigned i = 0; i < n; ++i) {
       int d = dims.get(yield.getOperand(i));
