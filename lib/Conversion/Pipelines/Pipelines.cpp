@@ -168,10 +168,9 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
   // Level 2 -> 3: explicit time loop and state.
   addSNNTimeStage(pm, options);
   // A model batch: the time loop on tiles of samples whose state fits in
-  // the caches (not in addSNNTimeStage: snn-run runs that stage before it
-  // knows its threads).
-  // With threads, the tiles are the iterations of a parallel loop, at least
-  // one per core.
+  // the caches; with threads, the tiles are the iterations of a parallel
+  // loop, at least one per hardware thread. (Not in addSNNTimeStage: snn-run
+  // runs that stage before it knows its threads.)
   if (options.batchTileBytes > 0) {
     SNNTileBatchPassOptions tileOptions;
     tileOptions.maxTileBytes = options.batchTileBytes;
@@ -240,13 +239,13 @@ void mlir::snn::buildSNNLowerToLLVMPipeline(
       text.insert(outlineAt + outline.size(),
                   "convert-scf-to-openmp,canonicalize,");
     addStage(pm, text.c_str());
-    // Right after bufferization (the stage that bufferizes function
-    // boundaries), optionally turn returned buffers into output arguments.
     // The parallel loop over a batch's tiles (snn-tile-batch) as an
     // scf.parallel, like the loops of the layers' threads.
     if (options.batchTileBytes > 0 && options.parallelMinWork > 0 &&
         StringRef(stage).starts_with("one-shot-bufferize"))
       addStage(pm, "scf-forall-to-parallel");
+    // Right after bufferization (the stage that bufferizes function
+    // boundaries), optionally turn returned buffers into output arguments.
     if (options.resultsToOutParams &&
         StringRef(stage).starts_with("one-shot-bufferize"))
       addStage(pm, "buffer-results-to-out-params{hoist-static-allocs "

@@ -140,8 +140,6 @@ struct SNNOutlineKernelsPass
     }
   }
 
-  /// The kernels of `block`: its loop nests, and those of the bodies of
-  /// loops that hold several loops.
   /// Whether `op` is a time loop: an scf.for with a bound that is not a
   /// constant (the number of steps is an argument) around several loops.
   static bool isTimeLoop(Operation &op) {
@@ -155,6 +153,9 @@ struct SNNOutlineKernelsPass
     return loops >= 2;
   }
 
+  /// The kernels of `block`: its loop nests, and those of the bodies of
+  /// loops that hold several loops or a time loop (a batch's tiles); the
+  /// parallel loops over tiles go to `tileLoops`.
   void collect(Block &block, SmallVectorImpl<LoopLikeOpInterface> &kernels) {
     for (Operation &op : block) {
       if (auto parallel = dyn_cast<scf::ParallelOp>(op)) {

@@ -405,10 +405,16 @@ def SNNOutlineKernelsPass : Pass<"snn-outline-kernels", "::mlir::ModuleOp"> {
     private `func.func` (`<function>_kernel<N>`; internal linkage and LLVM's
     `noinline`, through `llvm.linkage` and `passthrough`) and calls it in its
     place; a loop whose body holds two or more loops
-    directly (the time loop of a spiking network) is searched instead of
-    outlined. The loops and their arithmetic are unchanged, so are the
-    results. Values the nest uses from outside become arguments (index
-    constants are cloned in).
+    directly (the time loop of a spiking network), or a time loop (a loop
+    with a bound that is not a constant around several loops: the serial
+    tiles of `snn-tile-batch`), is searched instead of outlined. An
+    `scf.parallel` is outlined whole (the threads of a layer) unless it
+    holds a time loop (a batch's tiles in parallel): then its kernels are
+    outlined, and then its whole body into `<function>_tile<N>`, so that
+    `convert-scf-to-openmp`'s `memref.alloca_scope` around the body holds
+    one call and no branches. The loops and their arithmetic are unchanged,
+    so are the results. Values the nest uses from outside become arguments
+    (index constants are cloned in).
   }];
   let options = [
     Option<"minOps", "min-ops", "int64_t", /*default=*/"8",
