@@ -89,6 +89,15 @@ private:
   LogicalResult visitElementwise(Operation *op);
   LogicalResult visitSampleInput(Operation *op, Value input);
   LogicalResult visitReshape(tosa::ReshapeOp op);
+  LogicalResult visitExtractSlice(tensor::ExtractSliceOp op);
+  LogicalResult visitInsertSlice(tensor::InsertSliceOp op);
+  /// Whether the slice `op` takes dimension `dim` of its (larger) tensor
+  /// whole: offset 0, size `batch`, stride 1, all static.
+  bool takesWhole(OffsetSizeAndStrideOpInterface op, int dim) const {
+    return op.isDynamicOffset(dim) == false && op.getStaticOffset(dim) == 0 &&
+           !op.isDynamicSize(dim) && op.getStaticSize(dim) == batch &&
+           !op.isDynamicStride(dim) && op.getStaticStride(dim) == 1;
+  }
   LogicalResult visitMatmul(tosa::MatMulOp op);
   /// An op whose result has the sample dimension of operand `input` at the
   /// same index, when `keeps(dim)` holds and the other operands are shared.
@@ -175,6 +184,59 @@ LogicalResult SampleDims::visitReshape(tosa::ReshapeOp op) {
   return setAll(op, newDim);
 }
 
+// A delay's ring buffer (time slots, then the value's dimensions): a step
+// reads and writes one slot, every sample of it.
+LogicalResult SampleDims::visitExtractSlice(tensor::ExtractSliceOp op) {
+  int dim = get(op.getSource());
+  for (Value operand : op->getOperands().drop_front())
+    if (get(operand) != kShared)
+      return failure();
+  if (dim == kShared)
+    return setAll(op, kShared);
+  if (dim < 0 || !takesWhole(op, dim))
+    return failure();
+  llvm::SmallBitVector dropped = op.getDroppedDims();
+  if (dropped.test(dim))
+    return failure();
+  int newDim = dim;
+  for (int i = 0; i < dim; ++i)
+    newDim -= dropped.test(i);
+  return setAll(op, newDim);
+}
+
+LogicalResult SampleDims::visitInsertSlice(tensor::InsertSliceOp op) {
+  int source = get(op.getSource()), dest = get(op.getDest());
+  for (Value operand : op->getOperands().drop_front(2))
+    if (get(operand) != kShared)
+      return failure();
+  if (source == kOpaque || dest == kOpaque || source == kShared ||
+      dest == kShared)
+    return failure();
+  // The dimension of the destination that the source's sample dimension is
+  // (the source's dimensions are the destination's not dropped, in order).
+  int mapped = -1;
+  if (source >= 0) {
+    llvm::SmallBitVector dropped = op.getDroppedDims();
+    for (int i = 0, seen = 0; i < int(dropped.size()); ++i) {
+      if (dropped.test(i))
+        continue;
+      if (seen++ == source) {
+        mapped = i;
+        break;
+      }
+    }
+    if (mapped < 0 || (dest >= 0 && dest != mapped))
+      return failure();
+  } else if (dest >= 0) {
+    return failure(); // the source's dimension unknown (first walk)
+  } else {
+    return failure();
+  }
+  if (!takesWhole(op, mapped))
+    return failure();
+  return setAll(op, mapped);
+}
+
 LogicalResult SampleDims::visitMatmul(tosa::MatMulOp op) {
   int a = get(op.getA()), b = get(op.getB());
   if (a == kOpaque || a == kUnknown || b == kOpaque || b == kUnknown)
@@ -253,6 +315,10 @@ LogicalResult SampleDims::visit(Operation *op) {
     return visitSampleInput(op, resize.getInput());
   if (auto reshape = dyn_cast<tosa::ReshapeOp>(op))
     return visitReshape(reshape);
+  if (auto extract = dyn_cast<tensor::ExtractSliceOp>(op))
+    return visitExtractSlice(extract);
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(op))
+    return visitInsertSlice(insert);
   if (auto matmul = dyn_cast<tosa::MatMulOp>(op))
     return visitMatmul(matmul);
   if (auto transpose = dyn_cast<tosa::TransposeOp>(op)) {
@@ -358,9 +424,7 @@ static FailureOr<SmallVector<int>> analyzeLoop(scf::ForOp loop,
   unsigned n = loop.getNumRegionIterArgs();
   SmallVector<int> carried(n, kUnknown);
   // The carried values start unknown, except where the initial value has a
-  // sample dimension; a first walk resolves the others from the values
-  // yielded for them, a second checks every op with all of them known (and
-  // fails the loop at the first op without a rule that holds).
+  // sample dimension.
   for (unsigned i = 0; i < n; ++i) {
     int init = dims.get(loop.getInitArgs()[i]);
     if (init == kOpaque)
@@ -368,16 +432,22 @@ static FailureOr<SmallVector<int>> analyzeLoop(scf::ForOp loop,
     if (init >= 0)
       carried[i] = init;
   }
-  for (int round = 0; round < 2; ++round) {
+  // Walks of the body: tolerant ones (an op that fails, perhaps only for
+  // want of a carried value's dimension, leaves its results unknown) until
+  // no carried value gets a dimension from the values yielded for it (each
+  // walk resolves at least one more, or ends), then a strict one in which
+  // every op must hold and every yielded value have its carried value's
+  // dimension.
+  auto yield = cast<scf::YieldOp>(body->getTerminator());
+  for (unsigned walk = 0; walk <= n + 1; ++walk) {
+    bool strict = walk == n + 1;
     dims.set(loop.getInductionVar(), kShared);
     for (unsigned i = 0; i < n; ++i)
       dims.set(loop.getRegionIterArgs()[i], carried[i]);
     for (Operation &op : body->without_terminator()) {
       if (succeeded(dims.visit(&op)))
         continue;
-      // In the first walk an op may fail only for want of a carried value's
-      // dimension: its results stay unknown until the second.
-      if (round == 0) {
+      if (!strict) {
         for (Value result : op.getResults())
           dims.set(result, kUnknown);
         continue;
@@ -385,14 +455,19 @@ static FailureOr<SmallVector<int>> analyzeLoop(scf::ForOp loop,
       culprit = &op;
       return failure();
     }
-    auto yield = cast<scf::YieldOp>(body->getTerminator());
+    bool changed = false;
     for (unsigned i = 0; i < n; ++i) {
       int d = dims.get(yield.getOperand(i));
-      if (round == 0 && carried[i] == kUnknown)
+      if (strict) {
+        if (d != carried[i])
+          return failure();
+      } else if (carried[i] == kUnknown && d != kUnknown) {
         carried[i] = d;
-      else if (d != carried[i])
-        return failure();
+        changed = true;
+      }
     }
+    if (!strict && !changed)
+      walk = n; // the next walk is the strict one
   }
   // Every carried value has samples, at a dimension of size `batch`; its
   // initial value has them at the same one, or none (a constant).
@@ -517,6 +592,15 @@ static ValueRange buildTile(OpBuilder &nb, Location loc, scf::ForOp loop,
       tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size);
       size[dim] = tile;
       slice.getSizeMutable().assign(tosa::getTosaConstShape(lb, size));
+    } else if (auto extract = dyn_cast<tensor::ExtractSliceOp>(clone)) {
+      // The sample dimension of the source (the ring buffer).
+      SmallVector<int64_t> sizes(extract.getStaticSizes());
+      sizes[dims.get(cast<tensor::ExtractSliceOp>(op).getSource())] = tile;
+      extract.setStaticSizes(sizes);
+    } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(clone)) {
+      SmallVector<int64_t> sizes(insert.getStaticSizes());
+      sizes[dim] = tile;
+      insert.setStaticSizes(sizes);
     }
   }
   auto yield = cast<scf::YieldOp>(loop.getBody()->getTerminator());

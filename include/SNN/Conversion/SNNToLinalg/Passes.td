@@ -286,10 +286,14 @@ def SNNTileBatchPass : Pass<"snn-tile-batch", "::mlir::func::FuncOp"> {
     after), `tosa.transpose`, `tosa.pad`, `tosa.slice`, `tosa.concat`,
     `tosa.reduce_*` and `tosa.tile` that leave the sample dimension whole,
     `linalg.generic` with identity maps and no `linalg.index` (the
-    decoding's accumulators); every loop-carried value must have a sample
-    dimension. Anything else leaves the loop as it is (the delays' ring
-    buffers, `decode=trace`, Poisson encoding, which hashes each element's
-    index, spike statistics).
+    decoding's accumulators, spike statistics), `tensor.empty`,
+    `tensor.extract_slice` and `tensor.insert_slice` that take the sample
+    dimension whole (a delay's or a feedback delay's ring buffer: time
+    slots, then the samples); every loop-carried value must have a sample
+    dimension, which it takes from the values yielded for it (the body is
+    walked until none gets one more, then checked). Anything else leaves
+    the loop as it is (`decode=trace`, whose writes are guarded by an
+    `scf.if`; Poisson encoding, which hashes each element's index).
 
     `T` is `tile` when set, else the largest divisor of `B` whose tile's
     loop-carried state takes at most `max-tile-bytes` and that leaves at
