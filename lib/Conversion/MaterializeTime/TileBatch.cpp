@@ -90,6 +90,7 @@ private:
   LogicalResult visitSampleInput(Operation *op, Value input);
   LogicalResult visitReshape(tosa::ReshapeOp op);
   LogicalResult visitExtractSlice(tensor::ExtractSliceOp op);
+  LogicalResult visitIf(scf::IfOp op);
   LogicalResult visitInsertSlice(tensor::InsertSliceOp op);
   /// Whether the slice `op` takes dimension `dim` of its (larger) tensor
   /// whole: offset 0, size `batch`, stride 1, all static.
@@ -237,6 +238,35 @@ LogicalResult SampleDims::visitInsertSlice(tensor::InsertSliceOp op) {
   return setAll(op, mapped);
 }
 
+// A branch on a shared condition (decode=trace writes the first steps'
+// outputs under `t < trace-steps`): the ops of both branches, and each
+// result with the dimension that both branches yield for it.
+LogicalResult SampleDims::visitIf(scf::IfOp op) {
+  if (get(op.getCondition()) != kShared)
+    return failure();
+  for (Region *region : {&op.getThenRegion(), &op.getElseRegion()})
+    for (Block &block : *region)
+      for (Operation &inner : block.without_terminator())
+        if (failed(visit(&inner)))
+          return failure();
+  if (op.getNumResults() && op.getElseRegion().empty())
+    return failure();
+  for (auto [i, result] : llvm::enumerate(op.getResults())) {
+    // A branch that yields a carried value not resolved yet agrees with the
+    // other (the loop's last walk has them all).
+    int then = get(op.thenYield().getOperand(i));
+    int other = get(op.elseYield().getOperand(i));
+    if (then == kUnknown)
+      then = other;
+    else if (other == kUnknown)
+      other = then;
+    if (then == kOpaque || then != other)
+      return failure();
+    set(result, then);
+  }
+  return success();
+}
+
 LogicalResult SampleDims::visitMatmul(tosa::MatMulOp op) {
   int a = get(op.getA()), b = get(op.getB());
   if (a == kOpaque || a == kUnknown || b == kOpaque || b == kUnknown)
@@ -315,6 +345,8 @@ LogicalResult SampleDims::visit(Operation *op) {
     return visitSampleInput(op, resize.getInput());
   if (auto reshape = dyn_cast<tosa::ReshapeOp>(op))
     return visitReshape(reshape);
+  if (auto ifOp = dyn_cast<scf::IfOp>(op))
+    return visitIf(ifOp);
   if (auto extract = dyn_cast<tensor::ExtractSliceOp>(op))
     return visitExtractSlice(extract);
   if (auto insert = dyn_cast<tensor::InsertSliceOp>(op))
@@ -400,9 +432,16 @@ static int64_t getBatch(func::FuncOp func) {
   for (Type type : func.getArgumentTypes())
     if (!check(type))
       return 0;
-  for (Type type : func.getResultTypes())
+  for (auto [i, resultType] : llvm::enumerate(func.getResultTypes())) {
+    // A trace (decode=trace) has the steps first, then the samples.
+    Type type = resultType;
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (tensor && tensor.getRank() >= 2 && func.getResultAttr(i, "snn.trace"))
+      type = RankedTensorType::get(tensor.getShape().drop_front(),
+                                   tensor.getElementType());
     if (!check(type))
       return 0;
+  }
   return batch;
 }
 
@@ -537,6 +576,40 @@ static void getTileSlice(OpBuilder &b, RankedTensorType type, int dim,
   sizes[dim] = b.getIndexAttr(tile);
 }
 
+/// Gives `clone`, a copy of `op` in the tile's loop, the tile's sample count:
+/// its results' types, and the shape operands and static sizes that name it.
+static void retype(Operation &op, Operation *clone, const SampleDims &dims,
+                   int64_t tile, Location loc) {
+  for (auto [old, result] : llvm::zip(op.getResults(), clone->getResults())) {
+    int dim = dims.get(old);
+    if (dim >= 0)
+      result.setType(
+          withSize(cast<RankedTensorType>(old.getType()), dim, tile));
+  }
+  int dim = clone->getNumResults() ? dims.get(op.getResult(0)) : kShared;
+  if (dim < 0)
+    return;
+  ImplicitLocOpBuilder lb(loc, clone);
+  if (auto reshape = dyn_cast<tosa::ReshapeOp>(clone)) {
+    reshape.getShapeMutable().assign(
+        tosa::getTosaConstShape(lb, reshape.getType().getShape()));
+  } else if (auto slice = dyn_cast<tosa::SliceOp>(clone)) {
+    SmallVector<int64_t> size;
+    tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size);
+    size[dim] = tile;
+    slice.getSizeMutable().assign(tosa::getTosaConstShape(lb, size));
+  } else if (auto extract = dyn_cast<tensor::ExtractSliceOp>(clone)) {
+    // The sample dimension of the source (the ring buffer).
+    SmallVector<int64_t> sizes(extract.getStaticSizes());
+    sizes[dims.get(cast<tensor::ExtractSliceOp>(op).getSource())] = tile;
+    extract.setStaticSizes(sizes);
+  } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(clone)) {
+    SmallVector<int64_t> sizes(insert.getStaticSizes());
+    sizes[dim] = tile;
+    insert.setStaticSizes(sizes);
+  }
+}
+
 /// Builds at `nb` the time loop `loop` of the `tile` samples from `first`:
 /// its inputs sliced, a copy of its body with `tile` samples. Returns the
 /// copy's results.
@@ -570,38 +643,16 @@ static ValueRange buildTile(OpBuilder &nb, Location loc, scf::ForOp loop,
   OpBuilder ib = OpBuilder::atBlockEnd(inner.getBody());
   if (terminator)
     ib.setInsertionPoint(terminator);
-  for (Operation &op : loop.getBody()->without_terminator()) {
-    Operation *clone = ib.clone(op, map);
-    for (auto [old, result] : llvm::zip(op.getResults(), clone->getResults())) {
-      int dim = dims.get(old);
-      if (dim >= 0)
-        result.setType(
-            withSize(cast<RankedTensorType>(old.getType()), dim, tile));
-    }
-    // Shape operands that name the sample count.
-    int dim = clone->getNumResults() ? dims.get(op.getResult(0)) : kShared;
-    if (dim < 0)
-      continue;
-    ImplicitLocOpBuilder lb(loc, ib);
-    lb.setInsertionPoint(clone);
-    if (auto reshape = dyn_cast<tosa::ReshapeOp>(clone)) {
-      reshape.getShapeMutable().assign(
-          tosa::getTosaConstShape(lb, reshape.getType().getShape()));
-    } else if (auto slice = dyn_cast<tosa::SliceOp>(clone)) {
-      SmallVector<int64_t> size;
-      tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size);
-      size[dim] = tile;
-      slice.getSizeMutable().assign(tosa::getTosaConstShape(lb, size));
-    } else if (auto extract = dyn_cast<tensor::ExtractSliceOp>(clone)) {
-      // The sample dimension of the source (the ring buffer).
-      SmallVector<int64_t> sizes(extract.getStaticSizes());
-      sizes[dims.get(cast<tensor::ExtractSliceOp>(op).getSource())] = tile;
-      extract.setStaticSizes(sizes);
-    } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(clone)) {
-      SmallVector<int64_t> sizes(insert.getStaticSizes());
-      sizes[dim] = tile;
-      insert.setStaticSizes(sizes);
-    }
+  for (Operation &top : loop.getBody()->without_terminator()) {
+    Operation *topClone = ib.clone(top, map);
+    // The clone and its nested ops (an scf.if's), in the same order as the
+    // original's.
+    SmallVector<Operation *> olds, clones;
+    top.walk<WalkOrder::PreOrder>([&](Operation *op) { olds.push_back(op); });
+    topClone->walk<WalkOrder::PreOrder>(
+        [&](Operation *op) { clones.push_back(op); });
+    for (auto [opPtr, clone] : llvm::zip_equal(olds, clones))
+      retype(*opPtr, clone, dims, tile, loc);
   }
   auto yield = cast<scf::YieldOp>(loop.getBody()->getTerminator());
   SmallVector<Value> yielded;

@@ -33,6 +33,18 @@
 // RUN: snn-opt %s --snn-materialize-time="encode=poisson" --snn-tile-batch="tile=2 remarks" -o /dev/null 2>&1 | FileCheck %s --check-prefix=POISSON
 // POISSON: remark: snn-tile-batch: the time loop is not tiled: this op ('linalg.generic') may mix the samples
 // RUN: snn-opt %s --snn-materialize-time="spike-stats" --snn-tile-batch="tile=2" | FileCheck %s --check-prefix=STATS
+//
+// decode=trace: the trace (steps, then samples) is written under an scf.if
+// on the step; its tile is sliced along dimension 1.
+// RUN: snn-opt %s --snn-materialize-time="decode=trace trace-steps=3" --snn-tile-batch="tile=2" | FileCheck %s --check-prefix=TRACE
+// TRACE-LABEL: func.func @single(
+// TRACE-LABEL: func.func @trace(
+// TRACE:         %[[OUT:.+]] = tensor.empty() : tensor<3x4x8xf32>
+// TRACE:         scf.for %[[FIRST:.+]] = {{.+}} iter_args(%[[ACC:.+]] = %[[OUT]]) -> (tensor<3x4x8xf32>) {
+// TRACE:           %[[LOOP:.+]]:2 = scf.for
+// TRACE:             scf.if %{{.+}} -> (tensor<3x2x8xf32>) {
+// TRACE-NEXT:          tensor.insert_slice %{{.+}} into %{{.+}}[%{{.+}}, 0, 0] [1, 2, 8] [1, 1, 1] : tensor<2x8xf32> into tensor<3x2x8xf32>
+// TRACE:           tensor.insert_slice %[[LOOP]]#1 into %[[ACC]][0, %[[FIRST]], 0] [3, 2, 8] [1, 1, 1] : tensor<3x2x8xf32> into tensor<3x4x8xf32>
 // STATS-LABEL: func.func @dense(
 // STATS:         scf.for %{{.+}} -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
 // STATS:           snn.if_step {{.+}} : tensor<2x8xf32>
@@ -181,4 +193,11 @@ func.func @upsample(%x: tensor<4x4x4x2xf32>) -> tensor<4x8x8x2xf32> {
   %border = tosa.const_shape {values = dense<[1, 1]> : tensor<2xindex>} : () -> !tosa.shape<2>
   %r = tosa.resize %s, %scale, %offset, %border {mode = NEAREST_NEIGHBOR} : (tensor<4x4x4x2xf32>, !tosa.shape<4>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<4x8x8x2xf32>
   return %r : tensor<4x8x8x2xf32>
+}
+
+// decode=trace (the TRACE run) on a single population.
+// CHECK-LABEL: func.func @trace(
+func.func @trace(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %s = snn.if %x : tensor<4x8xf32>
+  return %s : tensor<4x8xf32>
 }

@@ -289,11 +289,14 @@ def SNNTileBatchPass : Pass<"snn-tile-batch", "::mlir::func::FuncOp"> {
     decoding's accumulators, spike statistics), `tensor.empty`,
     `tensor.extract_slice` and `tensor.insert_slice` that take the sample
     dimension whole (a delay's or a feedback delay's ring buffer: time
-    slots, then the samples); every loop-carried value must have a sample
-    dimension, which it takes from the values yielded for it (the body is
-    walked until none gets one more, then checked). Anything else leaves
-    the loop as it is (`decode=trace`, whose writes are guarded by an
-    `scf.if`; Poisson encoding, which hashes each element's index).
+    slots, then the samples), `scf.if` on a shared condition whose
+    branches yield values with the same sample dimension (`decode=trace`
+    writes the first steps under `t < trace-steps`; a trace result, marked
+    `snn.trace`, has its samples in dimension 1); every loop-carried value
+    must have a sample dimension, which it takes from the values yielded
+    for it (the body is walked until none gets one more, then checked).
+    Anything else leaves the loop as it is (Poisson encoding, which hashes
+    each element's index).
 
     `T` is `tile` when set, else the largest divisor of `B` whose tile's
     loop-carried state takes at most `max-tile-bytes` and that leaves at
