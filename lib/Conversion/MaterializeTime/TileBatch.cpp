@@ -8,15 +8,17 @@
 // mix in the time loop, the loop runs once per tile of T samples instead: an
 // scf.for over the tiles slices the loop's inputs along their sample
 // dimension, runs a copy of the loop on T samples, and inserts its results
-// into tensors of all B samples. Every sample's ops run on the same values in
-// the same order: bit-identical.
+// into tensors of all B samples; with `parallel`, the tiles are the
+// iterations of an scf.forall (threads run whole time loops). Every sample's
+// ops run on the same values in the same order: bit-identical.
 //
 // The sample dimension of each value is followed from the function's
 // arguments (their dimension 0) through the ops before and in the loop (a
 // forward analysis with a rule per op kind); the loop-carried values take the
-// dimension that the values yielded for them have. A value without one is
-// "shared" (constants, weights, scalars). Any op in the loop without a rule,
-// or whose rule fails, leaves the loop as it is.
+// dimension that the values yielded for them have (the body is walked until
+// they settle, then checked). A value without one is "shared" (constants,
+// weights, scalars). Any op in the loop without a rule, or whose rule fails,
+// leaves the loop as it is.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,6 +36,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallBitVector.h"
 
 namespace mlir {
 namespace snn {
