@@ -724,7 +724,9 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
     weights takes more bytes than the op's other inputs (a convolution on a
     small map) and its groups divide evenly among the threads, the loop
     over groups, so that each thread reads its part of the weights once
-    instead of all of them.
+    instead of all of them. An op already inside an `scf.parallel` (the
+    tiles of a batch, `snn-tile-batch`) gets no loop of its own, nor do
+    the elementwise ops of `parallel-min-elements` there.
 
     With `fuse-epilogues`, an elementwise `linalg.generic` right after a
     dense op (only constants, allocations and views in between) that reads
