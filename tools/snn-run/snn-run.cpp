@@ -201,12 +201,14 @@ static cl::opt<bool> winograd(
     cl::cat(runCategory));
 static cl::opt<int64_t> batchTileBytes(
     "batch-tile-bytes", cl::init(262144),
-    cl::desc("A model batch (e.g. --onnx-dim batch=32 at import) runs its "
-             "time loop on tiles of samples whose loop-carried state takes at "
-             "most this many bytes, so that it stays in the caches; with "
-             "layer threads the tiles run in parallel, at least one per core "
-             "(snn-tile-batch; bit-identical; default 262144, 0 runs the "
-             "whole batch at once)"),
+    cl::desc(
+        "A model batch (e.g. --onnx-dim batch=32 at import) runs its "
+        "time loop on tiles of samples whose loop-carried state takes at "
+        "most this many bytes, so that it stays in the caches; with "
+        "layer threads the tiles run in parallel, at least one per hardware "
+        "thread "
+        "(snn-tile-batch; bit-identical; default 262144, 0 runs the "
+        "whole batch at once)"),
     cl::cat(runCategory));
 static cl::opt<bool> deltaMaxPool(
     "delta-max-pool", cl::init(true),

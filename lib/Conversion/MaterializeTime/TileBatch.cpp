@@ -548,21 +548,6 @@ static RankedTensorType withSize(RankedTensorType type, int dim, int64_t size) {
   return type.clone(shape);
 }
 
-/// The slice of `value` (samples at `dim`) from sample `offset`, `size` of
-/// them.
-static Value sliceSamples(OpBuilder &b, Location loc, Value value, int dim,
-                          Value offset, int64_t size) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
-  for (int64_t extent : type.getShape())
-    sizes.push_back(b.getIndexAttr(extent));
-  offsets[dim] = offset;
-  sizes[dim] = b.getIndexAttr(size);
-  return tensor::ExtractSliceOp::create(b, loc, withSize(type, dim, size),
-                                        value, offsets, sizes, strides);
-}
-
 /// The offsets, sizes and strides of the `tile` samples from `first` of a
 /// value of `type` (samples at `dim`).
 static void getTileSlice(OpBuilder &b, RankedTensorType type, int dim,
@@ -577,6 +562,16 @@ static void getTileSlice(OpBuilder &b, RankedTensorType type, int dim,
     sizes.push_back(b.getIndexAttr(extent));
   offsets[dim] = first;
   sizes[dim] = b.getIndexAttr(tile);
+}
+
+/// The slice of `value` (samples at `dim`): the `tile` samples from `first`.
+static Value sliceSamples(OpBuilder &b, Location loc, Value value, int dim,
+                          Value first, int64_t tile) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  getTileSlice(b, type, dim, first, tile, offsets, sizes, strides);
+  return tensor::ExtractSliceOp::create(b, loc, withSize(type, dim, tile),
+                                        value, offsets, sizes, strides);
 }
 
 /// Gives `clone`, a copy of `op` in the tile's loop, the tile's sample count:
