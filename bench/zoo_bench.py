@@ -41,8 +41,14 @@
 #   /usr/bin/python3 bench/zoo_bench.py [--bin build/bin]
 #       [--models resnet18,mobilenet_v2,vgg11_bn,squeezenet1_1] [--size 64]
 #       [--images 8] [--timing-images 64] [--calibration 16] [--steps 32]
-#       [--sparse-rate 250] [--threads 1,2]
+#       [--sparse-rate 250] [--threads 1,2] [--rounds 1]
 #       [--work DIR] [--node-modules DIR] [--timeout S]
+#
+# With --rounds R the latency contenders (snn-run ANN and SNNs, ONNX
+# Runtime) run R rounds, interleaved (one of each per round): on a shared
+# machine the load comes and goes, and a single round of each can land
+# them in different periods. Each row and target takes the contender's
+# best round (its lowest median); the note lists every round's median.
 #
 # Needs torch, torchvision, onnx, numpy (/usr/bin/python3 on Debian) and,
 # for the ORT column, onnxruntime-node (bench/run.sh installs it into
@@ -217,11 +223,60 @@ def bench_model(name, args, work):
 
     ort_us = {}
     for k in args.threads:
+        # The latency contenders (native ANN, native SNNs, ONNX Runtime),
+        # --rounds rounds, interleaved; each contender's row and target use
+        # its best round (the lowest median), the others go in the note.
+        rounds = {}
+        variants = [("snn", "")]
+        if sparse is not None:
+            variants.append(("snn-sparse", ", %g Hz" % args.sparse_rate))
+        for _ in range(args.rounds):
+            r, err = snn_run(args, base + ".ann.mlir", base + ".xt.npy",
+                             base + ".ann.npy",
+                             ["--jobs", "1", "--layer-threads", str(k)],
+                             args.timeout)
+            rounds.setdefault("ann", []).append((r, err))
+            for stem, _label in variants:
+                r, err = snn_run(args, base + "." + stem + ".mlir",
+                                 base + ".xt.npy", base + "." + stem + ".npy",
+                                 ["--jobs", "1", "--layer-threads", str(k),
+                                  "--limit", str(max(args.images,
+                                                     args.timing_images // 4)),
+                                  "--steps", str(args.steps),
+                                  "--dt", "0.001"], args.timeout)
+                rounds.setdefault(stem, []).append((r, err))
+            if args.node_modules and os.path.isdir(
+                    os.path.join(args.node_modules, "onnxruntime-node")):
+                text, ok = run(["node", os.path.join(HERE, "ort_ann.js"),
+                                "--model", onnx_path, "--input",
+                                base + ".x.npy", "--threads", str(k),
+                                "--steps", "1", "--output", base + ".ort.npy",
+                                "--node-modules", args.node_modules],
+                               args.timeout)
+                m = re.search(r"mode=latency .*us_median=([0-9.]+)", text)
+                rounds.setdefault("ort", []).append(
+                    ({"us": float(m.group(1))}, None) if ok and m else
+                    (None, last_line(text)))
+
+        def best(key):
+            """The best round of `key` (lowest median), the note on the
+            rounds, and the first error when no round succeeded."""
+            got = [r for r, _ in rounds.get(key, []) if r]
+            if not got:
+                errs = [e for _, e in rounds.get(key, []) if e]
+                return None, "", errs[0] if errs else "not run"
+            top = min(got, key=lambda r: r["us"])
+            note = ""
+            if args.rounds > 1:
+                note = "best of %d rounds (medians %s us)" % (
+                    len(got), ", ".join("%.0f" % r["us"] for r in got))
+            return top, note, None
+
+        def joined(*parts):
+            return "; ".join(p for p in parts if p)
+
         # native ANN
-        r, err = snn_run(args, base + ".ann.mlir", base + ".xt.npy",
-                         base + ".ann.npy",
-                         ["--jobs", "1", "--layer-threads", str(k)],
-                         args.timeout)
+        r, rounds_note, err = best("ann")
         if r:
             got = np.load(base + ".ann.npy")[:args.images]
             np.save(base + ".ann.npy", got)
@@ -229,8 +284,8 @@ def bench_model(name, args, work):
                                                        1e-30))
             add("snn-run ANN (median latency)", k, 1e6 / r["us"], r["us"],
                 "rel err %.1e vs torch" % rel,
-                "compile %.1f s; %.0f images/s over the whole run" % (
-                    r["compile"], r["ips"]))
+                joined("compile %.1f s; %.0f images/s over the whole run" % (
+                    r["compile"], r["ips"]), rounds_note))
         else:
             add("snn-run ANN (median latency)", k, None, None, "", err)
         if k > 1:
@@ -242,17 +297,8 @@ def bench_model(name, args, work):
                 r["ips"] if r else None, 1e6 / r["ips"] if r else None, "",
                 "throughput, not latency" if r else err)
         # native SNN, and its sparser variant
-        variants = [("snn", "")]
-        if sparse is not None:
-            variants.append(("snn-sparse", ", %g Hz" % args.sparse_rate))
         for stem, label in variants:
-            r, err = snn_run(args, base + "." + stem + ".mlir",
-                             base + ".xt.npy", base + "." + stem + ".npy",
-                             ["--jobs", "1", "--layer-threads", str(k),
-                              "--limit", str(max(args.images,
-                                                 args.timing_images // 4)),
-                              "--steps", str(args.steps),
-                              "--dt", "0.001"], args.timeout)
+            r, rounds_note, err = best(stem)
             contender = "snn-run SNN (IF, T=%d%s" % (args.steps, label)
             if r:
                 out = base + "." + stem + ".npy"
@@ -264,31 +310,26 @@ def bench_model(name, args, work):
                     agree = "%d/%d arg-max = ANN" % (s, n)
                 add(contender + ", median latency)", k, 1e6 / r["us"],
                     r["us"] / args.steps, agree,
-                    "compile %.1f s; %.0f images/s over the whole run" % (
-                        r["compile"], r["ips"]))
+                    joined("compile %.1f s; %.0f images/s over the whole "
+                           "run" % (r["compile"], r["ips"]), rounds_note))
             else:
                 add(contender + ")", k, None, None, "", err)
         # ONNX Runtime
         if args.node_modules and os.path.isdir(
                 os.path.join(args.node_modules, "onnxruntime-node")):
-            text, ok = run(["node", os.path.join(HERE, "ort_ann.js"), "--model",
-                            onnx_path, "--input", base + ".x.npy", "--threads",
-                            str(k), "--steps", "1", "--output",
-                            base + ".ort.npy", "--node-modules",
-                            args.node_modules], args.timeout)
-            m = re.search(r"mode=latency .*us_median=([0-9.]+)", text)
-            if ok and m:
-                us = float(m.group(1))
+            r, rounds_note, err = best("ort")
+            if r:
+                us = r["us"]
                 ort_us[k] = us
                 agree = ""
                 if os.path.exists(base + ".ann.npy"):
                     s, n = argmax_agree(np.load(base + ".ort.npy"),
                                         np.load(base + ".ann.npy"))
                     agree = "%d/%d arg-max = ANN" % (s, n)
-                add("onnxruntime (median latency)", k, 1e6 / us, us, agree)
+                add("onnxruntime (median latency)", k, 1e6 / us, us, agree,
+                    rounds_note)
             else:
-                add("onnxruntime (median latency)", k, None, None, "",
-                    last_line(text))
+                add("onnxruntime (median latency)", k, None, None, "", err)
         else:
             add("onnxruntime (median latency)", k, None, None, "",
                 "onnxruntime-node not found (--node-modules)")
@@ -357,6 +398,10 @@ def main():
                    help="also convert with this normalize-rate (Hz at the "
                         "normalization percentile; 0: no sparse variant)")
     p.add_argument("--threads", default="1,2")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="rounds of the latency contenders (native ANN and "
+                        "SNNs, ONNX Runtime), interleaved; each row and "
+                        "target takes the contender's best round")
     p.add_argument("--work", default=os.path.join(ROOT, "build", "bench",
                                                   "zoo"))
     p.add_argument("--node-modules",
@@ -365,6 +410,8 @@ def main():
     p.add_argument("--timeout", type=int, default=1800)
     args = p.parse_args()
     args.threads = [int(t) for t in args.threads.split(",")]
+    if args.rounds < 1:
+        p.error("--rounds must be at least 1")
     os.makedirs(args.work, exist_ok=True)
     print("snn-mlir zoo benchmark: %s, %d cores, load %s" % (
         time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()), os.cpu_count(),
