@@ -17,6 +17,12 @@
 //           (skip-zeros-lists=false);
 //   gather: events without the scatter form (scatter-max-inputs=0): every
 //           output gathers the lists of its taps;
+//   scatter-unrolled, scatter-taps: events with vectors of 8 (5 per row of
+//           40 channels) and 24 accumulators, where an input row adds to
+//           the outputs of its 3 kernel columns at once (15 accumulators;
+//           one column at a time at the edges), and with 8 accumulators,
+//           too few for that: one tap at a time everywhere (whatever the
+//           host's vectors);
 //   avx2, avx512, narrow: dense, with the register tiles of an AVX2 host
 //           (vectors of 8, 12 accumulators), an AVX-512 host (16, 24) and
 //           a tiny budget (4, 3: loops over groups of vectors, short last
@@ -62,6 +68,8 @@
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1" -o %t/events.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 skip-zeros-lists=false" -o %t/tests.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 scatter-max-inputs=0" -o %t/gather.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=8 max-accumulators=24" -o %t/scatter-unrolled.mlir
+// RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros-in-loops-only=false skip-zeros-min-width=1 vector-width=8 max-accumulators=8" -o %t/scatter-taps.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=8 max-accumulators=12" -o %t/avx2.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=16 max-accumulators=24" -o %t/avx512.mlir
 // RUN: snn-opt %t/net.mlir --snn-lower-to-llvm="skip-zeros=false vector-width=4 max-accumulators=3" -o %t/narrow.mlir
@@ -106,6 +114,8 @@
 // RUN: mlir-runner %t/events.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/events.out
 // RUN: mlir-runner %t/tests.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/tests.out
 // RUN: mlir-runner %t/gather.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/gather.out
+// RUN: mlir-runner %t/scatter-unrolled.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/scatter-unrolled.out
+// RUN: mlir-runner %t/scatter-taps.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/scatter-taps.out
 // RUN: mlir-runner %t/avx2.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx2.out
 // RUN: mlir-runner %t/avx512.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/avx512.out
 // RUN: mlir-runner %t/narrow.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/narrow.out
@@ -114,7 +124,8 @@
 // RUN: mlir-runner %t/nopack.mlir -e main -entry-point-result=void -shared-libs=%mlir_c_runner_utils > %t/nopack.out
 // RUN: %python %t/compare.py %t/inputs.npz %t/scalar.out dense=%t/dense.out \
 // RUN:     fast=%t/fast.out:skip events=%t/events.out:skip tests=%t/tests.out:skip \
-// RUN:     gather=%t/gather.out:skip avx2=%t/avx2.out \
+// RUN:     gather=%t/gather.out:skip scatter-unrolled=%t/scatter-unrolled.out:skip \
+// RUN:     scatter-taps=%t/scatter-taps.out:skip avx2=%t/avx2.out \
 // RUN:     avx512=%t/avx512.out narrow=%t/narrow.out \
 // RUN:     split=%t/split.out split-events=%t/split-events.out:skip \
 // RUN:     nopack=%t/nopack.out | FileCheck %s
@@ -223,6 +234,32 @@
 // CHECK: gather matvec_const: bit-identical
 // CHECK: gather conv_relu6: bit-identical
 // CHECK: gather matmul_add_relu: bit-identical
+// CHECK: scatter-unrolled conv: bit-identical
+// CHECK: scatter-unrolled matmul: bit-identical
+// CHECK: scatter-unrolled avgpool: bit-identical
+// CHECK: scatter-unrolled maxpool: bit-identical
+// CHECK: scatter-unrolled conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: scatter-unrolled fc_spikes: bit-identical
+// CHECK: scatter-unrolled matmul_spikes: bit-identical
+// CHECK: scatter-unrolled matvec: bit-identical
+// CHECK: scatter-unrolled conv_const: bit-identical
+// CHECK: scatter-unrolled matmul_const: bit-identical
+// CHECK: scatter-unrolled matvec_const: bit-identical
+// CHECK: scatter-unrolled conv_relu6: bit-identical
+// CHECK: scatter-unrolled matmul_add_relu: bit-identical
+// CHECK: scatter-taps conv: bit-identical
+// CHECK: scatter-taps matmul: bit-identical
+// CHECK: scatter-taps avgpool: bit-identical
+// CHECK: scatter-taps maxpool: bit-identical
+// CHECK: scatter-taps conv_spikes: identical but for the sign of [[ZEROS]] zeros
+// CHECK: scatter-taps fc_spikes: bit-identical
+// CHECK: scatter-taps matmul_spikes: bit-identical
+// CHECK: scatter-taps matvec: bit-identical
+// CHECK: scatter-taps conv_const: bit-identical
+// CHECK: scatter-taps matmul_const: bit-identical
+// CHECK: scatter-taps matvec_const: bit-identical
+// CHECK: scatter-taps conv_relu6: bit-identical
+// CHECK: scatter-taps matmul_add_relu: bit-identical
 // CHECK: avx2 conv: bit-identical
 // CHECK: avx2 matmul: bit-identical
 // CHECK: avx2 avgpool: bit-identical

@@ -642,6 +642,9 @@ public:
 
 private:
   static constexpr int kNoParallel = -2, kGroupLevel = -1;
+  /// The most taps of a scattered op's innermost tap dimension added at
+  /// once (emitScatter).
+  static constexpr int64_t kMaxUnrolledTaps = 8;
   /// The event-driven scalar operand as per-row lists of its non-zeros
   /// (count[row], index[row, k], value[row, k]), built before the tiles.
   struct Compressed {
@@ -1345,18 +1348,31 @@ void Emitter::emitScatter(const ScatterMap &map) {
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, count, index(0));
   auto ifAny = scf::IfOp::create(b, loc, TypeRange{}, any, false);
   b.setInsertionPointToStart(&ifAny.getThenRegion().front());
-  // The taps in order; the reductions an index sets.
-  for (unsigned d : ArrayRef<unsigned>(plan.reduceDims).drop_back()) {
+  // The taps in order; the reductions an index sets. The innermost tap
+  // that moves the output position (a convolution's kernel column) may be
+  // unrolled (below): it is not opened as a loop here.
+  ArrayRef<unsigned> taps = ArrayRef<unsigned>(plan.reduceDims).drop_back();
+  int unrolled = -1; // the leading input index whose tap is unrolled
+  if (!taps.empty()) {
+    for (unsigned j = 0; j < rowIndices.size(); ++j)
+      if (map.tap[j] == int(taps.back()))
+        unrolled = j;
+    int64_t k = plan.bounds[taps.back()];
+    if (unrolled >= 0 && (k < 2 || k > kMaxUnrolledTaps ||
+                          k * int64_t(pieces.size()) > maxAccumulators))
+      unrolled = -1;
+  }
+  for (unsigned d : taps) {
     auto it = llvm::find(map.reduction, int(d));
     if (it != map.reduction.end())
       dims[d] = rowIndices[it - map.reduction.begin()];
-    else
+    else if (unrolled < 0 || d != taps.back())
       dims[d] = openLoop(plan.bounds[d]);
   }
-  // The output position, if inside the output.
+  // The output position, if inside the output (all but the unrolled tap's).
   Value inside;
   for (unsigned j = 0; j < rowIndices.size(); ++j) {
-    if (map.outer[j] < 0)
+    if (map.outer[j] < 0 || int(j) == unrolled)
       continue;
     unsigned d = map.outer[j];
     if (map.tap[j] < 0) {
@@ -1372,47 +1388,114 @@ void Emitter::emitScatter(const ScatterMap &map) {
     Value both = arith::AndIOp::create(b, loc, low, high);
     inside = inside ? arith::AndIOp::create(b, loc, inside, both) : both;
   }
-  if (inside) {
-    auto ifInside = scf::IfOp::create(b, loc, TypeRange{}, inside, false);
-    b.setInsertionPointToStart(&ifInside.getThenRegion().front());
-  }
-  SmallVector<Value> accs;
-  for (auto [offset, width] : pieces)
-    accs.push_back(
-        vector::LoadOp::create(b, loc, VectorType::get({width}, elementType),
-                               init->get(), indices(init, at(offset))));
-  auto loop = scf::ForOp::create(b, loc, index(0), count, index(1), accs);
-  {
-    OpBuilder::InsertionGuard listGuard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value k = loop.getInductionVar();
-    Value c =
-        memref::LoadOp::create(b, loc, compressed->index, ValueRange{row, k});
-    dims[plan.reduceDims.back()] =
-        arith::IndexCastOp::create(b, loc, b.getIndexType(), c);
-    Value x =
-        memref::LoadOp::create(b, loc, compressed->value, ValueRange{row, k});
-    SmallVector<Value> next;
-    for (auto [j, piece] : llvm::enumerate(pieces)) {
-      auto [offset, width] = piece;
-      SmallVector<Value> operands;
-      for (OpOperand *operand : op.getDpsInputOperands()) {
-        auto type =
-            VectorType::get({width}, getElementTypeOrSelf(operand->get()));
-        if (int(operand->getOperandNumber()) == skipInput)
-          operands.push_back(vector::BroadcastOp::create(b, loc, type, x));
-        else
-          operands.push_back(vector::LoadOp::create(
-              b, loc, type, operand->get(), indices(operand, at(offset))));
-      }
-      operands.push_back(loop.getRegionIterArgs()[j]);
-      next.push_back(body(operands, width));
+  // Adds the row's terms to the outputs of the taps `tapValues` of the
+  // unrolled dimension (one output row of accumulators each, their chains
+  // independent), or, without unrolling, of the taps opened above.
+  auto accumulate = [&](ArrayRef<Value> tapValues) {
+    SmallVector<SmallVector<Value>> positions;
+    auto place = [&](unsigned i) {
+      if (unrolled < 0)
+        return;
+      unsigned d = map.outer[unrolled];
+      dims[map.tap[unrolled]] = tapValues[i];
+      dims[d] =
+          arith::SubIOp::create(b, loc, rowIndices[unrolled], tapValues[i]);
+    };
+    unsigned numTaps = unrolled < 0 ? 1 : tapValues.size();
+    SmallVector<Value> accs;
+    for (unsigned i = 0; i < numTaps; ++i) {
+      place(i);
+      positions.push_back(SmallVector<Value>(dims));
+      for (auto [offset, width] : pieces)
+        accs.push_back(vector::LoadOp::create(
+            b, loc, VectorType::get({width}, elementType), init->get(),
+            indices(init, at(offset))));
     }
-    scf::YieldOp::create(b, loc, next);
+    auto loop = scf::ForOp::create(b, loc, index(0), count, index(1), accs);
+    {
+      OpBuilder::InsertionGuard listGuard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value k = loop.getInductionVar();
+      Value c =
+          memref::LoadOp::create(b, loc, compressed->index, ValueRange{row, k});
+      Value channel = arith::IndexCastOp::create(b, loc, b.getIndexType(), c);
+      Value x =
+          memref::LoadOp::create(b, loc, compressed->value, ValueRange{row, k});
+      SmallVector<Value> next;
+      for (unsigned i = 0; i < numTaps; ++i) {
+        dims.assign(positions[i].begin(), positions[i].end());
+        dims[plan.reduceDims.back()] = channel;
+        for (auto [j, piece] : llvm::enumerate(pieces)) {
+          auto [offset, width] = piece;
+          SmallVector<Value> operands;
+          for (OpOperand *operand : op.getDpsInputOperands()) {
+            auto type =
+                VectorType::get({width}, getElementTypeOrSelf(operand->get()));
+            if (int(operand->getOperandNumber()) == skipInput)
+              operands.push_back(vector::BroadcastOp::create(b, loc, type, x));
+            else
+              operands.push_back(vector::LoadOp::create(
+                  b, loc, type, operand->get(), indices(operand, at(offset))));
+          }
+          operands.push_back(loop.getRegionIterArgs()[i * pieces.size() + j]);
+          next.push_back(body(operands, width));
+        }
+      }
+      scf::YieldOp::create(b, loc, next);
+    }
+    for (unsigned i = 0; i < numTaps; ++i) {
+      dims.assign(positions[i].begin(), positions[i].end());
+      for (auto [j, piece] : llvm::enumerate(pieces))
+        vector::StoreOp::create(b, loc, loop.getResult(i * pieces.size() + j),
+                                init->get(), indices(init, at(piece.first)));
+    }
+  };
+  if (unrolled < 0) {
+    if (inside) {
+      auto ifInside = scf::IfOp::create(b, loc, TypeRange{}, inside, false);
+      b.setInsertionPointToStart(&ifInside.getThenRegion().front());
+    }
+    accumulate({});
+    return;
   }
-  for (auto [j, piece] : llvm::enumerate(pieces))
-    vector::StoreOp::create(b, loc, loop.getResult(j), init->get(),
-                            indices(init, at(piece.first)));
+  // Unrolled: where every tap of the dimension reaches an output (the
+  // input index at least K - 1 and below the output's extent), all K at
+  // once; elsewhere (the edges) one tap at a time, as without unrolling.
+  // Each output still takes this row's term in the same place of its sum
+  // (one tap of a row reaches it), so the bits are the same.
+  unsigned d = map.outer[unrolled];
+  int64_t k = plan.bounds[map.tap[unrolled]];
+  Value rowIndex = rowIndices[unrolled];
+  Value all = arith::AndIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, rowIndex,
+                            index(k - 1)),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, rowIndex,
+                            index(plan.bounds[d])));
+  if (inside)
+    all = arith::AndIOp::create(b, loc, inside, all);
+  auto ifAll = scf::IfOp::create(b, loc, TypeRange{}, all, true);
+  {
+    OpBuilder::InsertionGuard allGuard(b);
+    b.setInsertionPointToStart(&ifAll.getThenRegion().front());
+    SmallVector<Value> tapValues;
+    for (int64_t t = 0; t < k; ++t)
+      tapValues.push_back(index(t));
+    accumulate(tapValues);
+  }
+  b.setInsertionPointToStart(&ifAll.getElseRegion().front());
+  Value tap = openLoop(k);
+  Value low =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, rowIndex, tap);
+  Value high = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::ult,
+      arith::SubIOp::create(b, loc, rowIndex, tap), index(plan.bounds[d]));
+  Value one = arith::AndIOp::create(b, loc, low, high);
+  if (inside)
+    one = arith::AndIOp::create(b, loc, inside, one);
+  auto ifOne = scf::IfOp::create(b, loc, TypeRange{}, one, false);
+  b.setInsertionPointToStart(&ifOne.getThenRegion().front());
+  accumulate({tap});
 }
 
 void Emitter::emitOuter(const GroupKind &kind, Value base, unsigned level) {

@@ -15,6 +15,7 @@
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-lists=false skip-zeros-in-loops-only=false skip-zeros-min-width=1" | FileCheck %s --check-prefix=RAW
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=19" --canonicalize --cse | FileCheck %s --check-prefix=LISTS
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=8 scatter-max-inputs=4" --canonicalize --cse | FileCheck %s --check-prefix=SCATTER
+// RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=2 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=8 scatter-max-inputs=4" --canonicalize --cse | FileCheck %s --check-prefix=SCATTER1
 // RUN: snn-opt %s --snn-vectorize-contractions="vector-width=8 max-accumulators=10 skip-zeros=true skip-zeros-in-loops-only=false skip-zeros-min-width=8 scatter-max-inputs=3" --canonicalize --cse | FileCheck %s --check-prefix=GATHER
 //
 // (The SKIP runs use the per-step test, skip-zeros-lists=false; LISTS the
@@ -164,9 +165,13 @@ func.func @matmul(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32
 // A 3x3 convolution of 4 channels of spikes (lists of at most 4 inputs,
 // scatter-max-inputs=4): each padded input position with a non-empty list
 // adds its terms to the outputs its taps reach (output = input - tap, when
-// inside), one output row of accumulators at a time; the fused bias is
-// written to the outputs first. With scatter-max-inputs=3 every output
-// gathers the lists of its nine taps instead.
+// inside); the fused bias is written to the outputs first. The kernel
+// columns are unrolled: where all three reach an output (the input column
+// in [2, 4)), one pass over the list adds to the three outputs at once
+// (three accumulators, independent chains); at the edges one column at a
+// time, each inside its bounds. With max-accumulators=2 (SCATTER1), too few
+// for three columns, always one tap at a time. With scatter-max-inputs=3
+// every output gathers the lists of its nine taps instead.
 // SCATTER-LABEL: func.func @conv_scatter(
 // SCATTER-SAME: %[[X:[^:]+]]: memref<1x6x6x4xf32>, %[[W:[^:]+]]: memref<3x3x4x8xf32>, %[[B:[^:]+]]: memref<8xf32>, %[[O:[^:]+]]: memref<1x4x4x8xf32>)
 // SCATTER:      %[[CNT:.+]] = memref.alloc() : memref<36xindex>
@@ -177,13 +182,43 @@ func.func @matmul(%a: memref<4x5xf32>, %b: memref<5x19xf32>, %c: memref<4x19xf32
 // SCATTER:          %[[N:.+]] = memref.load %[[CNT]]
 // SCATTER:          scf.if
 // SCATTER-NEXT:       scf.for %[[KH:.+]] = %c0 to %c3 step %c1 {
-// SCATTER-NEXT:         scf.for %[[KW:.+]] = %c0 to %c3 step %c1 {
-// SCATTER-DAG:            arith.cmpi uge, %[[IH]], %[[KH]]
-// SCATTER-DAG:            arith.cmpi uge, %[[IW]], %[[KW]]
-// SCATTER:                scf.if
-// SCATTER:                  %[[ACC:.+]] = vector.load %[[O]]
-// SCATTER-NEXT:             %[[SUM:.+]] = scf.for %{{.+}} = %c0 to %[[N]] step %c1 iter_args(%{{.+}} = %[[ACC]]) -> (vector<8xf32>) {
-// SCATTER:                  vector.store %[[SUM]], %[[O]]
+// SCATTER-NEXT:         %[[OH:.+]] = arith.subi %[[IH]], %[[KH]] : index
+// SCATTER-DAG:          arith.cmpi uge, %[[IH]], %[[KH]]
+// SCATTER-DAG:          arith.cmpi uge, %[[IW]], %c2 : index
+// SCATTER-DAG:          arith.cmpi ult, %[[IW]], %c4 : index
+// SCATTER:              scf.if
+// SCATTER-NEXT:           %[[A0:.+]] = vector.load %[[O]][%c0, %[[OH]], %[[IW]], %c0]
+// SCATTER-NEXT:           %[[OW1:.+]] = arith.subi %[[IW]], %c1 : index
+// SCATTER-NEXT:           %[[A1:.+]] = vector.load %[[O]][%c0, %[[OH]], %[[OW1]], %c0]
+// SCATTER-NEXT:           %[[OW2:.+]] = arith.subi %[[IW]], %c2 : index
+// SCATTER-NEXT:           %[[A2:.+]] = vector.load %[[O]][%c0, %[[OH]], %[[OW2]], %c0]
+// SCATTER-NEXT:           %[[SUMS:.+]]:3 = scf.for %{{.+}} = %c0 to %[[N]] step %c1 iter_args(%{{.+}} = %[[A0]], %{{.+}} = %[[A1]], %{{.+}} = %[[A2]]) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// SCATTER-COUNT-3:          vector.load %[[W]][%[[KH]], %c{{[0-2]}}, %{{.+}}, %c0]
+// SCATTER:                }
+// SCATTER-NEXT:           vector.store %[[SUMS]]#0, %[[O]][%c0, %[[OH]], %[[IW]], %c0]
+// SCATTER-NEXT:           vector.store %[[SUMS]]#1, %[[O]][%c0, %[[OH]], %[[OW1]], %c0]
+// SCATTER-NEXT:           vector.store %[[SUMS]]#2, %[[O]][%c0, %[[OH]], %[[OW2]], %c0]
+// SCATTER-NEXT:         } else {
+// SCATTER-NEXT:           scf.for %[[KW:.+]] = %c0 to %c3 step %c1 {
+// SCATTER-DAG:              arith.cmpi uge, %[[IW]], %[[KW]]
+// SCATTER:                  scf.if
+// SCATTER:                    %[[ACC:.+]] = vector.load %[[O]]
+// SCATTER-NEXT:               %[[SUM:.+]] = scf.for %{{.+}} = %c0 to %[[N]] step %c1 iter_args(%{{.+}} = %[[ACC]]) -> (vector<8xf32>) {
+// SCATTER:                    vector.store %[[SUM]], %[[O]]
+// SCATTER1-LABEL: func.func @conv_scatter(
+// SCATTER1:      scf.for %[[IH:.+]] = %c0 to %c6 step %c1 {
+// SCATTER1-NEXT:   scf.for %[[IW:.+]] = %c0 to %c6 step %c1 {
+// SCATTER1:          scf.if
+// SCATTER1-NEXT:       scf.for %[[KH:.+]] = %c0 to %c3 step %c1 {
+// SCATTER1-NEXT:         scf.for %[[KW:.+]] = %c0 to %c3 step %c1 {
+// SCATTER1-DAG:            arith.cmpi uge, %[[IH]], %[[KH]]
+// SCATTER1-DAG:            arith.cmpi uge, %[[IW]], %[[KW]]
+// SCATTER1:                scf.if
+// SCATTER1:                  %[[ACC:.+]] = vector.load
+// SCATTER1-NEXT:             %[[SUM:.+]] = scf.for %{{.+}} iter_args(%{{.+}} = %[[ACC]]) -> (vector<8xf32>) {
+// SCATTER1:                  vector.store %[[SUM]]
+// SCATTER1-NOT:  scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>
+// SCATTER1:      return
 // GATHER-LABEL: func.func @conv_scatter(
 // GATHER-NOT:   arith.cmpi uge
 // GATHER:       return

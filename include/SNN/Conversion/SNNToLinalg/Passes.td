@@ -841,8 +841,10 @@ def SNNVectorizeContractionsPass : Pass<"snn-vectorize-contractions"> {
            "many inputs (the event-driven input's rows: a few channels) and "
            "that has taps besides them (a 3x3 convolution) adds each listed "
            "input's terms to the outputs it reaches instead of gathering, "
-           "per output, the mostly empty lists of its taps; same sums in the "
-           "same order, bit for bit (0: never)">,
+           "per output, the mostly empty lists of its taps (the taps of its "
+           "innermost kernel dimension at once, up to 8, when their "
+           "accumulators fit in max-accumulators); same sums in the same "
+           "order, bit for bit (0: never)">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
