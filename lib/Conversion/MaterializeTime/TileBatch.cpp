@@ -37,6 +37,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir {
 namespace snn {
@@ -334,18 +335,16 @@ LogicalResult SampleDims::visit(Operation *op) {
     auto it = llvm::find(shape, batch);
     return setAll(op, it == shape.end() ? kShared : int(it - shape.begin()));
   }
-  if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
-    return visitSampleInput(op, conv.getInput());
-  if (auto conv = dyn_cast<tosa::DepthwiseConv2DOp>(op))
-    return visitSampleInput(op, conv.getInput());
-  if (auto conv = dyn_cast<tosa::TransposeConv2DOp>(op))
-    return visitSampleInput(op, conv.getInput());
-  if (auto pool = dyn_cast<tosa::AvgPool2dOp>(op))
-    return visitSampleInput(op, pool.getInput());
-  if (auto pool = dyn_cast<tosa::MaxPool2dOp>(op))
-    return visitSampleInput(op, pool.getInput());
-  if (auto resize = dyn_cast<tosa::ResizeOp>(op))
-    return visitSampleInput(op, resize.getInput());
+  // Convolutions, pools and resizes: samples in the first dimension of
+  // their input and result.
+  Value sampleInput = TypeSwitch<Operation *, Value>(op)
+                          .Case<tosa::Conv2DOp, tosa::DepthwiseConv2DOp,
+                                tosa::TransposeConv2DOp, tosa::AvgPool2dOp,
+                                tosa::MaxPool2dOp, tosa::ResizeOp>(
+                              [](auto windowed) { return windowed.getInput(); })
+                          .Default([](Operation *) { return Value(); });
+  if (sampleInput)
+    return visitSampleInput(op, sampleInput);
   if (auto reshape = dyn_cast<tosa::ReshapeOp>(op))
     return visitReshape(reshape);
   if (auto ifOp = dyn_cast<scf::IfOp>(op))
