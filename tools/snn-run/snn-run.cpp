@@ -615,9 +615,15 @@ static FailureOr<InputData> loadNpyInput(StringRef path) {
     fail("'" + path + "' is a scalar; the first axis must index samples");
     return failure();
   }
+  if (array->shape[0] == 0) {
+    fail("'" + path +
+         "' holds no samples (its first axis, which indexes "
+         "samples, is 0)");
+    return failure();
+  }
   InputData data;
   data.count = array->shape[0];
-  data.perSample = data.count ? array->numElements() / data.count : 0;
+  data.perSample = array->numElements() / data.count;
   int64_t n = array->numElements();
   data.values.resize(n);
   double scale = inputScale;

@@ -377,6 +377,25 @@ mlir::snn::resolveActivationConversionConfig(
     return failure();
   }
 
+  // The normalization's own options tune 'normalize' and mean nothing
+  // without it: a value other than the default is a mistake to report, not
+  // to ignore (a printed pipeline carries the defaults, which pass).
+  if (options.normalize.empty()) {
+    RawActivationOptions defaults;
+    const char *given =
+        options.normalizePercentile != defaults.normalizePercentile
+            ? "normalize-percentile"
+        : options.normalizeRate != defaults.normalizeRate ? "normalize-rate"
+        : options.normalizePerChannel != defaults.normalizePerChannel
+            ? "normalize-per-channel"
+            : nullptr;
+    if (given) {
+      error() << "option '" << given
+              << "' applies only with option 'normalize' (the activation "
+                 "statistics of snn-run --stats-file)";
+      return failure();
+    }
+  }
   // Data-based normalization: a per-layer scale-firing-rates.
   if (!options.normalize.empty()) {
     if (*kind != NeuronKind::IF) {

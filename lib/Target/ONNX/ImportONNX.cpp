@@ -799,8 +799,11 @@ ONNXImporter::convertValueInfoType(const onnx::ValueInfoProto &info,
       continue;
     }
     StringRef param = dim.has_dim_param() ? StringRef(dim.dim_param()) : "";
+    if (!param.empty() && !llvm::is_contained(inputDimParams, param))
+      inputDimParams.push_back(param.str());
     auto it = options.dimBindings.find(param);
     if (!param.empty() && it != options.dimBindings.end()) {
+      usedDimBindings.insert(param);
       shape.push_back(it->second);
       continue;
     }
@@ -911,6 +914,27 @@ LogicalResult ONNXImporter::importGraph(const onnx::GraphProto &graph) {
     argTypes.push_back(*type);
     argLocs.push_back(at);
     argNames.push_back(info.name());
+  }
+  // A binding that names no symbolic dimension (a typo, or a model whose
+  // batch is fixed) would silently leave the model at its default shapes.
+  for (const auto &binding : options.dimBindings) {
+    if (usedDimBindings.contains(binding.getKey()))
+      continue;
+    InFlightDiagnostic diag = emitError(graphLoc)
+                              << "--onnx-dim " << binding.getKey() << "="
+                              << binding.getValue()
+                              << ": no input of the model has a symbolic "
+                                 "dimension "
+                              << quoted(binding.getKey());
+    if (inputDimParams.empty()) {
+      diag << " (its inputs have none: their shapes are fixed)";
+    } else {
+      diag << " (its symbolic dimensions: ";
+      llvm::interleaveComma(inputDimParams, diag,
+                            [&](const std::string &p) { diag << quoted(p); });
+      diag << ")";
+    }
+    return failure();
   }
 
   builder.setInsertionPointToEnd(module->getBody());
@@ -1061,10 +1085,11 @@ void mlir::snn::registerImportONNXTranslation() {
         for (StringRef binding : dims) {
           auto [name, value] = binding.split('=');
           int64_t v;
-          if (name.empty() || value.trim().getAsInteger(10, v) || v < 0) {
+          if (name.trim().empty() || value.trim().getAsInteger(10, v) ||
+              v < 1) {
             emitError(UnknownLoc::get(context))
                 << "invalid --onnx-dim " << quoted(binding)
-                << ", expected name=value with a non-negative integer value";
+                << ", expected name=value with a positive integer value";
             return nullptr;
           }
           options.dimBindings[name.trim()] = v;

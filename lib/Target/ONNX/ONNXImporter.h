@@ -201,6 +201,10 @@ private:
   llvm::DenseMap<Value, Value> nhwcTwins;
   /// Every name some node of the current graph defines.
   llvm::StringSet<> nodeOutputNames;
+  /// The symbolic dimensions of the graph's inputs, in order of appearance,
+  /// and the --onnx-dim bindings that named one of them.
+  llvm::SmallVector<std::string> inputDimParams;
+  llvm::StringSet<> usedDimBindings;
 
   const onnx::NodeProto *node = nullptr;
   Location loc;

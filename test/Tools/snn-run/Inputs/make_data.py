@@ -25,6 +25,7 @@ np.save(os.path.join(out, "u8.npy"), u8)
 np.save(os.path.join(out, "ref_u8.npy"), np.maximum((u8 / 255.0).astype(np.float32) @ w, 0))
 # Malformed inputs.
 np.save(os.path.join(out, "wrong_shape.npy"), np.zeros((3, 5), np.float32))
+np.save(os.path.join(out, "no_samples.npy"), np.zeros((0, 4), np.float32))
 np.save(os.path.join(out, "complex.npy"), np.zeros((3, 4), np.complex64))
 np.save(os.path.join(out, "fortran.npy"), np.asfortranarray(np.zeros((3, 4), np.float32)))
 np.save(os.path.join(out, "float_labels.npy"), np.zeros(7, np.float32))
