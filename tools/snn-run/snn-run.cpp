@@ -101,7 +101,9 @@ static cl::opt<double>
                         "0.00392156862745098 for uint8 images in [0, 1])"),
                cl::cat(runCategory));
 static cl::opt<int64_t> limit("limit", cl::init(-1),
-                              cl::desc("Use only the first N samples"),
+                              cl::desc("Use only the first N samples (default: "
+                                       "all; 0 compiles the model and runs "
+                                       "no sample)"),
                               cl::cat(runCategory));
 static cl::opt<std::string>
     entryName("entry",
@@ -822,6 +824,8 @@ int main(int argc, char **argv) {
   bool timed = llvm::is_contained(argKinds, ArgKind::Steps);
   if (timed && numSteps < 1)
     return fail("--steps must be at least 1");
+  if (limit.getNumOccurrences() && limit < 0)
+    return fail("--limit must be at least 0 (leave it out for all samples)");
   if (optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3");
   if (emitObject.empty() &&
