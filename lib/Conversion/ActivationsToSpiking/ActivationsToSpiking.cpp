@@ -377,18 +377,18 @@ mlir::snn::resolveActivationConversionConfig(
     return failure();
   }
 
-  // The normalization's own options tune 'normalize' and mean nothing
-  // without it: a value other than the default is a mistake to report, not
-  // to ignore (a printed pipeline carries the defaults, which pass).
+  // The percentile and the rate tune 'normalize' and mean nothing without
+  // it: a value other than the default is a mistake to report, not to
+  // ignore (a printed pipeline carries the defaults, which pass;
+  // normalize-per-channel, a mode of the normalization, may be left in a
+  // shared option string).
   if (options.normalize.empty()) {
     RawActivationOptions defaults;
     const char *given =
         options.normalizePercentile != defaults.normalizePercentile
             ? "normalize-percentile"
         : options.normalizeRate != defaults.normalizeRate ? "normalize-rate"
-        : options.normalizePerChannel != defaults.normalizePerChannel
-            ? "normalize-per-channel"
-            : nullptr;
+                                                          : nullptr;
     if (given) {
       error() << "option '" << given
               << "' applies only with option 'normalize' (the activation "
