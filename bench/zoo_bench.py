@@ -227,6 +227,17 @@ def bench_model(name, args, work):
         # --rounds rounds, interleaved; each contender's row and target use
         # its best round (the lowest median), the others go in the note.
         rounds = {}
+        # Each round rewrites a contender's outputs; the agreement columns
+        # read the last round's, so every round's bytes are compared with
+        # the first round's, and a row says when they differed.
+        first_out, differed = {}, set()
+
+        def keep_bytes(key, path):
+            with open(path, "rb") as f:
+                data = f.read()
+            if first_out.setdefault(key, data) != data:
+                differed.add(key)
+
         variants = [("snn", "")]
         if sparse is not None:
             variants.append(("snn-sparse", ", %g Hz" % args.sparse_rate))
@@ -236,6 +247,8 @@ def bench_model(name, args, work):
                              ["--jobs", "1", "--layer-threads", str(k)],
                              args.timeout)
             rounds.setdefault("ann", []).append((r, err))
+            if r:
+                keep_bytes("ann", base + ".ann.npy")
             for stem, _label in variants:
                 r, err = snn_run(args, base + "." + stem + ".mlir",
                                  base + ".xt.npy", base + "." + stem + ".npy",
@@ -245,6 +258,8 @@ def bench_model(name, args, work):
                                   "--steps", str(args.steps),
                                   "--dt", "0.001"], args.timeout)
                 rounds.setdefault(stem, []).append((r, err))
+                if r:
+                    keep_bytes(stem, base + "." + stem + ".npy")
             if args.node_modules and os.path.isdir(
                     os.path.join(args.node_modules, "onnxruntime-node")):
                 text, ok = run(["node", os.path.join(HERE, "ort_ann.js"),
@@ -270,6 +285,9 @@ def bench_model(name, args, work):
             if args.rounds > 1:
                 note = "best of %d rounds (medians %s us)" % (
                     len(got), ", ".join("%.0f" % r["us"] for r in got))
+            if key in differed:
+                note += ("; " if note else "") + (
+                    "OUTPUTS DIFFERED between rounds (agreement: the last)")
             return top, note, None
 
         def joined(*parts):
