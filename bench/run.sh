@@ -150,6 +150,10 @@ fi
 aot_ok=0
 [[ -f $root/scripts/snn-aot.sh ]] && aot_ok=1
 
+if (( ort_ok )); then
+  echo "onnxruntime-node: $(sed -n 's/^ *"version": "\([^"]*\)".*/\1/p' \
+    "$node_modules/onnxruntime-node/package.json" | head -1)"
+fi
 echo "== the roofline: peak FP32 FMA throughput (bench/roofline.c) and the best sgemm (bench/sgemm.py)"
 echo "   load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 peak=$("$work/roofline")

@@ -58,6 +58,7 @@
 #
 # ===---------------------------------------------------------------------=== #
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -434,6 +435,11 @@ def main():
     print("snn-mlir zoo benchmark: %s, %d cores, load %s" % (
         time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()), os.cpu_count(),
         " ".join(open("/proc/loadavg").read().split()[:3])))
+    ort_package = os.path.join(args.node_modules, "onnxruntime-node",
+                               "package.json")
+    if os.path.isfile(ort_package):
+        with open(ort_package) as f:
+            print("onnxruntime-node: %s" % json.load(f).get("version", "?"))
     print("input %dx%d, %d images (batch 1), T = %d, threads %s" % (
         args.size, args.size, args.images, args.steps,
         ",".join(map(str, args.threads))))
