@@ -58,8 +58,9 @@ convert() { # name onnx stats batch out
   else
     conv="neuron=if normalize=$3"
   fi
-  "$bin/snn-translate" --import-onnx "$2" --onnx-dim batch="$4" --mlir-print-debuginfo 2>/dev/null |
-    "$bin/snn-opt" --mlir-print-debuginfo --convert-activations-to-spiking="$conv" -o "$5"
+  "$bin/snn-translate" --import-onnx "$2" --onnx-dim batch="$4" --mlir-print-debuginfo \
+      -o "$5.ann" 2>"$5.import.log" || { cat "$5.import.log" >&2; return 1; }
+  "$bin/snn-opt" "$5.ann" --mlir-print-debuginfo --convert-activations-to-spiking="$conv" -o "$5"
 }
 
 variants=("b1|--jobs 2" "whole|--jobs 2 --batch-tile-bytes=0" "tiles|--jobs 2"
@@ -71,11 +72,10 @@ for m in ${models//,/ }; do
   case $m in
     lenet5) onnx=$root/examples/lenet5/lenet5.onnx ;;
     vgg|resnet) onnx=$root/examples/deep-mnist/$m.onnx ;;
-    *) # A torchvision model: exported once with a symbolic batch.
+    *) # A torchvision model, exported with a symbolic batch (a few seconds).
       onnx=$work/$m.onnx x=$work/$m-x.npy train=$work/$m-calib.npy scale=1
       n=$(( zoo_images / batch * batch ))
-      if [[ ! -f $onnx || ! -f $x ]]; then
-        $PY - "$root/scripts" "$m" "$onnx" "$x" "$train" "$zoo_images" <<'PYEOF' || exit 2
+      $PY - "$root/scripts" "$m" "$onnx" "$x" "$train" "$zoo_images" <<'PYEOF' || exit 2
 import sys, warnings
 sys.path.insert(0, sys.argv[1])
 import numpy as np
@@ -97,11 +97,12 @@ with warnings.catch_warnings():
 np.save(x_path, x.numpy())
 np.save(calib_path, calib.numpy())
 PYEOF
-      fi ;;
+      ;;
   esac
   (( n > 0 )) || { echo "$m: fewer images than one batch of $batch" >&2; exit 2; }
+  # Remarks (a symbolic dimension bound) go to a log, shown if it fails.
   "$bin/snn-translate" --import-onnx "$onnx" --onnx-dim batch=1 --mlir-print-debuginfo \
-    -o "$work/$m-ann.mlir" 2>/dev/null
+    -o "$work/$m-ann.mlir" 2>"$work/$m-import.log" || { cat "$work/$m-import.log" >&2; exit 1; }
   "$bin/snn-run" "$work/$m-ann.mlir" --input "$train" --input-scale $scale --no-progress --quiet \
     --stats-file "$work/$m-stats.json"
   convert "$m" "$onnx" "$work/$m-stats.json" 1 "$work/$m-b1.mlir"
