@@ -680,6 +680,9 @@ int main(int argc, char **argv) {
   registerLLVMDialectTranslation(registry);
   registerOpenMPDialectTranslation(registry);
   MLIRContext context(registry);
+  // A pass's error names the op by its location; the op itself, which MLIR
+  // would print under the error, is here the whole model with its weights.
+  context.printOpOnDiagnostic(false);
 
   // --time-compile: wall-clock seconds of each compile phase.
   SmallVector<std::pair<std::string, double>> phases;
@@ -826,6 +829,16 @@ int main(int argc, char **argv) {
     return fail("--steps must be at least 1");
   if (limit.getNumOccurrences() && limit < 0)
     return fail("--limit must be at least 0 (leave it out for all samples)");
+  // Options of one decoding, given with another: said, not silently
+  // dropped.
+  if (decodeTau.getNumOccurrences() && decode != "lowpass")
+    llvm::WithColor::warning(llvm::errs(), "snn-run")
+        << "--decode-tau applies only to --decode lowpass (the decoding is '"
+        << decode << "')\n";
+  if (traceSteps.getNumOccurrences() && decode != "trace")
+    llvm::WithColor::warning(llvm::errs(), "snn-run")
+        << "--trace-steps applies only to --decode trace (the decoding is '"
+        << decode << "')\n";
   if (optLevel > 3)
     return fail("--opt-level must be 0, 1, 2 or 3");
   if (emitObject.empty() &&
