@@ -1187,6 +1187,18 @@ int main(int argc, char **argv) {
                   "' has no leading dimension of that size");
     resultPerSample.push_back(total / batch);
   }
+  // A label no arg-max can equal (negative, or past the classes of the first
+  // output) counts as a wrong prediction: said once, with how many.
+  if (!labels.empty()) {
+    int64_t classes = resultPerSample.front();
+    int64_t outside = llvm::count_if(
+        labels, [&](int64_t l) { return l < 0 || l >= classes; });
+    if (outside)
+      llvm::WithColor::warning(llvm::errs(), "snn-run")
+          << outside << " of " << labels.size() << " labels in '" << labelsFile
+          << "' are outside [0, " << classes
+          << "), the classes of the first output; they count as wrong\n";
+  }
 
   // Each worker thread runs whole calls (one sample, or one batch) with its
   // own buffers; results land in `collected` at the sample's offset.

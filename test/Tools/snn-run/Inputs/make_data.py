@@ -30,6 +30,7 @@ np.save(os.path.join(out, "complex.npy"), np.zeros((3, 4), np.complex64))
 np.save(os.path.join(out, "fortran.npy"), np.asfortranarray(np.zeros((3, 4), np.float32)))
 np.save(os.path.join(out, "float_labels.npy"), np.zeros(7, np.float32))
 np.save(os.path.join(out, "few_labels.npy"), np.zeros(3, np.int64))
+np.save(os.path.join(out, "outside_labels.npy"), np.array([0, 1, 2, 3, -1, 0, 1], np.int64))
 with open(os.path.join(out, "x.npy"), "rb") as f:
     blob = f.read()
 with open(os.path.join(out, "truncated.npy"), "wb") as f:
