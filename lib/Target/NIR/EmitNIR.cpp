@@ -1012,12 +1012,12 @@ LogicalResult mlir::snn::emitNIR(Operation *op, llvm::raw_ostream &os,
         continue;
       }
       if (func)
-        return module.emitError()
+        return emitError(module.getLoc())
                << "more than one function; choose one with --nir-entry";
       func = f;
     }
     if (!func)
-      return module.emitError()
+      return emitError(module.getLoc())
              << (options.entryFunction.empty()
                      ? std::string("no function to write")
                      : "no function named '" + options.entryFunction + "'");

@@ -1949,13 +1949,14 @@ static FailureOr<func::FuncOp> selectFunction(Operation *op,
     return funcs.front();
   if (funcs.empty()) {
     if (opts.entryFunction.empty())
-      op->emitError() << "no function with a body to emit for Nengo";
+      emitError(op->getLoc()) << "no function with a body to emit for Nengo";
     else
-      op->emitError() << "no function named '" << opts.entryFunction
-                      << "' to emit for Nengo";
+      emitError(op->getLoc()) << "no function named '" << opts.entryFunction
+                              << "' to emit for Nengo";
   } else {
-    op->emitError() << "several functions to emit for Nengo; choose one with "
-                       "--nengo-entry";
+    emitError(op->getLoc())
+        << "several functions to emit for Nengo; choose one with "
+           "--nengo-entry";
   }
   return failure();
 }
@@ -2000,8 +2001,9 @@ LogicalResult NengoEmitter::writeWeights(func::FuncOp func) {
     arrays.push_back(std::move(array));
   }
   if (llvm::Error err = writeNpz(options.weightsPath, arrays)) {
-    func.emitError() << "cannot write the weights file '" << options.weightsPath
-                     << "': " << llvm::toString(std::move(err));
+    emitError(func.getLoc())
+        << "cannot write the weights file '" << options.weightsPath
+        << "': " << llvm::toString(std::move(err));
     return failure();
   }
   return success();
@@ -2174,7 +2176,7 @@ void mlir::snn::registerEmitNengoTranslation() {
         std::string weights = weightsPath;
         if (weights.empty()) {
           if (output.empty())
-            return op->emitError()
+            return emitError(op->getLoc())
                    << "--emit-nengo writes to standard output: give the "
                       "weights file with --nengo-weights";
           SmallString<256> path(output);

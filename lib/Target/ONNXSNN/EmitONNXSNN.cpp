@@ -1298,12 +1298,12 @@ LogicalResult mlir::snn::emitONNXSNN(Operation *op, llvm::raw_ostream &os,
         continue;
       }
       if (func)
-        return module.emitError()
+        return emitError(module.getLoc())
                << "more than one function; choose one with --onnx-snn-entry";
       func = f;
     }
     if (!func)
-      return module.emitError()
+      return emitError(module.getLoc())
              << (options.entryFunction.empty()
                      ? std::string("no function to export")
                      : "no function named '" + options.entryFunction + "'");
@@ -1319,7 +1319,7 @@ LogicalResult mlir::snn::emitONNXSNN(Operation *op, llvm::raw_ostream &os,
       auto text = dyn_cast<StringAttr>(attr);
       if (!text ||
           !google::protobuf::TextFormat::ParseFromString(text.str(), &settings))
-        return module.emitError()
+        return emitError(module.getLoc())
                << "invalid '" << kSimulationSettingsAttr
                << "' attribute: expected a SimulationSettings message in "
                   "protobuf text format";
