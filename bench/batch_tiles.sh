@@ -49,7 +49,13 @@ done
 mkdir -p "$work"
 PY=/usr/bin/python3
 
-convert() { # name onnx stats batch out
+import_onnx() { # onnx batch out: remarks (a symbolic dimension bound) go to a
+            # log, shown if the import fails
+  "$bin/snn-translate" --import-onnx "$1" --onnx-dim batch="$2" --mlir-print-debuginfo \
+      -o "$3" 2>"$3.log" || { cat "$3.log" >&2; return 1; }
+}
+
+convert() { # name ann stats out
   local conv
   if [[ $1 == lenet5 ]]; then
     conv="neuron=if if-integration=rectified initial-voltage=0 max-pool=after-neuron normalize-per-channel=false normalize=$3 synapse=0.001"
@@ -58,9 +64,7 @@ convert() { # name onnx stats batch out
   else
     conv="neuron=if normalize=$3"
   fi
-  "$bin/snn-translate" --import-onnx "$2" --onnx-dim batch="$4" --mlir-print-debuginfo \
-      -o "$5.ann" 2>"$5.import.log" || { cat "$5.import.log" >&2; return 1; }
-  "$bin/snn-opt" "$5.ann" --mlir-print-debuginfo --convert-activations-to-spiking="$conv" -o "$5"
+  "$bin/snn-opt" "$2" --mlir-print-debuginfo --convert-activations-to-spiking="$conv" -o "$4"
 }
 
 variants=("b1|--jobs 2" "whole|--jobs 2 --batch-tile-bytes=0" "tiles|--jobs 2"
@@ -100,13 +104,13 @@ PYEOF
       ;;
   esac
   (( n > 0 )) || { echo "$m: fewer images than one batch of $batch" >&2; exit 2; }
-  # Remarks (a symbolic dimension bound) go to a log, shown if it fails.
-  "$bin/snn-translate" --import-onnx "$onnx" --onnx-dim batch=1 --mlir-print-debuginfo \
-    -o "$work/$m-ann.mlir" 2>"$work/$m-import.log" || { cat "$work/$m-import.log" >&2; exit 1; }
+  # The ANN at batch 1 gives the statistics and the batch-1 SNN.
+  import_onnx "$onnx" 1 "$work/$m-ann.mlir"
+  import_onnx "$onnx" "$batch" "$work/$m-ann-b$batch.mlir"
   "$bin/snn-run" "$work/$m-ann.mlir" --input "$train" --input-scale $scale --no-progress --quiet \
     --stats-file "$work/$m-stats.json"
-  convert "$m" "$onnx" "$work/$m-stats.json" 1 "$work/$m-b1.mlir"
-  convert "$m" "$onnx" "$work/$m-stats.json" "$batch" "$work/$m-b$batch.mlir"
+  convert "$m" "$work/$m-ann.mlir" "$work/$m-stats.json" "$work/$m-b1.mlir"
+  convert "$m" "$work/$m-ann-b$batch.mlir" "$work/$m-stats.json" "$work/$m-b$batch.mlir"
   echo "== $m: batch $batch, T = $steps, $n images (images/s per round; best, median)"
   declare -A all=()
   for r in $(seq "$rounds"); do

@@ -274,6 +274,9 @@ def bench_model(name, args, work):
                     ({"us": float(m.group(1))}, None) if ok and m else
                     (None, last_line(text)))
 
+        def joined(*parts):
+            return "; ".join(p for p in parts if p)
+
         def best(key):
             """The best round of `key` (lowest median), the note on the
             rounds, and the first error when no round succeeded."""
@@ -287,12 +290,9 @@ def bench_model(name, args, work):
                 note = "best of %d rounds (medians %s us)" % (
                     len(got), ", ".join("%.0f" % r["us"] for r in got))
             if key in differed:
-                note += ("; " if note else "") + (
-                    "OUTPUTS DIFFERED between rounds (agreement: the last)")
+                note = joined(note, "OUTPUTS DIFFERED between rounds "
+                              "(agreement: the last)")
             return top, note, None
-
-        def joined(*parts):
-            return "; ".join(p for p in parts if p)
 
         # native ANN
         r, rounds_note, err = best("ann")

@@ -1369,6 +1369,16 @@ void Emitter::emitScatter(const ScatterMap &map) {
     else if (unrolled < 0 || d != taps.back())
       dims[d] = openLoop(plan.bounds[d]);
   }
+  // Whether input index `rowIndex` through tap `tap` reaches an output
+  // position, `position` = rowIndex - tap, inside [0, bound).
+  auto reaches = [&](Value rowIndex, Value tap, Value position,
+                     int64_t bound) -> Value {
+    Value low =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, rowIndex, tap);
+    Value high = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                       position, index(bound));
+    return arith::AndIOp::create(b, loc, low, high);
+  };
   // The output position, if inside the output (all but the unrolled tap's).
   Value inside;
   for (unsigned j = 0; j < rowIndices.size(); ++j) {
@@ -1381,11 +1391,7 @@ void Emitter::emitScatter(const ScatterMap &map) {
     }
     Value tap = dims[map.tap[j]];
     dims[d] = arith::SubIOp::create(b, loc, rowIndices[j], tap);
-    Value low = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
-                                      rowIndices[j], tap);
-    Value high = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                       dims[d], index(plan.bounds[d]));
-    Value both = arith::AndIOp::create(b, loc, low, high);
+    Value both = reaches(rowIndices[j], tap, dims[d], plan.bounds[d]);
     inside = inside ? arith::AndIOp::create(b, loc, inside, both) : both;
   }
   // Adds the row's terms to the outputs of the taps `tapValues` of the
@@ -1485,12 +1491,9 @@ void Emitter::emitScatter(const ScatterMap &map) {
   }
   b.setInsertionPointToStart(&ifAll.getElseRegion().front());
   Value tap = openLoop(k);
-  Value low =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, rowIndex, tap);
-  Value high = arith::CmpIOp::create(
-      b, loc, arith::CmpIPredicate::ult,
-      arith::SubIOp::create(b, loc, rowIndex, tap), index(plan.bounds[d]));
-  Value one = arith::AndIOp::create(b, loc, low, high);
+  Value one =
+      reaches(rowIndex, tap, arith::SubIOp::create(b, loc, rowIndex, tap),
+              plan.bounds[d]);
   if (inside)
     one = arith::AndIOp::create(b, loc, inside, one);
   auto ifOne = scf::IfOp::create(b, loc, TypeRange{}, one, false);
